@@ -1,0 +1,15 @@
+//! Database schema of the service, one migration per change, shared by SQLite and PostgreSQL.
+
+pub use sea_orm_migration::prelude::*;
+pub use sea_orm_migration::MigrationStatus;
+
+mod m20261123_000001_sessions;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261123_000001_sessions::Migration)]
+    }
+}
