@@ -1,0 +1,151 @@
+//! ISO and BCP 47 code newtypes, checked against real code lists rather than by shape.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Serialize};
+
+/// An ISO 3166-1 alpha-2 country code, upper case (`SE`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct CountryCode(String);
+
+impl CountryCode {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for CountryCode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // The list only knows upper case; "se" is a common client slip we accept and normalise.
+        let upper = s.trim().to_ascii_uppercase();
+        if upper.len() == 2 && isocountry::CountryCode::for_alpha2(&upper).is_ok() {
+            Ok(Self(upper))
+        } else {
+            Err(format!("`{s}` is not an ISO 3166-1 alpha-2 country code"))
+        }
+    }
+}
+
+/// An ISO 4217 currency code (`SEK`) with its number of minor-unit digits.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct CurrencyCode(String);
+
+impl CurrencyCode {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl FromStr for CurrencyCode {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let upper = s.trim().to_ascii_uppercase();
+        match iso_currency::Currency::from_code(&upper) {
+            Some(_) => Ok(Self(upper)),
+            None => Err(format!("`{s}` is not an ISO 4217 currency code")),
+        }
+    }
+}
+
+/// A well-formed BCP 47 language tag (`sv-SE`, `en`), kept as the client spelled it
+/// after canonical casing.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Locale(String);
+
+impl Locale {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The primary language subtag (`sv` for `sv-SE`), for fallback lookups.
+    pub fn language(&self) -> &str {
+        self.0.split('-').next().unwrap_or(&self.0)
+    }
+}
+
+impl FromStr for Locale {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        // Storefronts often send POSIX-style `sv_SE`; BCP 47 spells it with a hyphen.
+        let candidate = s.trim().replace('_', "-");
+        match language_tags::LanguageTag::parse(&candidate) {
+            Ok(tag) if tag.is_valid() => Ok(Self(canonical_case(tag.as_str()))),
+            _ => Err(format!("`{s}` is not a BCP 47 language tag")),
+        }
+    }
+}
+
+/// Lower-case language, upper-case two-letter region, as `sv-SE`.
+fn canonical_case(tag: &str) -> String {
+    tag.split('-')
+        .enumerate()
+        .map(|(i, part)| {
+            if i > 0 && part.len() == 2 {
+                part.to_ascii_uppercase()
+            } else {
+                part.to_ascii_lowercase()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("-")
+}
+
+macro_rules! string_newtype_conversions {
+    ($($t:ty),*) => {$(
+        impl TryFrom<String> for $t {
+            type Error = String;
+            fn try_from(s: String) -> Result<Self, Self::Error> {
+                s.parse()
+            }
+        }
+        impl From<$t> for String {
+            fn from(v: $t) -> String {
+                v.0
+            }
+        }
+        impl fmt::Display for $t {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    )*};
+}
+string_newtype_conversions!(CountryCode, CurrencyCode, Locale);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn countries_come_from_the_iso_list() {
+        assert_eq!("SE".parse::<CountryCode>().unwrap().as_str(), "SE");
+        assert_eq!("se".parse::<CountryCode>().unwrap().as_str(), "SE");
+        assert!("XX".parse::<CountryCode>().is_err());
+        assert!("SWE".parse::<CountryCode>().is_err());
+        assert!("".parse::<CountryCode>().is_err());
+    }
+
+    #[test]
+    fn currencies_come_from_the_iso_list() {
+        assert_eq!("sek".parse::<CurrencyCode>().unwrap().as_str(), "SEK");
+        assert!("EUR".parse::<CurrencyCode>().is_ok());
+        assert!("ABC".parse::<CurrencyCode>().is_err());
+    }
+
+    #[test]
+    fn locales_are_bcp47() {
+        assert_eq!("sv-SE".parse::<Locale>().unwrap().as_str(), "sv-SE");
+        assert_eq!("sv_se".parse::<Locale>().unwrap().as_str(), "sv-SE");
+        assert_eq!("en".parse::<Locale>().unwrap().language(), "en");
+        assert!("not a locale".parse::<Locale>().is_err());
+        assert!("".parse::<Locale>().is_err());
+    }
+}

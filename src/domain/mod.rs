@@ -1,0 +1,17 @@
+//! The checkout domain: sessions, deliveries, categories, options and the merchant configuration, free of I/O.
+//!
+//! Types here are the single model every surface maps to and from. Constructors that take
+//! untrusted text (`CountryCode`, `CurrencyCode`, `Locale`, `SessionId`) validate once, so code
+//! holding one of these values never checks it again.
+
+pub mod codes;
+pub mod config;
+pub mod ids;
+pub mod session;
+pub mod violation;
+
+pub use codes::{CountryCode, CurrencyCode, Locale};
+pub use config::MerchantConfig;
+pub use ids::SessionId;
+pub use session::*;
+pub use violation::{FieldViolation, Violations};

@@ -1,0 +1,456 @@
+//! The session aggregate: a purchase, its deliveries, what the engine offers for each, and
+//! what the customer chose.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use time::OffsetDateTime;
+
+use super::codes::{CountryCode, CurrencyCode, Locale};
+use super::ids::SessionId;
+
+/// Money in the minor unit of the purchase currency (öre, cents).
+pub type Minor = i64;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum SessionState {
+    /// Open for changes and choices.
+    Active,
+    /// Completed by the merchant; frozen.
+    Completed,
+}
+
+impl SessionState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "ACTIVE",
+            Self::Completed => "COMPLETED",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "ACTIVE" => Some(Self::Active),
+            "COMPLETED" => Some(Self::Completed),
+            _ => None,
+        }
+    }
+}
+
+/// A checkout session as the service holds it. `revision` counts committed writes and is
+/// what the store compares-and-swaps on; the etag is derived from it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Session {
+    pub id: SessionId,
+    pub merchant_id: String,
+    pub state: SessionState,
+    pub purchase: Purchase,
+    pub deliveries: Vec<Delivery>,
+    pub search_address: Option<Address>,
+    pub external_id: Option<String>,
+    #[serde(with = "time::serde::rfc3339")]
+    pub create_time: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub update_time: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub expire_time: Option<OffsetDateTime>,
+    pub revision: i64,
+}
+
+/// The writable part of a session, as a client states it on create and update.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SessionDraft {
+    pub purchase: Purchase,
+    pub deliveries: Vec<DeliveryDraft>,
+    pub search_address: Option<Address>,
+    pub external_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Purchase {
+    pub country_code: CountryCode,
+    pub currency_code: CurrencyCode,
+    pub total_discount: Option<Minor>,
+    pub total_value: Option<Minor>,
+    pub vouchers: Vec<String>,
+    pub locales: Vec<Locale>,
+}
+
+/// A delivery as the client describes it; the service adds what the engine offers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeliveryDraft {
+    pub id: String,
+    pub line_items: Vec<LineItem>,
+    pub fulfillments: Vec<Fulfillment>,
+    pub recipient_contact: Contact,
+    pub attributes: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Delivery {
+    pub id: String,
+    pub line_items: Vec<LineItem>,
+    pub fulfillments: Vec<Fulfillment>,
+    pub recipient_contact: Contact,
+    pub attributes: Vec<String>,
+    pub delivery_categories: Vec<DeliveryCategory>,
+    /// The customer's choice, kept across recomputation while the option still exists.
+    pub choice: Option<DeliveryChoice>,
+    pub tos_id: Option<String>,
+}
+
+impl Delivery {
+    pub fn from_draft(draft: DeliveryDraft) -> Self {
+        Self {
+            id: draft.id,
+            line_items: draft.line_items,
+            fulfillments: draft.fulfillments,
+            recipient_contact: draft.recipient_contact,
+            attributes: draft.attributes,
+            delivery_categories: Vec::new(),
+            choice: None,
+            tos_id: None,
+        }
+    }
+
+    pub fn find_option(&self, option_id: &str) -> Option<(&DeliveryCategory, &DeliveryOption)> {
+        self.delivery_categories.iter().find_map(|category| {
+            category
+                .delivery_options
+                .iter()
+                .find(|option| option.id == option_id)
+                .map(|option| (category, option))
+        })
+    }
+
+    /// The option a completion would ship with: the customer's choice, else the preselected one.
+    pub fn effective_option_id(&self) -> Option<String> {
+        if let Some(choice) = &self.choice {
+            return Some(choice.option_id.clone());
+        }
+        self.delivery_categories
+            .iter()
+            .flat_map(|c| c.delivery_options.iter())
+            .find(|o| o.preselected)
+            .map(|o| o.id.clone())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LineItem {
+    pub sku: String,
+    pub title: String,
+    pub quantity: i32,
+    /// Grams per item.
+    pub weight: Option<i64>,
+    pub dimensions: Option<Dimensions>,
+    pub discount: Option<Minor>,
+    /// Price of one item after discounts.
+    pub price: Minor,
+    pub image_uri: Option<String>,
+    pub attributes: Vec<String>,
+}
+
+/// Millimetres.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Dimensions {
+    pub height: i64,
+    pub length: i64,
+    pub width: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fulfillment {
+    #[serde(with = "time::serde::rfc3339")]
+    pub ready_earliest: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub ready_latest: Option<OffsetDateTime>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Contact {
+    pub address: Address,
+    pub email: Option<String>,
+    pub phone_number: Option<PhoneNumber>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PhoneNumber {
+    pub country_code: CountryCode,
+    pub number: String,
+    pub extension: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Address {
+    pub country_code: CountryCode,
+    pub region_code: Option<String>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    pub address_lines: Vec<String>,
+    pub coordinates: Option<Coordinates>,
+    pub street: Option<String>,
+    pub street_number: Option<String>,
+}
+
+/// WGS84 degrees, validated to lie in range.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Coordinates {
+    pub lat: f64,
+    pub lng: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum DeliveryType {
+    /// To the recipient's door.
+    Delivery,
+    /// To a service point or locker.
+    Pickup,
+    /// Into the recipient's mailbox.
+    Mailbox,
+    /// Collected in one of the merchant's stores.
+    Instore,
+}
+
+/// Whether options were computed for a real address or are placeholders shown before one is known.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum OptionsSource {
+    Placeholder,
+    Address,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeliveryCategory {
+    pub id: String,
+    pub external_id: Option<String>,
+    pub delivery_type: DeliveryType,
+    pub display_name: String,
+    pub sort_order: i32,
+    pub options_source: OptionsSource,
+    pub delivery_options: Vec<DeliveryOption>,
+    pub addons: Vec<Addon>,
+    pub preselected: bool,
+    pub chosen: bool,
+    pub warehouse: Option<Warehouse>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Warehouse {
+    pub id: String,
+    pub address: Address,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DeliveryOption {
+    pub id: String,
+    pub carrier: Carrier,
+    pub pickup_location: Option<PickupLocation>,
+    pub etd: Etd,
+    pub preselected: bool,
+    pub chosen: bool,
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub expire_time: Option<OffsetDateTime>,
+    pub price: Minor,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Carrier {
+    pub name: String,
+    pub product_name: String,
+    pub product_id: String,
+    pub sort_order: Option<i32>,
+    pub meta: BTreeMap<String, String>,
+    pub external_id: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum LocationType {
+    ServicePoint,
+    Locker,
+    PostOffice,
+    Store,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PickupLocation {
+    pub id: String,
+    pub external_id: String,
+    pub location_type: Option<LocationType>,
+    pub title: String,
+    pub visiting_contact: Option<Contact>,
+    pub delivery_contact: Option<Contact>,
+    pub operational_hours: Option<OperationalHours>,
+    pub sections: Vec<Section>,
+    pub distances: Option<Distances>,
+}
+
+/// Opening intervals per weekday as `HH:MM-HH:MM` strings, with a free-text fallback.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OperationalHours {
+    pub monday: Vec<String>,
+    pub tuesday: Vec<String>,
+    pub wednesday: Vec<String>,
+    pub thursday: Vec<String>,
+    pub friday: Vec<String>,
+    pub saturday: Vec<String>,
+    pub sunday: Vec<String>,
+    pub free_text: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Section {
+    pub title: String,
+    pub columns: Vec<Vec<SectionItem>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SectionItem {
+    pub icon_uri: Option<String>,
+    pub text: Option<String>,
+    pub link_uri: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Distance {
+    pub meters: i64,
+    pub minutes: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Distances {
+    pub walking: Option<Distance>,
+    pub driving: Option<Distance>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TimeUnit {
+    Minute,
+    Hour,
+    Day,
+    Week,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Etd {
+    pub relative: Option<EtdRelative>,
+    pub absolute: Option<EtdAbsolute>,
+    pub custom: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EtdRelative {
+    pub unit: TimeUnit,
+    pub earliest: Option<i32>,
+    pub latest: Option<i32>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EtdAbsolute {
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub earliest_time: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339::option", default)]
+    pub latest_time: Option<OffsetDateTime>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AddonType {
+    LeaveAtDoor,
+    CarryIn,
+    CallBeforeDelivery,
+    IdCheck,
+    Insurance,
+    GiftWrapping,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Addon {
+    pub id: String,
+    pub display_name: String,
+    pub price: Minor,
+    pub addon_type: AddonType,
+    pub preselected: bool,
+    pub chosen: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryChoice {
+    pub delivery_id: String,
+    pub option_id: String,
+    pub addon_ids: Vec<String>,
+}
+
+impl Delivery {
+    /// Records the customer's choice and marks `chosen` on the category, option and addons.
+    /// Unknown addon ids are refused so a typo never silently drops a paid service.
+    pub fn choose(&mut self, option_id: &str, addon_ids: &[String]) -> Result<(), ChoiceError> {
+        let category_index = self
+            .delivery_categories
+            .iter()
+            .position(|c| c.delivery_options.iter().any(|o| o.id == option_id))
+            .ok_or_else(|| ChoiceError::UnknownOption(option_id.to_owned()))?;
+        let category = &self.delivery_categories[category_index];
+        if let Some(unknown) = addon_ids
+            .iter()
+            .find(|id| !category.addons.iter().any(|a| &a.id == *id))
+        {
+            return Err(ChoiceError::UnknownAddon(unknown.clone()));
+        }
+        for (i, category) in self.delivery_categories.iter_mut().enumerate() {
+            category.chosen = i == category_index;
+            for option in &mut category.delivery_options {
+                option.chosen = option.id == option_id;
+            }
+            for addon in &mut category.addons {
+                addon.chosen = i == category_index && addon_ids.contains(&addon.id);
+            }
+        }
+        self.choice = Some(DeliveryChoice {
+            delivery_id: self.id.clone(),
+            option_id: option_id.to_owned(),
+            addon_ids: addon_ids.to_vec(),
+        });
+        Ok(())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ChoiceError {
+    UnknownOption(String),
+    UnknownAddon(String),
+}
+
+impl std::fmt::Display for ChoiceError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::UnknownOption(id) => write!(f, "no delivery option `{id}` in this delivery"),
+            Self::UnknownAddon(id) => {
+                write!(f, "no addon `{id}` in the category of the chosen option")
+            }
+        }
+    }
+}
+
+impl Session {
+    /// The AIP-154 etag: opaque, deterministic for one revision of one session, different for
+    /// every write. FNV-1a over the id and revision keeps it free of any crypto dependency.
+    pub fn etag(&self) -> String {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for byte in self
+            .id
+            .uuid()
+            .as_bytes()
+            .iter()
+            .chain(self.revision.to_be_bytes().iter())
+        {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        format!("{hash:016x}")
+    }
+}
