@@ -1,0 +1,153 @@
+//! The list filter: a small AIP-160 subset, `field op value` terms joined by `AND`.
+//!
+//! Supported: `state = ACTIVE|COMPLETED`, `state != ...`, `create_time` with `<`, `<=`, `>`,
+//! `>=` and an RFC 3339 value, `external_id = "..."`. Values may be quoted.
+
+use time::format_description::well_known::Rfc3339;
+use time::OffsetDateTime;
+
+use crate::domain::SessionState;
+
+use super::error::ServiceError;
+use super::ports::SessionFilter;
+
+pub fn parse_filter(text: &str) -> Result<SessionFilter, ServiceError> {
+    let mut filter = SessionFilter::default();
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(filter);
+    }
+    for term in split_and(text) {
+        let (field, op, value) = split_term(&term)?;
+        match (field.as_str(), op.as_str()) {
+            ("state", "=") => filter.state = Some(state(&value)?),
+            ("state", "!=") => filter.state_not = Some(state(&value)?),
+            ("create_time", op @ (">" | ">=")) => {
+                filter.created_after = Some((time(&value)?, op == ">="))
+            }
+            ("create_time", op @ ("<" | "<=")) => {
+                filter.created_before = Some((time(&value)?, op == "<="))
+            }
+            ("external_id", "=") => filter.external_id = Some(value),
+            ("state" | "create_time" | "external_id", op) => {
+                return Err(bad(format!("operator `{op}` is not supported on `{field}`")))
+            }
+            (other, _) => {
+                return Err(bad(format!(
+                    "cannot filter on `{other}`; use state, create_time or external_id"
+                )))
+            }
+        }
+    }
+    Ok(filter)
+}
+
+fn bad(description: String) -> ServiceError {
+    ServiceError::invalid("filter", description)
+}
+
+/// Splits on the `AND` keyword outside quotes.
+fn split_and(text: &str) -> Vec<String> {
+    let mut terms = Vec::new();
+    let mut current = String::new();
+    let mut quoted = false;
+    let words: Vec<&str> = text.split(' ').collect();
+    for word in words {
+        if !quoted && word == "AND" {
+            terms.push(std::mem::take(&mut current));
+            continue;
+        }
+        quoted ^= word.matches('"').count() % 2 == 1;
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    terms.push(current);
+    terms
+}
+
+fn split_term(term: &str) -> Result<(String, String, String), ServiceError> {
+    let term = term.trim();
+    for op in ["!=", ">=", "<=", "=", ">", "<"] {
+        if let Some(at) = term.find(op) {
+            let field = term[..at].trim();
+            let value = term[at + op.len()..].trim();
+            if field.is_empty() || value.is_empty() {
+                break;
+            }
+            let value = value
+                .strip_prefix('"')
+                .and_then(|v| v.strip_suffix('"'))
+                .unwrap_or(value);
+            return Ok((field.to_owned(), op.to_owned(), value.to_owned()));
+        }
+    }
+    Err(bad(format!(
+        "`{term}` is not a `field operator value` term"
+    )))
+}
+
+fn state(value: &str) -> Result<SessionState, ServiceError> {
+    SessionState::parse(value)
+        .ok_or_else(|| bad(format!("`{value}` is not a state (ACTIVE or COMPLETED)")))
+}
+
+fn time(value: &str) -> Result<OffsetDateTime, ServiceError> {
+    OffsetDateTime::parse(value, &Rfc3339)
+        .map_err(|_| bad(format!("`{value}` is not an RFC 3339 timestamp")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn empty_means_everything() {
+        assert_eq!(parse_filter("  ").unwrap(), SessionFilter::default());
+    }
+
+    #[test]
+    fn terms_combine_with_and() {
+        let f = parse_filter(
+            r#"state = COMPLETED AND create_time >= "2026-11-01T00:00:00Z" AND external_id = "order 17""#,
+        )
+        .unwrap();
+        assert_eq!(f.state, Some(SessionState::Completed));
+        assert_eq!(
+            f.created_after,
+            Some((datetime!(2026-11-01 00:00:00 UTC), true))
+        );
+        assert_eq!(f.external_id.as_deref(), Some("order 17"));
+    }
+
+    #[test]
+    fn strict_and_negated_bounds() {
+        let f = parse_filter("create_time < 2026-11-01T00:00:00Z AND state != ACTIVE").unwrap();
+        assert_eq!(
+            f.created_before,
+            Some((datetime!(2026-11-01 00:00:00 UTC), false))
+        );
+        assert_eq!(f.state_not, Some(SessionState::Active));
+    }
+
+    #[test]
+    fn mistakes_name_the_filter() {
+        for bad in [
+            "color = red",
+            "state = OPEN",
+            "create_time > yesterday",
+            "state",
+            "state ~ ACTIVE",
+            "external_id > x",
+        ] {
+            match parse_filter(bad) {
+                Err(ServiceError::InvalidArgument { violations, .. }) => {
+                    assert_eq!(violations[0].field, "filter", "{bad}")
+                }
+                other => panic!("{bad}: {other:?}"),
+            }
+        }
+    }
+}
