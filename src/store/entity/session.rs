@@ -1,0 +1,24 @@
+//! The `sessions` table.
+
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+#[sea_orm(table_name = "sessions")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
+    pub merchant_id: String,
+    pub state: String,
+    pub external_id: Option<String>,
+    pub create_time_us: i64,
+    pub update_time_us: i64,
+    pub expire_time_us: Option<i64>,
+    pub revision: i64,
+    #[sea_orm(column_type = "JsonBinary")]
+    pub document: Json,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}
