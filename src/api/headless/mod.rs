@@ -1,0 +1,305 @@
+//! The Headless Checkout API: sessions as AIP resources under `/v1/sessions`.
+//!
+//! Operation naming rule: `operation_id` is the AIP method name in lowerCamelCase
+//! (`createSession`, `chooseDeliveryOptions`), so generated clients read like the API guide.
+//! Handlers only translate: parse and validate the wire input, call the service, map the result.
+
+pub mod mapping;
+pub mod model;
+pub mod types;
+pub mod update_mask;
+
+use std::sync::Arc;
+
+use poem_openapi::param::{Header, Path, Query};
+use poem_openapi::payload::Json;
+use poem_openapi::{ApiResponse, OpenApi, Tags};
+
+use crate::domain::SessionId;
+use crate::service::{
+    parse_filter, RequestKey, ServiceError, SessionService, DEFAULT_PAGE_SIZE,
+};
+
+use super::common::json::parse_value;
+use super::common::{page_token, ApiError, JsonBody};
+use model as wire;
+use types::Inline;
+
+#[derive(Tags)]
+enum ApiTags {
+    /// Checkout sessions: create, read, update, choose, refresh and complete.
+    Sessions,
+}
+
+pub struct HeadlessApi {
+    service: Arc<SessionService>,
+    /// The merchant whose sessions this API serves.
+    merchant: String,
+}
+
+impl HeadlessApi {
+    pub fn new(service: Arc<SessionService>, merchant: String) -> Self {
+        Self { service, merchant }
+    }
+}
+
+/// A session with its etag in the `ETag` header.
+#[derive(ApiResponse)]
+pub enum SessionResponse {
+    /// The session.
+    #[oai(status = 200)]
+    Ok(
+        Json<wire::Session>,
+        /// The session's etag, quoted as HTTP requires.
+        #[oai(header = "ETag")]
+        String,
+    ),
+}
+
+#[derive(ApiResponse)]
+pub enum GetSessionResponse {
+    /// The session.
+    #[oai(status = 200)]
+    Ok(Json<wire::Session>, #[oai(header = "ETag")] String),
+    /// The session still has the etag given in `If-None-Match`.
+    #[oai(status = 304)]
+    NotModified(#[oai(header = "ETag")] String),
+}
+
+fn respond(session: &crate::domain::Session) -> SessionResponse {
+    SessionResponse::Ok(
+        Json(mapping::session_to_wire(session)),
+        quoted(&session.etag()),
+    )
+}
+
+fn quoted(etag: &str) -> String {
+    format!("\"{etag}\"")
+}
+
+fn session_id(text: &str) -> Result<SessionId, ApiError> {
+    SessionId::parse(text).map_err(|e| ServiceError::invalid("session", e).into())
+}
+
+/// Does `If-None-Match` name this etag? Accepts a list, weak validators and `*`.
+fn none_match_hits(header: &str, etag: &str) -> bool {
+    header.split(',').map(str::trim).any(|candidate| {
+        candidate == "*" || candidate.trim_start_matches("W/").trim_matches('"') == etag
+    })
+}
+
+#[OpenApi(tag = "ApiTags::Sessions")]
+impl HeadlessApi {
+    /// Create a session
+    ///
+    /// Creates a checkout session from a purchase and its deliveries and returns it with the
+    /// categories, options and addons the merchant's rules offer for each delivery. Give a
+    /// `request_id` to make retries safe: a repeat returns the first result.
+    #[oai(path = "/v1/sessions", method = "post", operation_id = "createSession")]
+    async fn create_session(
+        &self,
+        body: JsonBody<wire::Session>,
+        /// Optional id (a UUID) for the new session; a random UUIDv4 when absent.
+        session_id: Query<Option<String>>,
+        /// Idempotency key: a retry with the same id and body returns the first result.
+        request_id: Query<Option<String>>,
+    ) -> Result<SessionResponse, ApiError> {
+        let id = session_id
+            .0
+            .as_deref()
+            .map(|t| SessionId::parse(t).map_err(|e| ServiceError::invalid("session_id", e)))
+            .transpose()?;
+        let draft = mapping::draft_from_wire(body.value).map_err(ServiceError::invalid_all)?;
+        let key = request_id
+            .0
+            .as_deref()
+            .map(|rid| RequestKey::new(rid, &(&draft, id.map(|i| i.to_string()))))
+            .transpose()?;
+        let session = self.service.create(&self.merchant, draft, id, key).await?;
+        Ok(respond(&session))
+    }
+
+    /// Get a session
+    ///
+    /// Returns the session as last computed; reading never recomputes or changes it. With
+    /// `If-None-Match` carrying the current etag the answer is 304 without a body.
+    #[oai(path = "/v1/sessions/:session", method = "get", operation_id = "getSession")]
+    async fn get_session(
+        &self,
+        /// The session id (a UUID), as in `sessions/{session}`.
+        session: Path<String>,
+        #[oai(name = "If-None-Match")] if_none_match: Header<Option<String>>,
+    ) -> Result<GetSessionResponse, ApiError> {
+        let s = self
+            .service
+            .get(&self.merchant, session_id(&session.0)?)
+            .await?;
+        let etag = s.etag();
+        if matches!(&if_none_match.0, Some(h) if none_match_hits(h, &etag)) {
+            return Ok(GetSessionResponse::NotModified(quoted(&etag)));
+        }
+        Ok(GetSessionResponse::Ok(
+            Json(mapping::session_to_wire(&s)),
+            quoted(&etag),
+        ))
+    }
+
+    /// List sessions
+    ///
+    /// Lists the merchant's sessions, newest first, a page at a time. `filter` takes terms
+    /// joined by `AND`: `state = ACTIVE`, `state != COMPLETED`,
+    /// `create_time >= "2026-11-01T00:00:00Z"` (also `>`, `<`, `<=`), `external_id = "..."`.
+    #[oai(path = "/v1/sessions", method = "get", operation_id = "listSessions")]
+    async fn list_sessions(
+        &self,
+        /// At most this many sessions (default 50, at most 1000; larger values are lowered).
+        page_size: Query<Option<i32>>,
+        /// `next_page_token` of the previous page, with the same filter.
+        page_token: Query<Option<String>>,
+        filter: Query<Option<String>>,
+    ) -> Result<Json<wire::ListSessionsResponse>, ApiError> {
+        let size = match page_size.0 {
+            None | Some(0) => DEFAULT_PAGE_SIZE,
+            Some(n) if n < 0 => {
+                return Err(ServiceError::invalid("page_size", "must not be negative").into())
+            }
+            Some(n) => n as u64,
+        };
+        let filter_text = filter.0.unwrap_or_default();
+        let parsed = parse_filter(&filter_text)?;
+        let after = page_token
+            .0
+            .filter(|t| !t.is_empty())
+            .map(|t| page_token::decode(&t, &filter_text))
+            .transpose()?;
+        let page = self
+            .service
+            .list(&self.merchant, &parsed, after, size)
+            .await?;
+        Ok(Json(wire::ListSessionsResponse {
+            sessions: page.sessions.iter().map(mapping::session_to_wire).collect(),
+            next_page_token: page
+                .next
+                .map(|c| page_token::encode(c, &filter_text))
+                .unwrap_or_default(),
+        }))
+    }
+
+    /// Update a session
+    ///
+    /// Changes the purchase, deliveries, search address or external id and recomputes the offer;
+    /// choices whose option is still offered are kept. `update_mask` lists the fields to write
+    /// (`purchase.vouchers,search_address`, or `*` for all); without it, the fields present in
+    /// the body are written. Output-only fields are ignored. Include `etag` in the body to make
+    /// the update conditional.
+    #[oai(path = "/v1/sessions/:session", method = "patch", operation_id = "updateSession")]
+    async fn update_session(
+        &self,
+        session: Path<String>,
+        body: JsonBody<serde_json::Value, wire::Session>,
+        /// Comma-separated field paths relative to the session.
+        update_mask: Query<Option<String>>,
+    ) -> Result<SessionResponse, ApiError> {
+        let id = session_id(&session.0)?;
+        let raw = body.raw;
+        let paths = update_mask::resolve(update_mask.0.as_deref(), &raw)
+            .map_err(|v| ServiceError::invalid_all(vec![v]))?;
+        let etag = match raw.get("etag") {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(e)) => Some(e.clone()),
+            Some(_) => return Err(ServiceError::invalid("etag", "must be a string").into()),
+        };
+        let updated = self
+            .service
+            .update(&self.merchant, id, etag.as_deref(), |current| {
+                let mut merged = mapping::session_json(current);
+                update_mask::apply(&mut merged, &raw, &paths);
+                let parsed: wire::Session = parse_value(&merged)
+                    .map_err(|v| ServiceError::invalid_all(vec![v]))?;
+                mapping::draft_from_wire(parsed).map_err(ServiceError::invalid_all)
+            })
+            .await?;
+        Ok(respond(&updated))
+    }
+
+    /// Choose delivery options
+    ///
+    /// Records the customer's choice of option and addons for one or more deliveries and marks
+    /// them `chosen`. The choice is kept across later updates while the option is still offered.
+    #[oai(
+        path = "/v1/sessions/:session/~chooseDeliveryOptions",
+        method = "post",
+        operation_id = "chooseDeliveryOptions"
+    )]
+    async fn choose_delivery_options(
+        &self,
+        session: Path<String>,
+        body: JsonBody<wire::ChooseDeliveryOptionsRequest, Inline<wire::ChooseDeliveryOptionsRequest>>,
+    ) -> Result<SessionResponse, ApiError> {
+        let id = session_id(&session.0)?;
+        let request = body.value;
+        if request.delivery_choices.is_empty() {
+            return Err(
+                ServiceError::invalid("delivery_choices", "at least one choice is required").into(),
+            );
+        }
+        let choices = mapping::choices_from_wire(request.delivery_choices);
+        let s = self
+            .service
+            .choose(&self.merchant, id, request.etag.as_deref(), &choices)
+            .await?;
+        Ok(respond(&s))
+    }
+
+    /// Refresh a session
+    ///
+    /// Recomputes every delivery's offer with the current configuration and time, for example
+    /// after `expire_time` has passed. Valid choices are kept.
+    #[oai(
+        path = "/v1/sessions/:session/~refresh",
+        method = "post",
+        operation_id = "refreshSession"
+    )]
+    async fn refresh_session(
+        &self,
+        session: Path<String>,
+        body: JsonBody<wire::RefreshSessionRequest, Inline<wire::RefreshSessionRequest>>,
+    ) -> Result<SessionResponse, ApiError> {
+        let id = session_id(&session.0)?;
+        let s = self
+            .service
+            .refresh(&self.merchant, id, body.value.etag.as_deref())
+            .await?;
+        Ok(respond(&s))
+    }
+
+    /// Complete a session
+    ///
+    /// Applies any choices in the request, completes every delivery with its chosen option (or
+    /// the preselected one), gives each delivery a `tos_id` and freezes the session. Give a
+    /// `request_id` to make retries safe.
+    #[oai(
+        path = "/v1/sessions/:session/~complete",
+        method = "post",
+        operation_id = "completeSession"
+    )]
+    async fn complete_session(
+        &self,
+        session: Path<String>,
+        body: JsonBody<wire::CompleteSessionRequest, Inline<wire::CompleteSessionRequest>>,
+    ) -> Result<SessionResponse, ApiError> {
+        let id = session_id(&session.0)?;
+        let request = body.value;
+        let key = request
+            .request_id
+            .as_deref()
+            .map(|rid| RequestKey::new(rid, &request))
+            .transpose()?;
+        let choices = mapping::choices_from_wire(request.delivery_choices);
+        let s = self
+            .service
+            .complete(&self.merchant, id, request.etag.as_deref(), &choices, key)
+            .await?;
+        Ok(respond(&s))
+    }
+}

@@ -1,0 +1,540 @@
+//! The Headless Checkout API's resources and messages as they travel on the wire.
+//!
+//! Each type derives poem-openapi's `Object` (the spec and the responses) and serde's
+//! `Deserialize` (requests, so errors can name the exact field path). Output-only members are
+//! `read_only` in the spec and accepted-but-ignored on input, so a client may send back what it
+//! read.
+
+use std::collections::BTreeMap;
+
+use poem_openapi::{Enum, Object};
+use serde::Deserialize;
+use time::OffsetDateTime;
+
+use super::types::{ignore, Int64};
+
+/// The life-cycle state of a session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize)]
+#[oai(rename = "SessionState", rename_all = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum SessionState {
+    StateUnspecified,
+    /// Open: the purchase can change and the customer can choose.
+    Active,
+    /// Completed by the merchant; every delivery has a `tos_id` and nothing can change.
+    Completed,
+}
+
+/// A checkout session: the purchase, its deliveries and what each delivery is offered.
+#[derive(Debug, Clone, Object, Deserialize)]
+#[oai(rename = "Session")]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    /// Resource name, `sessions/{session_id}`.
+    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "ignore")]
+    pub name: Option<String>,
+    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "ignore")]
+    pub state: Option<SessionState>,
+    pub purchase: SessionPurchase,
+    pub deliveries: Vec<Delivery>,
+    /// Where the customer wants the goods delivered or picked up; may differ from the recipient's
+    /// address. Options are computed for it when set, else for each recipient's address.
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub search_address: Option<Address>,
+    /// The merchant's own reference for this checkout, e.g. a cart or order id.
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub external_id: Option<String>,
+    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "ignore")]
+    pub create_time: Option<OffsetDateTime>,
+    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "ignore")]
+    pub update_time: Option<OffsetDateTime>,
+    /// When the offered options stop being valid; refresh the session after it.
+    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "ignore")]
+    pub expire_time: Option<OffsetDateTime>,
+    /// The version of this session. Send it back on update and on custom methods to make the
+    /// write conditional: a stale etag is refused with ABORTED (409).
+    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub etag: Option<String>,
+}
+
+/// What is being bought: destination country, currency, languages, totals and vouchers.
+#[derive(Debug, Clone, Object, Deserialize)]
+#[oai(rename = "SessionPurchase")]
+#[serde(deny_unknown_fields)]
+pub struct SessionPurchase {
+    /// ISO 3166-1 alpha-2 code of the country the goods go to.
+    pub country_code: String,
+    /// ISO 4217 code of the currency all prices are in.
+    pub currency_code: String,
+    /// Total discount on the purchase, minor units, non-negative.
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub total_discount: Option<Int64>,
+    /// Total value after discounts, minor units, non-negative; free-shipping rules compare to it.
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub total_value: Option<Int64>,
+    #[serde(default)]
+    pub vouchers: Vec<String>,
+    /// BCP 47 tags (`sv-SE`) in order of preference; names are shown in the first supported one.
+    #[serde(default)]
+    pub locales: Vec<String>,
+}
+
+/// One shipment: its goods, recipient and readiness, and the categories offered for it.
+#[derive(Debug, Clone, Object, Deserialize)]
+#[oai(rename = "Delivery")]
+#[serde(deny_unknown_fields)]
+pub struct Delivery {
+    /// Chosen by the client, unique within the session.
+    pub id: String,
+    pub line_items: Vec<LineItem>,
+    pub fulfillments: Vec<Fulfillment>,
+    pub recipient_contact: Contact,
+    /// Tags that filter and price rules match on, e.g. `bulky`.
+    #[serde(default)]
+    pub attributes: Vec<String>,
+    /// Computed by the rule engine: the categories offered, in presentation order.
+    #[oai(read_only)]
+    #[serde(default, deserialize_with = "ignore")]
+    pub delivery_categories: Vec<DeliveryCategory>,
+    /// The transport order created for this delivery, once the session is completed.
+    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "ignore")]
+    pub tos_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Object, Deserialize)]
+#[oai(rename = "LineItem")]
+#[serde(deny_unknown_fields)]
+pub struct LineItem {
+    pub sku: String,
+    pub title: String,
+    /// At least 1.
+    pub quantity: i32,
+    /// Grams per item, above 0.
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub weight: Option<i64>,
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub dimensions: Option<LineItemDimensions>,
+    /// Discount on this line, minor units, non-negative.
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub discount: Option<Int64>,
+    /// Price of one item after discounts, minor units, non-negative.
+    pub price: Int64,
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub image_uri: Option<String>,
+    #[serde(default)]
+    pub attributes: Vec<String>,
+}
+
+/// Millimetres, each above 0.
+#[derive(Debug, Clone, Object, Deserialize)]
+#[oai(rename = "LineItemDimensions")]
+#[serde(deny_unknown_fields)]
+pub struct LineItemDimensions {
+    pub height: i64,
+    pub length: i64,
+    pub width: i64,
+}
+
+#[derive(Debug, Clone, Object, Deserialize)]
+#[oai(rename = "Fulfillment")]
+#[serde(deny_unknown_fields)]
+pub struct Fulfillment {
+    pub readiness: FulfillmentReadiness,
+}
+
+/// When the goods are ready to ship; delivery promises count from here.
+#[derive(Debug, Clone, Object, Deserialize)]
+#[oai(rename = "FulfillmentReadiness")]
+#[serde(deny_unknown_fields)]
+pub struct FulfillmentReadiness {
+    #[serde(with = "time::serde::rfc3339")]
+    pub earliest_time: OffsetDateTime,
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default, with = "time::serde::rfc3339::option")]
+    pub latest_time: Option<OffsetDateTime>,
+}
+
+#[derive(Debug, Clone, Object, Deserialize)]
+#[oai(rename = "Contact")]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    pub address: Address,
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub email: Option<String>,
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub phone_number: Option<ContactPhoneNumber>,
+}
+
+#[derive(Debug, Clone, Object, Deserialize)]
+#[oai(rename = "ContactPhoneNumber")]
+#[serde(deny_unknown_fields)]
+pub struct ContactPhoneNumber {
+    /// ISO 3166-1 alpha-2 region of the number.
+    pub country_code: String,
+    pub number: String,
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub extension: Option<String>,
+}
+
+#[derive(Debug, Clone, Object, Deserialize)]
+#[oai(rename = "Address")]
+#[serde(deny_unknown_fields)]
+pub struct Address {
+    /// ISO 3166-1 alpha-2.
+    pub country_code: String,
+    /// ISO 3166-2 subdivision without the country prefix.
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub region_code: Option<String>,
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub postal_code: Option<String>,
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub city: Option<String>,
+    pub address_lines: Vec<String>,
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub coordinates: Option<Coordinates>,
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub street: Option<String>,
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub street_number: Option<String>,
+}
+
+/// WGS84 degrees.
+#[derive(Debug, Clone, Copy, Object, Deserialize)]
+#[oai(rename = "Coordinates")]
+#[serde(deny_unknown_fields)]
+pub struct Coordinates {
+    /// -90 to 90.
+    pub lat: f64,
+    /// -180 to 180.
+    pub lng: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize)]
+#[oai(rename = "DeliveryCategoryDeliveryType", rename_all = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum DeliveryType {
+    DeliveryTypeUnspecified,
+    /// To the recipient's door.
+    Delivery,
+    /// To a service point or parcel locker.
+    Pickup,
+    /// Into the recipient's mailbox.
+    Mailbox,
+    /// Collected in one of the merchant's stores.
+    Instore,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize)]
+#[oai(rename = "DeliveryCategoryOptionsSource", rename_all = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum OptionsSource {
+    OptionsSourceUnspecified,
+    /// No address is known yet: options are representative, with "from" prices and relative
+    /// delivery promises. Set `search_address` for real ones.
+    Placeholder,
+    /// Options were computed for the search address (or the recipient's address).
+    Address,
+}
+
+/// A group of options of one delivery type, e.g. "Pickup point".
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "DeliveryCategory")]
+pub struct DeliveryCategory {
+    pub id: String,
+    #[oai(skip_serializing_if_is_none)]
+    pub external_id: Option<String>,
+    pub delivery_type: DeliveryType,
+    /// In the session's preferred locale.
+    pub display_name: String,
+    pub sort_order: i32,
+    pub options_source: OptionsSource,
+    pub delivery_options: Vec<DeliveryOption>,
+    pub addons: Vec<Addon>,
+    pub preselected: bool,
+    pub chosen: bool,
+    #[oai(skip_serializing_if_is_none)]
+    pub warehouse: Option<DeliveryCategoryWarehouse>,
+}
+
+/// The warehouse this category ships from.
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "DeliveryCategoryWarehouse")]
+pub struct DeliveryCategoryWarehouse {
+    pub id: String,
+    pub address: Address,
+}
+
+/// One way to receive the delivery: a carrier product, maybe at a pickup location.
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "DeliveryOption")]
+pub struct DeliveryOption {
+    /// Stable while the same carrier product and location are offered, so a choice survives
+    /// recomputation.
+    pub id: String,
+    pub carrier: DeliveryOptionCarrier,
+    #[oai(skip_serializing_if_is_none)]
+    pub pickup_location: Option<PickupLocation>,
+    pub etd: Etd,
+    pub preselected: bool,
+    pub chosen: bool,
+    #[oai(skip_serializing_if_is_none)]
+    pub expire_time: Option<OffsetDateTime>,
+    /// Minor units of the purchase currency.
+    pub price: Int64,
+}
+
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "DeliveryOptionCarrier")]
+pub struct DeliveryOptionCarrier {
+    pub name: String,
+    pub product_name: String,
+    /// Shipping-method id, e.g. `pnl-mpc`.
+    pub product_id: String,
+    #[oai(skip_serializing_if_is_none)]
+    pub sort_order: Option<i32>,
+    pub meta: BTreeMap<String, String>,
+    /// The merchant's id for this carrier product.
+    pub external_id: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize)]
+#[oai(rename = "PickupLocationType", rename_all = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum LocationType {
+    LocationTypeUnspecified,
+    ServicePoint,
+    Locker,
+    PostOffice,
+    Store,
+}
+
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "PickupLocation")]
+pub struct PickupLocation {
+    pub id: String,
+    pub external_id: String,
+    #[oai(skip_serializing_if_is_none)]
+    pub location_type: Option<LocationType>,
+    pub title: String,
+    #[oai(skip_serializing_if_is_none)]
+    pub visiting_contact: Option<Contact>,
+    #[oai(skip_serializing_if_is_none)]
+    pub delivery_contact: Option<Contact>,
+    /// Absent when the location is always open.
+    #[oai(skip_serializing_if_is_none)]
+    pub operational_hours: Option<PickupLocationOperationalHours>,
+    pub sections: Vec<PickupLocationSection>,
+    #[oai(skip_serializing_if_is_none)]
+    pub distances: Option<PickupLocationDistances>,
+}
+
+/// Opening intervals per weekday as `HH:MM-HH:MM`; an empty day is closed.
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "PickupLocationOperationalHours")]
+pub struct PickupLocationOperationalHours {
+    pub monday: Vec<String>,
+    pub tuesday: Vec<String>,
+    pub wednesday: Vec<String>,
+    pub thursday: Vec<String>,
+    pub friday: Vec<String>,
+    pub saturday: Vec<String>,
+    pub sunday: Vec<String>,
+    pub free_text: Vec<String>,
+}
+
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "PickupLocationSection")]
+pub struct PickupLocationSection {
+    pub title: String,
+    pub columns: Vec<SectionColumn>,
+}
+
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "SectionColumn")]
+pub struct SectionColumn {
+    pub items: Vec<SectionItem>,
+}
+
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "SectionItem")]
+pub struct SectionItem {
+    #[oai(skip_serializing_if_is_none)]
+    pub icon_uri: Option<String>,
+    #[oai(skip_serializing_if_is_none)]
+    pub text: Option<String>,
+    #[oai(skip_serializing_if_is_none)]
+    pub link_uri: Option<String>,
+}
+
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "PickupLocationDistances")]
+pub struct PickupLocationDistances {
+    #[oai(skip_serializing_if_is_none)]
+    pub walking: Option<Distance>,
+    #[oai(skip_serializing_if_is_none)]
+    pub driving: Option<Distance>,
+}
+
+/// Estimated from the great-circle distance (see the README for the factors).
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "Distance")]
+pub struct Distance {
+    pub meters: Int64,
+    pub minutes: Int64,
+}
+
+/// Estimated time of delivery, relative, absolute, or as text.
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "ETD")]
+pub struct Etd {
+    #[oai(skip_serializing_if_is_none)]
+    pub relative: Option<EtdRelative>,
+    #[oai(skip_serializing_if_is_none)]
+    pub absolute: Option<EtdAbsolute>,
+    #[oai(skip_serializing_if_is_none)]
+    pub custom: Option<EtdCustom>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize)]
+#[oai(rename = "ETDTimeUnit", rename_all = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TimeUnit {
+    TimeUnitUnspecified,
+    Minute,
+    Hour,
+    Day,
+    Week,
+}
+
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "ETDRelative")]
+pub struct EtdRelative {
+    pub unit: TimeUnit,
+    #[oai(skip_serializing_if_is_none)]
+    pub earliest: Option<i32>,
+    #[oai(skip_serializing_if_is_none)]
+    pub latest: Option<i32>,
+}
+
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "ETDAbsolute")]
+pub struct EtdAbsolute {
+    #[oai(skip_serializing_if_is_none)]
+    pub earliest_time: Option<OffsetDateTime>,
+    #[oai(skip_serializing_if_is_none)]
+    pub latest_time: Option<OffsetDateTime>,
+}
+
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "ETDCustom")]
+pub struct EtdCustom {
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize)]
+#[oai(rename = "AddonType", rename_all = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AddonType {
+    AddonTypeUnspecified,
+    LeaveAtDoor,
+    CarryIn,
+    CallBeforeDelivery,
+    IdCheck,
+    Insurance,
+    GiftWrapping,
+}
+
+/// An extra service offered with the options of a category.
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "Addon")]
+pub struct Addon {
+    pub id: String,
+    pub display_name: String,
+    /// Minor units.
+    pub price: Int64,
+    pub addon_type: AddonType,
+    pub preselected: bool,
+    pub chosen: bool,
+}
+
+/// The option (and addons) chosen for one delivery.
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
+#[oai(rename = "DeliveryChoice")]
+#[serde(deny_unknown_fields)]
+pub struct DeliveryChoice {
+    pub delivery_id: String,
+    pub option_id: String,
+    #[serde(default)]
+    pub addon_ids: Vec<String>,
+}
+
+/// Body of `:chooseDeliveryOptions`.
+#[derive(Debug, Clone, Object, Deserialize)]
+#[oai(rename = "ChooseDeliveryOptionsRequest")]
+#[serde(deny_unknown_fields)]
+pub struct ChooseDeliveryOptionsRequest {
+    /// When set, the choice applies only if the session is still at this version.
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub etag: Option<String>,
+    pub delivery_choices: Vec<DeliveryChoice>,
+}
+
+/// Body of `:refresh`.
+#[derive(Debug, Clone, Object, Deserialize)]
+#[oai(rename = "RefreshSessionRequest")]
+#[serde(deny_unknown_fields)]
+pub struct RefreshSessionRequest {
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub etag: Option<String>,
+}
+
+/// Body of `:complete`.
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
+#[oai(rename = "CompleteSessionRequest")]
+#[serde(deny_unknown_fields)]
+pub struct CompleteSessionRequest {
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub etag: Option<String>,
+    /// Final choices; a delivery without one completes with its preselected option.
+    #[serde(default)]
+    pub delivery_choices: Vec<DeliveryChoice>,
+    /// Makes a retry safe: the same id returns the first completion's result.
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub request_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "ListSessionsResponse")]
+pub struct ListSessionsResponse {
+    pub sessions: Vec<Session>,
+    /// Pass as `page_token` for the next page; empty on the last page.
+    pub next_page_token: String,
+}

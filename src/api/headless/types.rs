@@ -1,0 +1,127 @@
+//! Wire scalars of the headless surface: int64 as a JSON string, and an inline-schema wrapper
+//! for request messages.
+
+use std::borrow::Cow;
+use std::marker::PhantomData;
+
+use poem_openapi::registry::{MetaSchema, MetaSchemaRef, Registry};
+use poem_openapi::types::{ParseError, ParseFromJSON, ParseResult, ToJSON, Type};
+use serde::{Deserialize, Deserializer};
+use serde_json::Value;
+
+/// An int64 carried as a decimal JSON string (`"4900"`), as proto3 JSON does, so values beyond
+/// 2^53 survive JavaScript clients. Numbers are accepted on input too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Int64(pub i64);
+
+impl Type for Int64 {
+    const IS_REQUIRED: bool = true;
+    type RawValueType = Self;
+    type RawElementValueType = Self;
+
+    fn name() -> Cow<'static, str> {
+        "string_int64".into()
+    }
+
+    fn schema_ref() -> MetaSchemaRef {
+        MetaSchemaRef::Inline(Box::new(MetaSchema::new_with_format("string", "int64")))
+    }
+
+    fn as_raw_value(&self) -> Option<&Self> {
+        Some(self)
+    }
+
+    fn raw_element_iter<'a>(&'a self) -> Box<dyn Iterator<Item = &'a Self> + 'a> {
+        Box::new(self.as_raw_value().into_iter())
+    }
+}
+
+impl ParseFromJSON for Int64 {
+    fn parse_from_json(value: Option<Value>) -> ParseResult<Self> {
+        match value.unwrap_or_default() {
+            Value::String(s) => Ok(Self(s.parse::<i64>()?)),
+            Value::Number(n) => n.as_i64().map(Self).ok_or_else(|| ParseError::custom("not an int64")),
+            other => Err(ParseError::expected_type(other)),
+        }
+    }
+}
+
+impl ToJSON for Int64 {
+    fn to_json(&self) -> Option<Value> {
+        Some(Value::String(self.0.to_string()))
+    }
+}
+
+impl<'de> Deserialize<'de> for Int64 {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Text(String),
+            Number(i64),
+        }
+        match Either::deserialize(d).map_err(|_| {
+            serde::de::Error::custom("expected an int64 as a decimal string, e.g. \"4900\"")
+        })? {
+            Either::Number(n) => Ok(Self(n)),
+            Either::Text(s) => s.trim().parse().map(Self).map_err(|_| {
+                serde::de::Error::custom(format!("`{s}` is not an int64 decimal string"))
+            }),
+        }
+    }
+}
+
+impl serde::Serialize for Int64 {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.0.to_string())
+    }
+}
+
+/// Shows `T`'s schema inline instead of under `components/schemas`. Request messages of custom
+/// methods carry an `etag` but are not resources; inlining keeps them out of the resource rules
+/// (AIP-122 names, AIP-203 read-only fields) that apply to every component with an etag.
+pub struct Inline<T>(PhantomData<T>);
+
+impl<T: Type> Type for Inline<T> {
+    const IS_REQUIRED: bool = true;
+    type RawValueType = T::RawValueType;
+    type RawElementValueType = T::RawElementValueType;
+
+    fn name() -> Cow<'static, str> {
+        T::name()
+    }
+
+    fn schema_ref() -> MetaSchemaRef {
+        let mut scratch = Registry::new();
+        T::register(&mut scratch);
+        match scratch.schemas.remove(T::name().as_ref()) {
+            Some(schema) => MetaSchemaRef::Inline(Box::new(schema)),
+            None => T::schema_ref(),
+        }
+    }
+
+    fn register(registry: &mut Registry) {
+        // Register what T refers to, then take T itself back out.
+        let had = registry.schemas.contains_key(T::name().as_ref());
+        T::register(registry);
+        if !had {
+            registry.schemas.remove(T::name().as_ref());
+        }
+    }
+
+    fn as_raw_value(&self) -> Option<&Self::RawValueType> {
+        None
+    }
+
+    fn raw_element_iter<'a>(
+        &'a self,
+    ) -> Box<dyn Iterator<Item = &'a Self::RawElementValueType> + 'a> {
+        Box::new(std::iter::empty())
+    }
+}
+
+/// Accepts and discards an output-only member a client echoes back from a response.
+pub fn ignore<'de, D: Deserializer<'de>, T: Default>(d: D) -> Result<T, D::Error> {
+    serde::de::IgnoredAny::deserialize(d)?;
+    Ok(T::default())
+}

@@ -1,0 +1,5 @@
+//! The HTTP surfaces. Each translates its wire format onto the shared service; `common` holds
+//! what they share (error envelope, request ids, custom-method routing).
+
+pub mod common;
+pub mod headless;

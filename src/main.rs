@@ -1,0 +1,107 @@
+//! The `headless-checkout` binary: settings, logging, then serve, migrate or print a spec.
+
+use clap::{Parser, Subcommand};
+use headless_checkout::settings::{load_merchant_config, Settings};
+use headless_checkout::{startup, store, telemetry};
+
+#[derive(Parser)]
+#[command(name = "headless-checkout", version, about = "Delivery-checkout backend")]
+struct Cli {
+    #[command(flatten)]
+    settings: Settings,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the APIs (the default).
+    Serve,
+    /// Apply, roll back or show database migrations.
+    Migrate {
+        #[command(subcommand)]
+        action: MigrateAction,
+    },
+    /// Print a surface's OpenAPI document.
+    Openapi {
+        /// The surface.
+        #[arg(value_parser = ["headless"], default_value = "headless")]
+        surface: String,
+        /// YAML instead of JSON.
+        #[arg(long)]
+        yaml: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum MigrateAction {
+    /// Apply every pending migration.
+    Up,
+    /// Roll back the last N migrations.
+    Down {
+        #[arg(default_value_t = 1)]
+        steps: u32,
+    },
+    /// List migrations and whether each is applied.
+    Status,
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    let settings = cli.settings;
+    telemetry::init(settings.log_format);
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(settings).await,
+        Command::Migrate { action } => migrate(&settings, action).await,
+        Command::Openapi { surface: _, yaml } => {
+            let spec = headless_checkout::startup::render_headless_spec().await?;
+            if yaml {
+                print!(
+                    "{}",
+                    headless_checkout::api::common::routing::public_spec_yaml(&spec)
+                );
+            } else {
+                println!("{spec}");
+            }
+            Ok(())
+        }
+    }
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let config = load_merchant_config(settings.merchant_config.as_deref()).map_err(|problems| {
+        anyhow::anyhow!("invalid merchant configuration:\n  {}", problems.join("\n  "))
+    })?;
+    let app = startup::Application::build(&settings, config).await?;
+    let addr = app.local_addr();
+    tracing::info!(
+        database = %startup::redact(&settings.database_url),
+        "serving the Headless Checkout API on http://{addr}/v1/sessions"
+    );
+    tracing::info!("Swagger UI: http://{addr}/docs");
+    tracing::info!("OpenAPI: http://{addr}/openapi/headless.json (also .yaml)");
+    app.run_until(startup::shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn migrate(settings: &Settings, action: MigrateAction) -> anyhow::Result<()> {
+    let db = store::connect(&settings.database_url, None).await?;
+    match action {
+        MigrateAction::Up => {
+            store::migrate(&db).await?;
+            println!("migrations applied");
+        }
+        MigrateAction::Down { steps } => {
+            store::migrate_down(&db, steps).await?;
+            println!("rolled back {steps} migration(s)");
+        }
+        MigrateAction::Status => {
+            for (name, applied) in store::migration_status(&db).await? {
+                println!("{} {name}", if applied { "applied" } else { "pending" });
+            }
+        }
+    }
+    Ok(())
+}

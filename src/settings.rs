@@ -1,0 +1,82 @@
+//! Typed settings: built-in defaults, then environment variables, then command-line flags; and
+//! loading the merchant configuration file (or the embedded demo).
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use crate::domain::config::ConfigFile;
+
+/// The demo merchant served when no configuration file is given.
+pub const DEMO_CONFIG: &str = include_str!("../config/demo.toml");
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/checkout.db?mode=rwc";
+
+#[derive(Debug, Clone, Args)]
+pub struct Settings {
+    /// Address to listen on.
+    #[arg(long, env = "LISTEN_ADDR", default_value = "127.0.0.1:8080", global = true)]
+    pub listen: SocketAddr,
+    /// SQLite (`sqlite://path?mode=rwc`, `sqlite::memory:`) or PostgreSQL (`postgres://...`) URL.
+    #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
+    pub database_url: String,
+    /// Merchant configuration file (TOML, YAML or JSON); the embedded demo merchant when unset.
+    #[arg(long = "config", env = "MERCHANT_CONFIG", global = true)]
+    pub merchant_config: Option<PathBuf>,
+    /// Log format.
+    #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Human, global = true)]
+    pub log_format: LogFormat,
+    /// Merchant whose sessions the API serves until API keys assign callers to merchants.
+    #[arg(long, env = "DEFAULT_MERCHANT", default_value = "demo", global = true)]
+    pub default_merchant: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Human,
+    Json,
+}
+
+/// Reads and checks a configuration file, or the embedded demo when `path` is `None`.
+/// Every problem is reported with its path, e.g. `merchants[0].categories[2].price.SEK: ...`.
+pub fn load_merchant_config(path: Option<&Path>) -> Result<ConfigFile, Vec<String>> {
+    let (text, format) = match path {
+        None => (DEMO_CONFIG.to_owned(), "toml"),
+        Some(p) => {
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| vec![format!("{}: {e}", p.display())])?;
+            let format = match p.extension().and_then(|e| e.to_str()) {
+                Some("yaml" | "yml") => "yaml",
+                Some("json") => "json",
+                _ => "toml",
+            };
+            (text, format)
+        }
+    };
+    parse_merchant_config(&text, format)
+}
+
+pub fn parse_merchant_config(text: &str, format: &str) -> Result<ConfigFile, Vec<String>> {
+    let parsed: Result<ConfigFile, String> = match format {
+        "yaml" => serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
+            .map_err(|e| format!("{}: {}", e.path(), e.inner())),
+        "json" => {
+            serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text))
+                .map_err(|e| format!("{}: {}", e.path(), e.inner()))
+        }
+        _ => toml::Deserializer::parse(text)
+            .map_err(|e| e.to_string())
+            .and_then(|de| {
+                serde_path_to_error::deserialize(de)
+                    .map_err(|e| format!("{}: {}", e.path(), e.inner()))
+            }),
+    };
+    let config = parsed.map_err(|e| vec![e])?;
+    config.validate()?;
+    Ok(config)
+}
+
+/// The embedded demo configuration, parsed; it is checked by a test, so this cannot fail.
+pub fn demo_config() -> ConfigFile {
+    parse_merchant_config(DEMO_CONFIG, "toml").expect("the embedded demo configuration is valid")
+}

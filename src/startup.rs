@@ -1,0 +1,227 @@
+//! Composition root: builds the store, the service and every surface's routes, and runs the
+//! server with graceful shutdown.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use poem::endpoint::make_sync;
+use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
+use poem::web::Html;
+use poem::{get, handler, Endpoint, EndpointExt, IntoResponse, Response, Route, Server};
+use poem_openapi::OpenApiService;
+
+use crate::api::common::error::envelope_framework_errors;
+use crate::api::common::routing::{public_spec, public_spec_yaml, CustomMethods};
+use crate::api::common::trace::RequestTrace;
+use crate::api::common::ApiError;
+use crate::api::headless::HeadlessApi;
+use crate::domain::config::ConfigFile;
+use crate::service::{system_clock, Clock, SessionService};
+use crate::settings::Settings;
+use crate::store::{self, SqlSessionRepository};
+
+/// How long in-flight requests may run after a shutdown signal.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(20);
+
+/// The headless OpenAPI service. The served spec, `openapi/headless.*` and the `openapi`
+/// command all come from here.
+pub fn headless_openapi(api: HeadlessApi) -> OpenApiService<HeadlessApi, ()> {
+    OpenApiService::new(api, "Headless Checkout API", env!("CARGO_PKG_VERSION"))
+        .description(
+            "Checkout sessions as resources: create a session from a purchase and its \
+             deliveries, read the delivery categories, options and addons the merchant's rules \
+             offer, let the customer choose, and complete the session to get a transport order \
+             id per delivery. Writes are conditional on the `etag` when one is sent; errors are \
+             google.rpc.Status objects.",
+        )
+        .server("/")
+}
+
+/// The headless spec as JSON with custom methods shown as `:verb`.
+pub fn headless_spec_json(api: HeadlessApi) -> String {
+    public_spec(&headless_openapi(api).spec())
+}
+
+/// Opens (and migrates) the store and builds the session service.
+pub async fn service(
+    database_url: &str,
+    schema: Option<&str>,
+    config: Arc<ConfigFile>,
+    clock: Clock,
+) -> anyhow::Result<Arc<SessionService>> {
+    let db = store::connect(database_url, schema)
+        .await
+        .with_context(|| format!("connecting to {}", redact(database_url)))?;
+    store::migrate(&db).await.context("applying migrations")?;
+    let repo = Arc::new(SqlSessionRepository::new(db));
+    Ok(Arc::new(SessionService::new(repo, config, clock)))
+}
+
+/// Every route of the service, wrapped in tracing, the error envelope and custom-method routing.
+pub fn routes(service: Arc<SessionService>, merchant: &str) -> impl Endpoint<Output = Response> {
+    let spec = headless_spec_json(HeadlessApi::new(service.clone(), merchant.to_owned()));
+    let spec_yaml = public_spec_yaml(&spec);
+    let docs = swagger_ui_html(&spec);
+    let api = headless_openapi(HeadlessApi::new(service.clone(), merchant.to_owned()));
+    let spec_json_ep = {
+        let spec = spec.clone();
+        make_sync(move |_| {
+            Response::builder()
+                .content_type("application/json; charset=utf-8")
+                .body(spec.clone())
+        })
+    };
+    let spec_yaml_ep = make_sync(move |_| {
+        Response::builder()
+            .content_type("application/yaml; charset=utf-8")
+            .body(spec_yaml.clone())
+    });
+    let docs_ep = make_sync(move |_| Html(docs.clone()));
+    Route::new()
+        .at("/openapi/headless.json", get(spec_json_ep))
+        .at("/openapi/headless.yaml", get(spec_yaml_ep))
+        .at("/docs", get(docs_ep))
+        .at("/healthz", get(healthz))
+        .at("/readyz", get(readyz).data(service))
+        .nest("/", api)
+        .with(CustomMethods)
+        .catch_all_error(envelope_framework_errors)
+        .with(RequestTrace)
+}
+
+#[handler]
+fn healthz() -> Response {
+    Response::builder()
+        .content_type("application/json")
+        .body(r#"{"status":"ok"}"#)
+}
+
+#[handler]
+async fn readyz(service: poem::web::Data<&Arc<SessionService>>) -> Response {
+    match service.ready().await {
+        Ok(()) => Response::builder()
+            .content_type("application/json")
+            .body(r#"{"status":"ready"}"#),
+        Err(e) => ApiError::from(e).into_response(),
+    }
+}
+
+/// poem-openapi renders Swagger UI only for its own spec; ours has the `:verb` paths rewritten,
+/// so the page is rendered once for an empty spec and that spec swapped for ours.
+fn swagger_ui_html(spec_json: &str) -> String {
+    let empty = OpenApiService::new((), "", "");
+    let (html, empty_spec) = (empty.swagger_ui_html(), empty.spec());
+    match html.rfind(&empty_spec) {
+        Some(at) => format!(
+            "{}{}{}",
+            &html[..at],
+            spec_json,
+            &html[at + empty_spec.len()..]
+        ),
+        None => html,
+    }
+}
+
+/// A bound, ready-to-run server.
+pub struct Application {
+    acceptor: TcpAcceptor,
+    addr: SocketAddr,
+    service: Arc<SessionService>,
+    merchant: String,
+}
+
+impl Application {
+    pub async fn build(settings: &Settings, config: ConfigFile) -> anyhow::Result<Self> {
+        if config.merchant(&settings.default_merchant).is_none() {
+            anyhow::bail!(
+                "merchant `{}` is not in the merchant configuration",
+                settings.default_merchant
+            );
+        }
+        let service = service(
+            &settings.database_url,
+            None,
+            Arc::new(config),
+            system_clock(),
+        )
+        .await?;
+        let acceptor = TcpListener::bind(settings.listen.to_string())
+            .into_acceptor()
+            .await
+            .with_context(|| format!("binding {}", settings.listen))?;
+        let addr = *acceptor
+            .local_addr()
+            .first()
+            .and_then(|a| a.as_socket_addr())
+            .context("the listener has no socket address")?;
+        Ok(Self {
+            acceptor,
+            addr,
+            service,
+            merchant: settings.default_merchant.clone(),
+        })
+    }
+
+    /// The bound address (useful with port 0).
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Serves until `shutdown` resolves, then drains in-flight requests.
+    pub async fn run_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send,
+    ) -> std::io::Result<()> {
+        let routes = routes(self.service, &self.merchant);
+        Server::new_with_acceptor(self.acceptor)
+            .run_with_graceful_shutdown(routes, shutdown, Some(DRAIN_TIMEOUT))
+            .await
+    }
+}
+
+/// Resolves on SIGINT or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = term => {},
+    }
+    tracing::info!("shutdown signal received; draining in-flight requests");
+}
+
+/// A database URL with any password replaced, for logs and errors.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            match userinfo.split_once(':') {
+                Some((user, _)) => format!("{}{}:***{}", &url[..scheme + 3], user, &url[at..]),
+                None => url.to_owned(),
+            }
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Renders the headless spec from the same constructor the server uses, over a throw-away
+/// in-memory store (the spec depends on types only, but the API value needs a service).
+pub async fn render_headless_spec() -> anyhow::Result<String> {
+    let config = Arc::new(crate::settings::demo_config());
+    let service = service("sqlite::memory:", None, config, system_clock()).await?;
+    Ok(headless_spec_json(HeadlessApi::new(service, "demo".into())))
+}
