@@ -117,7 +117,12 @@ fn violation_from_serde(path: &str, message: &str) -> FieldViolation {
     let field = if let Some(name) = named("missing field `") {
         join(base, &name)
     } else if let Some(name) = named("unknown field `") {
-        join(base, &name)
+        // serde_path_to_error already ends the path with an unknown field's name.
+        if base == name || base.ends_with(&format!(".{name}")) {
+            base.to_owned()
+        } else {
+            join(base, &name)
+        }
     } else if base.is_empty() {
         "body".to_owned()
     } else {
