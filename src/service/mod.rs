@@ -66,8 +66,11 @@ pub struct SessionPage {
     pub next: Option<Cursor>,
 }
 
-/// How many times a write without an etag is retried after losing a compare-and-swap race.
-const MAX_WRITE_ATTEMPTS: usize = 16;
+/// How many times a write without an etag is tried when it keeps losing compare-and-swap races.
+/// With the jittered backoff below this rides out dozens of simultaneous writers to one session.
+const MAX_WRITE_ATTEMPTS: u32 = 32;
+/// Upper bound of the pause between attempts.
+const MAX_BACKOFF: std::time::Duration = std::time::Duration::from_millis(50);
 pub const DEFAULT_PAGE_SIZE: u64 = 50;
 pub const MAX_PAGE_SIZE: u64 = 1000;
 
@@ -326,7 +329,10 @@ impl SessionService {
     where
         F: Fn(&mut Session, OffsetDateTime) -> Result<(), ServiceError> + Send + Sync,
     {
-        for _ in 0..MAX_WRITE_ATTEMPTS {
+        for attempt in 0..MAX_WRITE_ATTEMPTS {
+            if attempt > 0 {
+                tokio::time::sleep(backoff(attempt)).await;
+            }
             let current = self.get(merchant_id, id).await?;
             if current.state == SessionState::Completed {
                 return Err(ServiceError::FailedPrecondition {
@@ -489,6 +495,13 @@ fn etag_mismatch(current: &Session) -> ServiceError {
         ),
         current_etag: Some(current.etag()),
     }
+}
+
+/// Exponential backoff with full jitter: losers of one race spread out instead of colliding again.
+fn backoff(attempt: u32) -> std::time::Duration {
+    let ceiling = std::time::Duration::from_millis(1 << attempt.min(6)).min(MAX_BACKOFF);
+    let jitter = (uuid::Uuid::new_v4().as_u128() % 1000) as u32;
+    ceiling * jitter / 1000
 }
 
 fn hex(bytes: &[u8]) -> String {
