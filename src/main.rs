@@ -5,7 +5,11 @@ use headless_checkout::settings::{load_merchant_config, Settings};
 use headless_checkout::{startup, store, telemetry};
 
 #[derive(Parser)]
-#[command(name = "headless-checkout", version, about = "Delivery-checkout backend")]
+#[command(
+    name = "headless-checkout",
+    version,
+    about = "Delivery-checkout backend"
+)]
 struct Cli {
     #[command(flatten)]
     settings: Settings,
@@ -71,7 +75,10 @@ async fn main() -> anyhow::Result<()> {
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {
     let config = load_merchant_config(settings.merchant_config.as_deref()).map_err(|problems| {
-        anyhow::anyhow!("invalid merchant configuration:\n  {}", problems.join("\n  "))
+        anyhow::anyhow!(
+            "invalid merchant configuration:\n  {}",
+            problems.join("\n  ")
+        )
     })?;
     let app = startup::Application::build(&settings, config).await?;
     let addr = app.local_addr();

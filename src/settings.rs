@@ -15,7 +15,12 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/checkout.db?mode=rwc";
 #[derive(Debug, Clone, Args)]
 pub struct Settings {
     /// Address to listen on.
-    #[arg(long, env = "LISTEN_ADDR", default_value = "127.0.0.1:8080", global = true)]
+    #[arg(
+        long,
+        env = "LISTEN_ADDR",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
     pub listen: SocketAddr,
     /// SQLite (`sqlite://path?mode=rwc`, `sqlite::memory:`) or PostgreSQL (`postgres://...`) URL.
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
@@ -43,8 +48,8 @@ pub fn load_merchant_config(path: Option<&Path>) -> Result<ConfigFile, Vec<Strin
     let (text, format) = match path {
         None => (DEMO_CONFIG.to_owned(), "toml"),
         Some(p) => {
-            let text = std::fs::read_to_string(p)
-                .map_err(|e| vec![format!("{}: {e}", p.display())])?;
+            let text =
+                std::fs::read_to_string(p).map_err(|e| vec![format!("{}: {e}", p.display())])?;
             let format = match p.extension().and_then(|e| e.to_str()) {
                 Some("yaml" | "yml") => "yaml",
                 Some("json") => "json",
@@ -60,10 +65,8 @@ pub fn parse_merchant_config(text: &str, format: &str) -> Result<ConfigFile, Vec
     let parsed: Result<ConfigFile, String> = match format {
         "yaml" => serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
             .map_err(|e| format!("{}: {}", e.path(), e.inner())),
-        "json" => {
-            serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text))
-                .map_err(|e| format!("{}: {}", e.path(), e.inner()))
-        }
+        "json" => serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text))
+            .map_err(|e| format!("{}: {}", e.path(), e.inner())),
         _ => toml::Deserializer::parse(text)
             .map_err(|e| e.to_string())
             .and_then(|de| {

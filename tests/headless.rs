@@ -33,12 +33,20 @@ async fn create_returns_the_session_with_computed_offer_and_etag() {
     let s = &a.body;
     assert!(s["name"].as_str().unwrap().starts_with("sessions/"));
     assert_eq!(s["state"], "ACTIVE");
-    assert_eq!(a.etag_header.unwrap(), format!("\"{}\"", s["etag"].as_str().unwrap()));
+    assert_eq!(
+        a.etag_header.unwrap(),
+        format!("\"{}\"", s["etag"].as_str().unwrap())
+    );
     assert!(a.trace_id.unwrap().starts_with('S'));
     assert!(s["create_time"].as_str().unwrap().ends_with('Z'));
     assert!(s["expire_time"].is_string());
-    let categories = s["deliveries"][0]["delivery_categories"].as_array().unwrap();
-    let ids: Vec<&str> = categories.iter().map(|c| c["id"].as_str().unwrap()).collect();
+    let categories = s["deliveries"][0]["delivery_categories"]
+        .as_array()
+        .unwrap();
+    let ids: Vec<&str> = categories
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
     // Sorted by sort_order; in-store has no SEK-priced option... it does (price 0), but only
     // ships within Sweden from the Göteborg store, which is beyond the pickup radius.
     assert_eq!(ids, ["pickup", "home", "mailbox", "express"]);
@@ -50,7 +58,10 @@ async fn create_returns_the_session_with_computed_offer_and_etag() {
     assert_eq!(first["price"], "4900", "money is an int64 string");
     assert_eq!(first["etd"]["relative"]["unit"], "DAY");
     let location = &first["pickup_location"];
-    assert_eq!(location["id"], "pn-sto-001", "the nearest PostNord point comes first");
+    assert_eq!(
+        location["id"], "pn-sto-001",
+        "the nearest PostNord point comes first"
+    );
     assert!(location["distances"]["walking"]["meters"].is_string());
     assert!(location["operational_hours"]["monday"].is_array());
     assert_eq!(categories[1]["addons"][0]["id"], "leave-at-door");
@@ -116,7 +127,9 @@ async fn create_with_a_chosen_id_and_a_taken_one() {
         .await;
     assert_eq!(b.status, 409);
     assert_eq!(b.body["error"]["status"], "ALREADY_EXISTS");
-    let c = app.post("/v1/sessions?session_id=nope", &demo_session()).await;
+    let c = app
+        .post("/v1/sessions?session_id=nope", &demo_session())
+        .await;
     assert_eq!(violated_fields(&c.body), ["session_id"]);
 }
 
@@ -132,7 +145,11 @@ async fn create_request_id_replays_and_refuses_a_different_body() {
     assert_eq!(first.status, 200);
     assert_eq!(again.body, first.body, "the retry returns the first result");
     let list = app.get("/v1/sessions").await;
-    assert_eq!(list.body["sessions"].as_array().unwrap().len(), 1, "nothing new was created");
+    assert_eq!(
+        list.body["sessions"].as_array().unwrap().len(),
+        1,
+        "nothing new was created"
+    );
     let mut other = demo_session();
     other["external_id"] = json!("another");
     let reuse = app.post("/v1/sessions?request_id=req-1", &other).await;
@@ -153,7 +170,8 @@ async fn bad_input_names_every_field() {
     item["weight"] = json!(0);
     item["dimensions"]["width"] = json!(-5);
     item["price"] = json!("-100");
-    s["deliveries"][0]["recipient_contact"]["address"]["coordinates"] = json!({"lat": 91.0, "lng": -181.0});
+    s["deliveries"][0]["recipient_contact"]["address"]["coordinates"] =
+        json!({"lat": 91.0, "lng": -181.0});
     let a = app.post("/v1/sessions", &s).await;
     assert_eq!(a.status, 400, "{}", a.body);
     assert_eq!(a.body["error"]["status"], "INVALID_ARGUMENT");
@@ -182,7 +200,10 @@ async fn wrong_types_missing_and_unknown_fields_are_named() {
     let mut s = demo_session();
     s["deliveries"][0]["line_items"][0]["quantity"] = json!("two");
     let a = app.post("/v1/sessions", &s).await;
-    assert_eq!(violated_fields(&a.body), ["deliveries[0].line_items[0].quantity"]);
+    assert_eq!(
+        violated_fields(&a.body),
+        ["deliveries[0].line_items[0].quantity"]
+    );
 
     let mut s = demo_session();
     s["deliveries"][0]["recipient_contact"]
@@ -190,7 +211,10 @@ async fn wrong_types_missing_and_unknown_fields_are_named() {
         .unwrap()
         .remove("address");
     let a = app.post("/v1/sessions", &s).await;
-    assert_eq!(violated_fields(&a.body), ["deliveries[0].recipient_contact.address"]);
+    assert_eq!(
+        violated_fields(&a.body),
+        ["deliveries[0].recipient_contact.address"]
+    );
 
     let mut s = demo_session();
     s["purchase"]["colour"] = json!("red");
@@ -248,7 +272,9 @@ async fn framework_errors_use_the_envelope() {
 
     // The internal spelling of custom methods is not reachable from outside.
     let (id, _, _) = app.create().await;
-    let a = app.post(&format!("/v1/sessions/{id}/~refresh"), &json!({})).await;
+    let a = app
+        .post(&format!("/v1/sessions/{id}/~refresh"), &json!({}))
+        .await;
     assert_eq!(a.status, 404);
 
     let a = app.get("/v1/sessions?page_size=abc").await;
@@ -284,15 +310,25 @@ async fn every_custom_verb_reaches_its_own_handler() {
         )
         .await;
     assert_eq!(chosen.status, 200, "{}", chosen.body);
-    assert_eq!(chosen_option(&chosen.body, 0).as_deref(), Some(option.as_str()));
+    assert_eq!(
+        chosen_option(&chosen.body, 0).as_deref(),
+        Some(option.as_str())
+    );
     assert_eq!(chosen.body["state"], "ACTIVE");
 
-    let refreshed = app.post(&format!("/v1/sessions/{id}:refresh"), &json!({})).await;
+    let refreshed = app
+        .post(&format!("/v1/sessions/{id}:refresh"), &json!({}))
+        .await;
     assert_eq!(refreshed.status, 200);
-    assert_eq!(refreshed.body["state"], "ACTIVE", "refresh does not complete");
+    assert_eq!(
+        refreshed.body["state"], "ACTIVE",
+        "refresh does not complete"
+    );
     assert_ne!(refreshed.body["etag"], chosen.body["etag"]);
 
-    let completed = app.post(&format!("/v1/sessions/{id}:complete"), &json!({})).await;
+    let completed = app
+        .post(&format!("/v1/sessions/{id}:complete"), &json!({}))
+        .await;
     assert_eq!(completed.status, 200);
     assert_eq!(completed.body["state"], "COMPLETED");
 }
@@ -309,7 +345,10 @@ async fn update_with_mask_replaces_only_the_named_fields() {
         .await;
     assert_eq!(a.status, 200, "{}", a.body);
     assert_eq!(a.body["purchase"]["vouchers"], json!(["WELCOME10"]));
-    assert_eq!(a.body["purchase"]["currency_code"], "SEK", "not in the mask");
+    assert_eq!(
+        a.body["purchase"]["currency_code"], "SEK",
+        "not in the mask"
+    );
     assert_ne!(a.body["etag"], created["etag"]);
     assert_eq!(a.body["create_time"], created["create_time"]);
 
@@ -391,8 +430,13 @@ async fn search_address_changes_the_offer() {
     assert_eq!(created.status, 200, "{}", created.body);
     let first = &created.body["deliveries"][0]["delivery_categories"][0];
     assert_eq!(first["options_source"], "PLACEHOLDER");
-    assert!(first["delivery_options"][0].get("pickup_location").is_none());
-    let id = created.body["name"].as_str().unwrap().trim_start_matches("sessions/");
+    assert!(first["delivery_options"][0]
+        .get("pickup_location")
+        .is_none());
+    let id = created.body["name"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("sessions/");
 
     let a = app
         .patch(
@@ -404,8 +448,7 @@ async fn search_address_changes_the_offer() {
     let first = &a.body["deliveries"][0]["delivery_categories"][0];
     assert_eq!(first["options_source"], "ADDRESS");
     assert_eq!(
-        first["delivery_options"][0]["pickup_location"]["id"],
-        "pn-gbg-001",
+        first["delivery_options"][0]["pickup_location"]["id"], "pn-gbg-001",
         "the Göteborg point is nearest to a Göteborg search address"
     );
     assert_eq!(a.body["search_address"]["postal_code"], "41304");
@@ -434,7 +477,10 @@ async fn choice_survives_updates_while_its_option_exists() {
             &json!({"purchase": {"vouchers": ["V1"]}}),
         )
         .await;
-    assert_eq!(chosen_option(&kept.body, 0).as_deref(), Some("home.budbee-home"));
+    assert_eq!(
+        chosen_option(&kept.body, 0).as_deref(),
+        Some("home.budbee-home")
+    );
 
     // Budbee does not deliver to Norway's... it does not serve NO at all: the choice is cleared
     // and preselection applies again.
@@ -446,7 +492,9 @@ async fn choice_survives_updates_while_its_option_exists() {
         .await;
     assert_eq!(moved.status, 200, "{}", moved.body);
     assert_eq!(chosen_option(&moved.body, 0), None);
-    assert!(!option_ids(&moved.body, 0).iter().any(|o| o == "home.budbee-home"));
+    assert!(!option_ids(&moved.body, 0)
+        .iter()
+        .any(|o| o == "home.budbee-home"));
 }
 
 #[tokio::test]
@@ -488,11 +536,17 @@ async fn stale_etag_is_aborted_and_changes_nothing() {
     let app = spawn_app().await;
     let (id, etag, _) = app.create().await;
     let first = app
-        .patch(&format!("/v1/sessions/{id}"), &json!({"external_id": "a", "etag": etag}))
+        .patch(
+            &format!("/v1/sessions/{id}"),
+            &json!({"external_id": "a", "etag": etag}),
+        )
         .await;
     assert_eq!(first.status, 200);
     for (path, body) in [
-        (format!("/v1/sessions/{id}"), json!({"external_id": "b", "etag": etag})),
+        (
+            format!("/v1/sessions/{id}"),
+            json!({"external_id": "b", "etag": etag}),
+        ),
         (
             format!("/v1/sessions/{id}:chooseDeliveryOptions"),
             json!({"etag": etag, "delivery_choices": [{"delivery_id": "d1", "option_id": "home.budbee-home"}]}),
@@ -540,8 +594,16 @@ async fn concurrent_writers_with_the_same_etag_give_exactly_one_success() {
     for t in tasks {
         statuses.push(t.await.unwrap());
     }
-    assert_eq!(statuses.iter().filter(|s| **s == 200).count(), 1, "{statuses:?}");
-    assert_eq!(statuses.iter().filter(|s| **s == 409).count(), 15, "{statuses:?}");
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 200).count(),
+        1,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 409).count(),
+        15,
+        "{statuses:?}"
+    );
 }
 
 #[tokio::test]
@@ -568,7 +630,10 @@ async fn concurrent_writers_without_etags_all_land() {
     let after = app.get(&format!("/v1/sessions/{id}")).await;
     // Twelve writes, each its own revision: the etag moved on and one writer's value stands.
     assert_ne!(after.body["etag"], created["etag"]);
-    assert!(after.body["external_id"].as_str().unwrap().starts_with("writer-"));
+    assert!(after.body["external_id"]
+        .as_str()
+        .unwrap()
+        .starts_with("writer-"));
 }
 
 #[tokio::test]
@@ -579,7 +644,11 @@ async fn complete_assigns_tos_ids_freezes_and_replays() {
     second["id"] = json!("d2");
     body["deliveries"].as_array_mut().unwrap().push(second);
     let created = app.post("/v1/sessions", &body).await;
-    let id = created.body["name"].as_str().unwrap().trim_start_matches("sessions/").to_owned();
+    let id = created.body["name"]
+        .as_str()
+        .unwrap()
+        .trim_start_matches("sessions/")
+        .to_owned();
     let etag = created.body["etag"].as_str().unwrap();
 
     let done = app
@@ -602,8 +671,14 @@ async fn complete_assigns_tos_ids_freezes_and_replays() {
     assert_ne!(tos[0], tos[1]);
     assert_eq!(tos[0].len(), 26, "a ULID");
     // d1 had no choice: it completes with the preselected option and its preselected addons.
-    assert_eq!(chosen_option(&done.body, 0).as_deref(), Some("pickup.pnl-mpc.pn-sto-001"));
-    assert_eq!(chosen_option(&done.body, 1).as_deref(), Some("mailbox.pnl-vbr"));
+    assert_eq!(
+        chosen_option(&done.body, 0).as_deref(),
+        Some("pickup.pnl-mpc.pn-sto-001")
+    );
+    assert_eq!(
+        chosen_option(&done.body, 1).as_deref(),
+        Some("mailbox.pnl-vbr")
+    );
 
     let replay = app
         .post(
@@ -617,7 +692,10 @@ async fn complete_assigns_tos_ids_freezes_and_replays() {
     assert_eq!(replay.body, done.body);
 
     let other = app
-        .post(&format!("/v1/sessions/{id}:complete"), &json!({"request_id": "c-1"}))
+        .post(
+            &format!("/v1/sessions/{id}:complete"),
+            &json!({"request_id": "c-1"}),
+        )
         .await;
     assert_eq!(violated_fields(&other.body), ["request_id"]);
 
@@ -635,7 +713,10 @@ async fn complete_assigns_tos_ids_freezes_and_replays() {
         assert_eq!(reason(&a.body), "SESSION_COMPLETED");
     }
     let a = app
-        .patch(&format!("/v1/sessions/{id}"), &json!({"external_id": "late"}))
+        .patch(
+            &format!("/v1/sessions/{id}"),
+            &json!({"external_id": "late"}),
+        )
         .await;
     assert_eq!(a.body["error"]["status"], "FAILED_PRECONDITION");
     let stored = app.get(&format!("/v1/sessions/{id}")).await;
@@ -649,7 +730,8 @@ async fn list_pages_newest_first_and_filters() {
     for _ in 0..5 {
         ids.push(app.create().await.0);
     }
-    app.post(&format!("/v1/sessions/{}:complete", ids[1]), &json!({})).await;
+    app.post(&format!("/v1/sessions/{}:complete", ids[1]), &json!({}))
+        .await;
     let mut seen = Vec::new();
     let mut token = String::new();
     loop {
@@ -659,7 +741,13 @@ async fn list_pages_newest_first_and_filters() {
         assert_eq!(a.status, 200, "{}", a.body);
         let page = a.body["sessions"].as_array().unwrap();
         assert!(page.len() <= 2);
-        seen.extend(page.iter().map(|s| s["name"].as_str().unwrap().trim_start_matches("sessions/").to_owned()));
+        seen.extend(page.iter().map(|s| {
+            s["name"]
+                .as_str()
+                .unwrap()
+                .trim_start_matches("sessions/")
+                .to_owned()
+        }));
         token = a.body["next_page_token"].as_str().unwrap().to_owned();
         if token.is_empty() {
             break;
@@ -689,7 +777,9 @@ async fn list_pages_newest_first_and_filters() {
     let first = app.get("/v1/sessions?page_size=1").await;
     let token = first.body["next_page_token"].as_str().unwrap();
     let mismatched = app
-        .get(&format!("/v1/sessions?page_size=1&page_token={token}&filter=state%20%3D%20ACTIVE"))
+        .get(&format!(
+            "/v1/sessions?page_size=1&page_token={token}&filter=state%20%3D%20ACTIVE"
+        ))
         .await;
     assert_eq!(violated_fields(&mismatched.body), ["page_token"]);
     let negative = app.get("/v1/sessions?page_size=-1").await;
@@ -721,5 +811,8 @@ async fn docs_and_specs_are_served() {
     docs.assert_status_is_ok();
     let html = docs.0.into_body().into_string().await.unwrap();
     assert!(html.contains("swagger"));
-    assert!(html.contains("{session}:complete"), "Swagger UI shows the real :verb paths");
+    assert!(
+        html.contains("{session}:complete"),
+        "Swagger UI shows the real :verb paths"
+    );
 }

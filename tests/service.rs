@@ -84,15 +84,23 @@ async fn a_stale_etag_is_aborted_with_the_current_one() {
     let session = created(&service).await;
     let stale = session.etag();
     let updated = service
-        .update(common::MERCHANT, session.id, Some(&stale), |c| Ok(draft_of(c)))
+        .update(common::MERCHANT, session.id, Some(&stale), |c| {
+            Ok(draft_of(c))
+        })
         .await
         .unwrap();
     let err = service
-        .update(common::MERCHANT, session.id, Some(&stale), |c| Ok(draft_of(c)))
+        .update(common::MERCHANT, session.id, Some(&stale), |c| {
+            Ok(draft_of(c))
+        })
         .await
         .unwrap_err();
     match err {
-        ServiceError::Aborted { reason, current_etag, .. } => {
+        ServiceError::Aborted {
+            reason,
+            current_etag,
+            ..
+        } => {
             assert_eq!(reason, AbortReason::EtagMismatch);
             assert_eq!(current_etag, Some(updated.etag()));
         }
@@ -116,5 +124,8 @@ async fn times_come_from_the_clock() {
     assert_eq!(session.create_time, now);
     assert_eq!(session.update_time, now);
     // The demo merchant quotes for 60 minutes.
-    assert_eq!(session.expire_time, Some(datetime!(2026-03-29 01:30:00 UTC)));
+    assert_eq!(
+        session.expire_time,
+        Some(datetime!(2026-03-29 01:30:00 UTC))
+    );
 }

@@ -22,7 +22,10 @@ async fn sample() -> headless_checkout::domain::Session {
     let app = common::spawn_app().await;
     let (id, _, _) = app.create().await;
     app.service
-        .get(common::MERCHANT, headless_checkout::domain::SessionId::parse(&id).unwrap())
+        .get(
+            common::MERCHANT,
+            headless_checkout::domain::SessionId::parse(&id).unwrap(),
+        )
         .await
         .unwrap()
 }
@@ -77,7 +80,10 @@ async fn replace_swaps_only_on_the_expected_revision() {
     late.external_id = Some("late".into());
     late.revision = s.revision + 1;
     assert!(
-        !repo.replace(&late, s.revision, Some(&record(&late, "r"))).await.unwrap(),
+        !repo
+            .replace(&late, s.revision, Some(&record(&late, "r")))
+            .await
+            .unwrap(),
         "a write on a stale revision is refused"
     );
     let stored = repo.get(&s.merchant_id, s.id).await.unwrap().unwrap();
@@ -98,11 +104,15 @@ async fn a_taken_idempotency_key_rolls_the_whole_write_back() {
     let mut next = s.clone();
     next.external_id = Some("changed".into());
     assert_eq!(
-        repo.replace(&next, s.revision, Some(&record(&next, "k"))).await,
+        repo.replace(&next, s.revision, Some(&record(&next, "k")))
+            .await,
         Err(StoreError::AlreadyExists)
     );
     let stored = repo.get(&s.merchant_id, s.id).await.unwrap().unwrap();
-    assert_eq!(stored, s, "the session update was rolled back with the record");
+    assert_eq!(
+        stored, s,
+        "the session update was rolled back with the record"
+    );
     let mut other = sample().await;
     other.merchant_id = s.merchant_id.clone();
     assert_eq!(
@@ -110,7 +120,11 @@ async fn a_taken_idempotency_key_rolls_the_whole_write_back() {
         Err(StoreError::AlreadyExists)
     );
     assert_eq!(repo.get(&s.merchant_id, other.id).await.unwrap(), None);
-    let kept = repo.idempotency(&s.merchant_id, "test", "k").await.unwrap().unwrap();
+    let kept = repo
+        .idempotency(&s.merchant_id, "test", "k")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(kept.response, s);
 }
 
@@ -125,12 +139,16 @@ async fn list_pages_by_create_time_then_id_and_filters() {
         s.id = headless_checkout::domain::SessionId::new_random();
         // Two sessions share each timestamp, so paging must break ties by id.
         s.create_time = t0 + Duration::seconds(i / 2);
-        s.state = if i % 3 == 0 { SessionState::Completed } else { SessionState::Active };
+        s.state = if i % 3 == 0 {
+            SessionState::Completed
+        } else {
+            SessionState::Active
+        };
         s.external_id = Some(format!("ext-{i}"));
         repo.insert(&s, None).await.unwrap();
         all.push(s);
     }
-    all.sort_by(|a, b| (b.create_time, b.id).cmp(&(a.create_time, a.id)));
+    all.sort_by_key(|s| std::cmp::Reverse((s.create_time, s.id)));
     let mut paged = Vec::new();
     let mut after: Option<Cursor> = None;
     loop {
@@ -141,21 +159,45 @@ async fn list_pages_by_create_time_then_id_and_filters() {
         if page.is_empty() {
             break;
         }
-        after = page.last().map(|s| Cursor { create_time: s.create_time, id: s.id });
+        after = page.last().map(|s| Cursor {
+            create_time: s.create_time,
+            id: s.id,
+        });
         paged.extend(page.into_iter().map(|s| s.id));
     }
     assert_eq!(paged, all.iter().map(|s| s.id).collect::<Vec<_>>());
 
-    let completed = SessionFilter { state: Some(SessionState::Completed), ..Default::default() };
-    assert_eq!(repo.list(&base.merchant_id, &completed, None, 100).await.unwrap().len(), 3);
+    let completed = SessionFilter {
+        state: Some(SessionState::Completed),
+        ..Default::default()
+    };
+    assert_eq!(
+        repo.list(&base.merchant_id, &completed, None, 100)
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
     let window = SessionFilter {
         created_after: Some((t0 + Duration::seconds(1), true)),
         created_before: Some((t0 + Duration::seconds(2), false)),
         ..Default::default()
     };
-    assert_eq!(repo.list(&base.merchant_id, &window, None, 100).await.unwrap().len(), 2);
-    let by_ext = SessionFilter { external_id: Some("ext-4".into()), ..Default::default() };
-    let found = repo.list(&base.merchant_id, &by_ext, None, 100).await.unwrap();
+    assert_eq!(
+        repo.list(&base.merchant_id, &window, None, 100)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    let by_ext = SessionFilter {
+        external_id: Some("ext-4".into()),
+        ..Default::default()
+    };
+    let found = repo
+        .list(&base.merchant_id, &by_ext, None, 100)
+        .await
+        .unwrap();
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].external_id.as_deref(), Some("ext-4"));
 }

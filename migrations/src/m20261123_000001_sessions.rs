@@ -38,13 +38,30 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(Sessions::Table)
-                    .col(ColumnDef::new(Sessions::Id).string_len(36).not_null().primary_key())
-                    .col(ColumnDef::new(Sessions::MerchantId).string_len(128).not_null())
+                    .col(
+                        ColumnDef::new(Sessions::Id)
+                            .string_len(36)
+                            .not_null()
+                            .primary_key(),
+                    )
+                    .col(
+                        ColumnDef::new(Sessions::MerchantId)
+                            .string_len(128)
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(Sessions::State).string_len(16).not_null())
                     .col(ColumnDef::new(Sessions::ExternalId).string_len(256).null())
                     // Microseconds since the Unix epoch: sorts and compares the same on every backend.
-                    .col(ColumnDef::new(Sessions::CreateTimeUs).big_integer().not_null())
-                    .col(ColumnDef::new(Sessions::UpdateTimeUs).big_integer().not_null())
+                    .col(
+                        ColumnDef::new(Sessions::CreateTimeUs)
+                            .big_integer()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(Sessions::UpdateTimeUs)
+                            .big_integer()
+                            .not_null(),
+                    )
                     .col(ColumnDef::new(Sessions::ExpireTimeUs).big_integer().null())
                     .col(ColumnDef::new(Sessions::Revision).big_integer().not_null())
                     .col(ColumnDef::new(Sessions::Document).json_binary().not_null())
@@ -96,12 +113,36 @@ impl MigrationTrait for Migration {
             .create_table(
                 Table::create()
                     .table(IdempotencyRecords::Table)
-                    .col(ColumnDef::new(IdempotencyRecords::MerchantId).string_len(128).not_null())
-                    .col(ColumnDef::new(IdempotencyRecords::Scope).string_len(128).not_null())
-                    .col(ColumnDef::new(IdempotencyRecords::RequestId).string_len(128).not_null())
-                    .col(ColumnDef::new(IdempotencyRecords::RequestHash).string_len(64).not_null())
-                    .col(ColumnDef::new(IdempotencyRecords::Response).json_binary().not_null())
-                    .col(ColumnDef::new(IdempotencyRecords::CreateTimeUs).big_integer().not_null())
+                    .col(
+                        ColumnDef::new(IdempotencyRecords::MerchantId)
+                            .string_len(128)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(IdempotencyRecords::Scope)
+                            .string_len(128)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(IdempotencyRecords::RequestId)
+                            .string_len(128)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(IdempotencyRecords::RequestHash)
+                            .string_len(64)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(IdempotencyRecords::Response)
+                            .json_binary()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(IdempotencyRecords::CreateTimeUs)
+                            .big_integer()
+                            .not_null(),
+                    )
                     .primary_key(
                         Index::create()
                             .col(IdempotencyRecords::MerchantId)

@@ -168,7 +168,10 @@ impl ConfigFile {
         }
         for (i, m) in self.merchants.iter().enumerate() {
             if !ids.insert(m.id.as_str()) {
-                v.push(format!("merchants[{i}].id"), format!("duplicate merchant id `{}`", m.id));
+                v.push(
+                    format!("merchants[{i}].id"),
+                    format!("duplicate merchant id `{}`", m.id),
+                );
             }
             m.validate_into(&format!("merchants[{i}]"), &mut v);
         }
@@ -200,7 +203,10 @@ impl MerchantConfig {
         for (i, p) in self.carrier_products.iter().enumerate() {
             let path = format!("{at}.carrier_products[{i}]");
             if !products.insert(p.id.as_str()) {
-                v.push(format!("{path}.id"), format!("duplicate product id `{}`", p.id));
+                v.push(
+                    format!("{path}.id"),
+                    format!("duplicate product id `{}`", p.id),
+                );
             }
             for (j, c) in p.countries.iter().enumerate() {
                 if let Err(e) = c.parse::<CountryCode>() {
@@ -218,7 +224,10 @@ impl MerchantConfig {
         for (i, c) in self.categories.iter().enumerate() {
             let path = format!("{at}.categories[{i}]");
             if !categories.insert(c.id.as_str()) {
-                v.push(format!("{path}.id"), format!("duplicate category id `{}`", c.id));
+                v.push(
+                    format!("{path}.id"),
+                    format!("duplicate category id `{}`", c.id),
+                );
             }
             if c.display_name.is_empty() {
                 v.push(format!("{path}.display_name"), "needs at least one name");
@@ -230,7 +239,10 @@ impl MerchantConfig {
                 );
             }
             if c.products.is_empty() {
-                v.push(format!("{path}.products"), "needs at least one carrier product");
+                v.push(
+                    format!("{path}.products"),
+                    "needs at least one carrier product",
+                );
             }
             for (j, p) in c.products.iter().enumerate() {
                 match self.carrier_products.iter().find(|cp| &cp.id == p) {
@@ -301,7 +313,10 @@ fn check_address(a: &AddressConfig, at: &str, v: &mut Violations) {
             v.push(format!("{at}.coordinates.lat"), "must be within -90 and 90");
         }
         if !(-180.0..=180.0).contains(&c.lng) {
-            v.push(format!("{at}.coordinates.lng"), "must be within -180 and 180");
+            v.push(
+                format!("{at}.coordinates.lng"),
+                "must be within -180 and 180",
+            );
         }
     }
 }

@@ -41,8 +41,14 @@ mod tests {
 
     #[test]
     fn stockholm_to_goteborg_is_about_400_km() {
-        let sto = Coordinates { lat: 59.3293, lng: 18.0686 };
-        let gbg = Coordinates { lat: 57.7089, lng: 11.9746 };
+        let sto = Coordinates {
+            lat: 59.3293,
+            lng: 18.0686,
+        };
+        let gbg = Coordinates {
+            lat: 57.7089,
+            lng: 11.9746,
+        };
         let km = great_circle_meters(sto, gbg) / 1000.0;
         assert!((390.0..405.0).contains(&km), "{km}");
     }

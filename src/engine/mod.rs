@@ -7,9 +7,9 @@ use time::{Duration, OffsetDateTime};
 
 use crate::domain::config::{CategoryConfig, MerchantConfig, PickupLocationConfig};
 use crate::domain::{
-    Address, Addon, Carrier, Contact, Coordinates, CountryCode, Delivery, DeliveryCategory,
-    DeliveryOption, DeliveryType, Distances, Etd, EtdRelative, OperationalHours,
-    OptionsSource, PickupLocation, Session, TimeUnit, Warehouse,
+    Addon, Address, Carrier, Contact, Coordinates, CountryCode, Delivery, DeliveryCategory,
+    DeliveryOption, DeliveryType, Distances, Etd, EtdRelative, OperationalHours, OptionsSource,
+    PickupLocation, Session, TimeUnit, Warehouse,
 };
 
 pub use geo::{great_circle_meters, DRIVING_DETOUR, DRIVING_KMH, WALKING_DETOUR, WALKING_KMH};
@@ -295,12 +295,7 @@ fn apply_preselection(config: &MerchantConfig, delivery: &mut Delivery) {
         .find(|c| c.preselected)
         .map(|c| c.id.as_str());
     let index = wanted
-        .and_then(|id| {
-            delivery
-                .delivery_categories
-                .iter()
-                .position(|c| c.id == id)
-        })
+        .and_then(|id| delivery.delivery_categories.iter().position(|c| c.id == id))
         .unwrap_or(0);
     if let Some(category) = delivery.delivery_categories.get_mut(index) {
         category.preselected = true;
@@ -309,4 +304,3 @@ fn apply_preselection(config: &MerchantConfig, delivery: &mut Delivery) {
         }
     }
 }
-

@@ -11,7 +11,10 @@ pub enum ServiceError {
         violations: Vec<FieldViolation>,
     },
     #[error("{resource} `{name}` was not found")]
-    NotFound { resource: &'static str, name: String },
+    NotFound {
+        resource: &'static str,
+        name: String,
+    },
     #[error("{message}")]
     AlreadyExists { message: String, name: String },
     /// The etag the client sent is not the current one, or concurrent writers kept winning.

@@ -30,7 +30,9 @@ pub fn parse_filter(text: &str) -> Result<SessionFilter, ServiceError> {
             }
             ("external_id", "=") => filter.external_id = Some(value),
             ("state" | "create_time" | "external_id", op) => {
-                return Err(bad(format!("operator `{op}` is not supported on `{field}`")))
+                return Err(bad(format!(
+                    "operator `{op}` is not supported on `{field}`"
+                )))
             }
             (other, _) => {
                 return Err(bad(format!(

@@ -120,7 +120,11 @@ impl SessionService {
             merchant_id: merchant_id.to_owned(),
             state: SessionState::Active,
             purchase: draft.purchase,
-            deliveries: draft.deliveries.into_iter().map(Delivery::from_draft).collect(),
+            deliveries: draft
+                .deliveries
+                .into_iter()
+                .map(Delivery::from_draft)
+                .collect(),
             search_address: draft.search_address,
             external_id: draft.external_id,
             create_time: now,
@@ -130,7 +134,9 @@ impl SessionService {
         };
         check_unique_delivery_ids(&session)?;
         engine::recompute(config, &mut session, now);
-        let record = key.as_ref().map(|k| self.record(merchant_id, SCOPE, k, &session, now));
+        let record = key
+            .as_ref()
+            .map(|k| self.record(merchant_id, SCOPE, k, &session, now));
         match self.repo.insert(&session, record.as_ref()).await {
             Ok(()) => Ok(session),
             Err(StoreError::AlreadyExists) => {
@@ -165,10 +171,7 @@ impl SessionService {
     ) -> Result<SessionPage, ServiceError> {
         let size = page_size.clamp(1, MAX_PAGE_SIZE);
         // One extra row tells whether another page exists without a count query.
-        let mut sessions = self
-            .repo
-            .list(merchant_id, filter, after, size + 1)
-            .await?;
+        let mut sessions = self.repo.list(merchant_id, filter, after, size + 1).await?;
         let next = if sessions.len() as u64 > size {
             sessions.truncate(size as usize);
             sessions.last().map(|s| Cursor {
@@ -307,9 +310,7 @@ impl SessionService {
                 // A concurrent twin with the same request_id completed it first.
                 match self.replay(merchant_id, &scope, key.as_ref()).await? {
                     Some(found) => Ok(found),
-                    None => Err(ServiceError::Internal(
-                        "idempotency record vanished".into(),
-                    )),
+                    None => Err(ServiceError::Internal("idempotency record vanished".into())),
                 }
             }
             other => other,
@@ -354,7 +355,8 @@ impl SessionService {
             next.revision = current.revision + 1;
             // Keep update_time strictly increasing even if the clock steps back.
             next.update_time = now.max(current.update_time);
-            let record = idempotency.map(|(scope, key)| self.record(merchant_id, scope, key, &next, now));
+            let record =
+                idempotency.map(|(scope, key)| self.record(merchant_id, scope, key, &next, now));
             if self
                 .repo
                 .replace(&next, current.revision, record.as_ref())

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use headless_checkout::service::{system_clock, SessionService};
 use headless_checkout::settings::demo_config;
 use headless_checkout::startup;
-use poem::test::{TestClient, TestResponse};
 use poem::endpoint::BoxEndpoint;
+use poem::test::{TestClient, TestResponse};
 use poem::{EndpointExt, Response};
 use serde_json::{json, Value};
 
@@ -38,9 +38,14 @@ pub async fn fresh_database() -> (String, Option<String>) {
 
 pub async fn service() -> Arc<SessionService> {
     let (url, schema) = fresh_database().await;
-    startup::service(&url, schema.as_deref(), Arc::new(demo_config()), system_clock())
-        .await
-        .expect("the service starts on a fresh database")
+    startup::service(
+        &url,
+        schema.as_deref(),
+        Arc::new(demo_config()),
+        system_clock(),
+    )
+    .await
+    .expect("the service starts on a fresh database")
 }
 
 pub struct TestApp {
@@ -152,7 +157,12 @@ pub fn violated_fields(body: &Value) -> Vec<String> {
         .into_iter()
         .flatten()
         .filter(|d| d["@type"] == "type.googleapis.com/google.rpc.BadRequest")
-        .flat_map(|d| d["field_violations"].as_array().cloned().unwrap_or_default())
+        .flat_map(|d| {
+            d["field_violations"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default()
+        })
         .map(|v| v["field"].as_str().unwrap_or_default().to_owned())
         .collect()
 }

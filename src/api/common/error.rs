@@ -256,12 +256,19 @@ pub async fn envelope_framework_errors(err: poem::Error) -> Response {
             413 => (
                 "INVALID_ARGUMENT",
                 "PAYLOAD_TOO_LARGE",
-                format!("the request body exceeds {} bytes", super::routing::MAX_BODY_BYTES),
+                format!(
+                    "the request body exceeds {} bytes",
+                    super::routing::MAX_BODY_BYTES
+                ),
             ),
             400..=499 => ("INVALID_ARGUMENT", "BAD_REQUEST", text.clone()),
             _ => {
                 tracing::error!(error = %text, "unhandled framework error");
-                ("INTERNAL", "INTERNAL", "an internal error occurred".to_owned())
+                (
+                    "INTERNAL",
+                    "INTERNAL",
+                    "an internal error occurred".to_owned(),
+                )
             }
         };
         return (

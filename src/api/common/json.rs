@@ -50,9 +50,8 @@ impl<T: DeserializeOwned + Send, S: Type> ParsePayload for JsonBody<T, S> {
                 })
             })?
         };
-        let value = parse_value(&raw).map_err(|v| {
-            ApiError::from(crate::service::ServiceError::invalid_all(vec![v]))
-        })?;
+        let value = parse_value(&raw)
+            .map_err(|v| ApiError::from(crate::service::ServiceError::invalid_all(vec![v])))?;
         Ok(Self {
             value,
             raw,
@@ -165,8 +164,10 @@ mod tests {
 
     #[test]
     fn wrong_type_names_the_field() {
-        let v = parse_value::<Outer>(&serde_json::json!({"items": [{"quantity": 1}, {"quantity": "x"}]}))
-            .unwrap_err();
+        let v = parse_value::<Outer>(
+            &serde_json::json!({"items": [{"quantity": 1}, {"quantity": "x"}]}),
+        )
+        .unwrap_err();
         assert_eq!(v.field, "items[1].quantity");
     }
 

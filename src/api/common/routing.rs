@@ -18,10 +18,7 @@ const INTERNAL_MARKER: &str = "/~";
 pub fn to_internal_path(path: &str) -> Option<String> {
     let (head, last) = path.rsplit_once('/')?;
     let (name, verb) = last.split_once(':')?;
-    if name.is_empty()
-        || verb.is_empty()
-        || !verb.chars().all(|c| c.is_ascii_alphanumeric())
-    {
+    if name.is_empty() || verb.is_empty() || !verb.chars().all(|c| c.is_ascii_alphanumeric()) {
         return None;
     }
     Some(format!("{head}/{name}{INTERNAL_MARKER}{verb}"))
@@ -43,8 +40,7 @@ pub fn public_spec(spec_json: &str) -> String {
 
 /// The same document as YAML.
 pub fn public_spec_yaml(spec_json: &str) -> String {
-    let doc: serde_json::Value =
-        serde_json::from_str(&public_spec(spec_json)).expect("valid JSON");
+    let doc: serde_json::Value = serde_json::from_str(&public_spec(spec_json)).expect("valid JSON");
     serde_yaml::to_string(&doc).expect("a JSON value converts to YAML")
 }
 

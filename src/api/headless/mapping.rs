@@ -41,7 +41,11 @@ pub fn draft_from_wire(
     }
 }
 
-fn parse<T: std::str::FromStr<Err = String>>(text: &str, at: &str, v: &mut Violations) -> Option<T> {
+fn parse<T: std::str::FromStr<Err = String>>(
+    text: &str,
+    at: &str,
+    v: &mut Violations,
+) -> Option<T> {
     text.parse::<T>().map_err(|e| v.push(at, e)).ok()
 }
 
@@ -86,7 +90,10 @@ fn purchase(p: wire::SessionPurchase, at: &str, v: &mut Violations) -> Option<do
 fn delivery(d: wire::Delivery, at: &str, v: &mut Violations) -> Option<domain::DeliveryDraft> {
     required_text(&d.id, &format!("{at}.id"), v);
     if d.line_items.is_empty() {
-        v.push(format!("{at}.line_items"), "at least one line item is required");
+        v.push(
+            format!("{at}.line_items"),
+            "at least one line item is required",
+        );
     }
     let line_items: Vec<_> = d
         .line_items
@@ -134,7 +141,11 @@ fn line_item(l: wire::LineItem, at: &str, v: &mut Violations) -> Option<domain::
         v.push(format!("{at}.weight"), "must be greater than 0 (grams)");
     }
     let dimensions = l.dimensions.map(|d| {
-        for (name, value) in [("height", d.height), ("length", d.length), ("width", d.width)] {
+        for (name, value) in [
+            ("height", d.height),
+            ("length", d.length),
+            ("width", d.width),
+        ] {
             if value <= 0 {
                 v.push(
                     format!("{at}.dimensions.{name}"),
@@ -168,7 +179,11 @@ fn contact(c: wire::Contact, at: &str, v: &mut Violations) -> Option<domain::Con
     let phone_number = c.phone_number.and_then(|p| {
         required_text(&p.number, &format!("{at}.phone_number.number"), v);
         Some(domain::PhoneNumber {
-            country_code: parse(&p.country_code, &format!("{at}.phone_number.country_code"), v)?,
+            country_code: parse(
+                &p.country_code,
+                &format!("{at}.phone_number.country_code"),
+                v,
+            )?,
             number: p.number,
             extension: p.extension,
         })
@@ -192,7 +207,10 @@ fn address(a: wire::Address, at: &str, v: &mut Violations) -> Option<domain::Add
             v.push(format!("{at}.coordinates.lat"), "must be within -90 and 90");
         }
         if !(-180.0..=180.0).contains(&c.lng) || c.lng.is_nan() {
-            v.push(format!("{at}.coordinates.lng"), "must be within -180 and 180");
+            v.push(
+                format!("{at}.coordinates.lng"),
+                "must be within -180 and 180",
+            );
         }
         domain::Coordinates {
             lat: c.lat,
@@ -365,10 +383,13 @@ fn category_to_wire(c: &domain::DeliveryCategory) -> wire::DeliveryCategory {
             .collect(),
         preselected: c.preselected,
         chosen: c.chosen,
-        warehouse: c.warehouse.as_ref().map(|w| wire::DeliveryCategoryWarehouse {
-            id: w.id.clone(),
-            address: address_to_wire(&w.address),
-        }),
+        warehouse: c
+            .warehouse
+            .as_ref()
+            .map(|w| wire::DeliveryCategoryWarehouse {
+                id: w.id.clone(),
+                address: address_to_wire(&w.address),
+            }),
     }
 }
 

@@ -16,9 +16,7 @@ use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi, Tags};
 
 use crate::domain::SessionId;
-use crate::service::{
-    parse_filter, RequestKey, ServiceError, SessionService, DEFAULT_PAGE_SIZE,
-};
+use crate::service::{parse_filter, RequestKey, ServiceError, SessionService, DEFAULT_PAGE_SIZE};
 
 use super::common::json::parse_value;
 use super::common::{page_token, ApiError, JsonBody};
@@ -60,7 +58,7 @@ pub enum SessionResponse {
 pub enum GetSessionResponse {
     /// The session.
     #[oai(status = 200)]
-    Ok(Json<wire::Session>, #[oai(header = "ETag")] String),
+    Ok(Json<Box<wire::Session>>, #[oai(header = "ETag")] String),
     /// The session still has the etag given in `If-None-Match`.
     #[oai(status = 304)]
     NotModified(#[oai(header = "ETag")] String),
@@ -123,7 +121,11 @@ impl HeadlessApi {
     ///
     /// Returns the session as last computed; reading never recomputes or changes it. With
     /// `If-None-Match` carrying the current etag the answer is 304 without a body.
-    #[oai(path = "/v1/sessions/:session", method = "get", operation_id = "getSession")]
+    #[oai(
+        path = "/v1/sessions/:session",
+        method = "get",
+        operation_id = "getSession"
+    )]
     async fn get_session(
         &self,
         /// The session id (a UUID), as in `sessions/{session}`.
@@ -139,7 +141,7 @@ impl HeadlessApi {
             return Ok(GetSessionResponse::NotModified(quoted(&etag)));
         }
         Ok(GetSessionResponse::Ok(
-            Json(mapping::session_to_wire(&s)),
+            Json(Box::new(mapping::session_to_wire(&s))),
             quoted(&etag),
         ))
     }
@@ -192,7 +194,11 @@ impl HeadlessApi {
     /// (`purchase.vouchers,search_address`, or `*` for all); without it, the fields present in
     /// the body are written. Output-only fields are ignored. Include `etag` in the body to make
     /// the update conditional.
-    #[oai(path = "/v1/sessions/:session", method = "patch", operation_id = "updateSession")]
+    #[oai(
+        path = "/v1/sessions/:session",
+        method = "patch",
+        operation_id = "updateSession"
+    )]
     async fn update_session(
         &self,
         session: Path<String>,
@@ -214,8 +220,8 @@ impl HeadlessApi {
             .update(&self.merchant, id, etag.as_deref(), |current| {
                 let mut merged = mapping::session_json(current);
                 update_mask::apply(&mut merged, &raw, &paths);
-                let parsed: wire::Session = parse_value(&merged)
-                    .map_err(|v| ServiceError::invalid_all(vec![v]))?;
+                let parsed: wire::Session =
+                    parse_value(&merged).map_err(|v| ServiceError::invalid_all(vec![v]))?;
                 mapping::draft_from_wire(parsed).map_err(ServiceError::invalid_all)
             })
             .await?;
@@ -234,14 +240,19 @@ impl HeadlessApi {
     async fn choose_delivery_options(
         &self,
         session: Path<String>,
-        body: JsonBody<wire::ChooseDeliveryOptionsRequest, Inline<wire::ChooseDeliveryOptionsRequest>>,
+        body: JsonBody<
+            wire::ChooseDeliveryOptionsRequest,
+            Inline<wire::ChooseDeliveryOptionsRequest>,
+        >,
     ) -> Result<SessionResponse, ApiError> {
         let id = session_id(&session.0)?;
         let request = body.value;
         if request.delivery_choices.is_empty() {
-            return Err(
-                ServiceError::invalid("delivery_choices", "at least one choice is required").into(),
-            );
+            return Err(ServiceError::invalid(
+                "delivery_choices",
+                "at least one choice is required",
+            )
+            .into());
         }
         let choices = mapping::choices_from_wire(request.delivery_choices);
         let s = self

@@ -234,7 +234,10 @@ pub struct Coordinates {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize)]
-#[oai(rename = "DeliveryCategoryDeliveryType", rename_all = "SCREAMING_SNAKE_CASE")]
+#[oai(
+    rename = "DeliveryCategoryDeliveryType",
+    rename_all = "SCREAMING_SNAKE_CASE"
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum DeliveryType {
     DeliveryTypeUnspecified,
@@ -249,7 +252,10 @@ pub enum DeliveryType {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize)]
-#[oai(rename = "DeliveryCategoryOptionsSource", rename_all = "SCREAMING_SNAKE_CASE")]
+#[oai(
+    rename = "DeliveryCategoryOptionsSource",
+    rename_all = "SCREAMING_SNAKE_CASE"
+)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum OptionsSource {
     OptionsSourceUnspecified,

@@ -40,7 +40,10 @@ impl ParseFromJSON for Int64 {
     fn parse_from_json(value: Option<Value>) -> ParseResult<Self> {
         match value.unwrap_or_default() {
             Value::String(s) => Ok(Self(s.parse::<i64>()?)),
-            Value::Number(n) => n.as_i64().map(Self).ok_or_else(|| ParseError::custom("not an int64")),
+            Value::Number(n) => n
+                .as_i64()
+                .map(Self)
+                .ok_or_else(|| ParseError::custom("not an int64")),
             other => Err(ParseError::expected_type(other)),
         }
     }

@@ -139,7 +139,10 @@ mod tests {
 
     #[test]
     fn star_names_every_writable_member() {
-        assert_eq!(resolve(Some("*"), &json!({})).unwrap().len(), WRITABLE.len());
+        assert_eq!(
+            resolve(Some("*"), &json!({})).unwrap().len(),
+            WRITABLE.len()
+        );
     }
 
     #[test]
@@ -156,7 +159,8 @@ mod tests {
 
     #[test]
     fn apply_copies_and_clears() {
-        let mut target = json!({"purchase": {"vouchers": ["OLD"], "currency_code": "SEK"}, "external_id": "a"});
+        let mut target =
+            json!({"purchase": {"vouchers": ["OLD"], "currency_code": "SEK"}, "external_id": "a"});
         let body = json!({"purchase": {"vouchers": ["NEW"]}});
         apply(
             &mut target,

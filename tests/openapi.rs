@@ -1,0 +1,142 @@
+//! The checked-in specs are exactly what the code renders (`UPDATE_OPENAPI=1 cargo test`
+//! rewrites them), and the headless spec keeps the promises clients rely on.
+
+mod common;
+
+use std::path::Path;
+
+use headless_checkout::api::common::routing::public_spec_yaml;
+use headless_checkout::api::headless::HeadlessApi;
+use headless_checkout::startup::headless_spec_json;
+use serde_json::Value;
+
+async fn rendered() -> String {
+    let service = common::service().await;
+    headless_spec_json(HeadlessApi::new(service, common::MERCHANT.into()))
+}
+
+fn check_or_update(path: &str, rendered: &str) {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    if std::env::var("UPDATE_OPENAPI").is_ok_and(|v| v == "1") {
+        std::fs::write(&file, rendered).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(
+        committed == rendered,
+        "{path} is stale; run `UPDATE_OPENAPI=1 cargo test --test openapi` and commit the result"
+    );
+}
+
+#[tokio::test]
+async fn checked_in_specs_are_current() {
+    let json = rendered().await;
+    check_or_update("openapi/headless.json", &format!("{json}\n"));
+    check_or_update("openapi/headless.yaml", &public_spec_yaml(&json));
+    let schema = schemars::schema_for!(headless_checkout::domain::config::ConfigFile);
+    check_or_update(
+        "openapi/merchant-config.schema.json",
+        &format!("{}\n", serde_json::to_string_pretty(&schema).unwrap()),
+    );
+}
+
+#[tokio::test]
+async fn every_operation_is_named_described_and_declares_its_errors() {
+    let spec: Value = serde_json::from_str(&rendered().await).unwrap();
+    let mut ids = Vec::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        assert!(!path.contains("/~"), "internal path leaked: {path}");
+        for (method, op) in item.as_object().unwrap() {
+            let id = op["operationId"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{method} {path}"));
+            ids.push(id.to_owned());
+            assert!(
+                op["description"].as_str().is_some_and(|d| d.len() > 20),
+                "{id}"
+            );
+            for code in ["400", "404", "500", "503"] {
+                let schema =
+                    &op["responses"][code]["content"]["application/json; charset=utf-8"]["schema"];
+                assert_eq!(
+                    schema["$ref"], "#/components/schemas/ErrorResponse",
+                    "{id} {code}"
+                );
+            }
+            if method != "get" {
+                assert!(op["responses"]["409"].is_object(), "{id} declares 409");
+            }
+        }
+    }
+    ids.sort();
+    assert_eq!(
+        ids,
+        [
+            "chooseDeliveryOptions",
+            "completeSession",
+            "createSession",
+            "getSession",
+            "listSessions",
+            "refreshSession",
+            "updateSession"
+        ]
+    );
+    let paths: Vec<&String> = spec["paths"].as_object().unwrap().keys().collect();
+    assert!(paths
+        .iter()
+        .any(|p| *p == "/v1/sessions/{session}:chooseDeliveryOptions"));
+    assert!(paths
+        .iter()
+        .any(|p| *p == "/v1/sessions/{session}:complete"));
+    assert!(paths.iter().any(|p| *p == "/v1/sessions/{session}:refresh"));
+}
+
+#[tokio::test]
+async fn wire_conventions_hold_in_the_schemas() {
+    let spec: Value = serde_json::from_str(&rendered().await).unwrap();
+    let schemas = &spec["components"]["schemas"];
+    // Money is an int64 string on this surface.
+    assert_eq!(
+        schemas["DeliveryOption"]["properties"]["price"]["type"],
+        "string"
+    );
+    assert_eq!(
+        schemas["DeliveryOption"]["properties"]["price"]["format"],
+        "int64"
+    );
+    assert_eq!(schemas["LineItem"]["properties"]["price"]["type"], "string");
+    // Output-only members are read-only.
+    for field in [
+        "name",
+        "state",
+        "create_time",
+        "update_time",
+        "expire_time",
+        "etag",
+    ] {
+        assert_eq!(
+            schemas["Session"]["properties"][field]["readOnly"], true,
+            "{field}"
+        );
+    }
+    assert_eq!(
+        schemas["Session"]["properties"]["create_time"]["format"],
+        "date-time"
+    );
+    // Every enum starts with its UNSPECIFIED value.
+    for (name, schema) in schemas.as_object().unwrap() {
+        if let Some(values) = schema["enum"].as_array() {
+            assert!(
+                values[0].as_str().unwrap().ends_with("_UNSPECIFIED"),
+                "{name}"
+            );
+        }
+    }
+    let session_required: Vec<&str> = schemas["Session"]["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(session_required, ["purchase", "deliveries"]);
+}

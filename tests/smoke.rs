@@ -1,0 +1,122 @@
+//! Starts the real binary on port 0 with a file database, walks create, get, update, choose and
+//! complete over HTTP, then stops it with SIGTERM and expects a clean exit.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn the_binary_serves_a_whole_session_life_cycle() {
+    let dir =
+        std::env::temp_dir().join(format!("checkout-smoke-{}", uuid::Uuid::new_v4().simple()));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_headless-checkout"))
+        .env("LISTEN_ADDR", "127.0.0.1:0")
+        .env(
+            "DATABASE_URL",
+            format!("sqlite://{}/smoke.db?mode=rwc", dir.display()),
+        )
+        .env("LOG_FORMAT", "json")
+        .env_remove("MERCHANT_CONFIG")
+        .env("RUST_LOG", "info")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("the binary starts");
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    let base = loop {
+        let line = rx
+            .recv_timeout(Duration::from_secs(60))
+            .expect("the server logs where it listens");
+        let entry: Value = serde_json::from_str(&line).unwrap_or_default();
+        let message = entry["message"].as_str().unwrap_or_default();
+        if let Some(at) = message.find("http://") {
+            if message.contains("/v1/sessions") {
+                let url = &message[at..];
+                break url.trim_end_matches("/v1/sessions").to_owned();
+            }
+        }
+    };
+    let http = reqwest::Client::new();
+    let body = json!({
+        "purchase": {"country_code": "SE", "currency_code": "SEK", "locales": ["en"]},
+        "deliveries": [{
+            "id": "d1",
+            "line_items": [{"sku": "S1", "title": "Seeds", "quantity": 1, "price": "4900"}],
+            "fulfillments": [],
+            "recipient_contact": {"address": {"country_code": "SE", "postal_code": "21425", "address_lines": [], "coordinates": {"lat": 55.59, "lng": 13.00}}}
+        }]
+    });
+    let created: Value = http
+        .post(format!("{base}/v1/sessions"))
+        .json(&body)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let name = created["name"].as_str().expect("a session name").to_owned();
+    let url = format!("{base}/v1/{name}");
+    let got = http.get(&url).send().await.unwrap();
+    assert_eq!(got.status(), 200);
+    assert!(got.headers().contains_key("x-trace-id"));
+    let updated: Value = http
+        .patch(&url)
+        .json(&json!({"external_id": "cart-1", "etag": created["etag"]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(updated["external_id"], "cart-1");
+    let option = updated["deliveries"][0]["delivery_categories"][0]["delivery_options"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let chosen = http
+        .post(format!("{url}:chooseDeliveryOptions"))
+        .json(&json!({"etag": updated["etag"], "delivery_choices": [{"delivery_id": "d1", "option_id": option}]}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(chosen.status(), 200);
+    let chosen: Value = chosen.json().await.unwrap();
+    let completed: Value = http
+        .post(format!("{url}:complete"))
+        .json(&json!({"etag": chosen["etag"]}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(completed["state"], "COMPLETED");
+    assert!(completed["deliveries"][0]["tos_id"].is_string());
+    let spec = http
+        .get(format!("{base}/openapi/headless.json"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(spec.status(), 200);
+
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = tokio::task::spawn_blocking(move || child.wait())
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(exit.success(), "SIGTERM drains and exits cleanly: {exit:?}");
+    let _ = std::fs::remove_dir_all(dir);
+}
