@@ -1,5 +1,7 @@
 //! Logging setup: human-readable or JSON lines, filtered by `RUST_LOG` (default `info`).
 
+use std::io::IsTerminal;
+
 use tracing_subscriber::EnvFilter;
 
 use crate::settings::LogFormat;

@@ -47,8 +47,8 @@ async fn create_returns_the_session_with_computed_offer_and_etag() {
         .iter()
         .map(|c| c["id"].as_str().unwrap())
         .collect();
-    // Sorted by sort_order; in-store has no SEK-priced option... it does (price 0), but only
-    // ships within Sweden from the Göteborg store, which is beyond the pickup radius.
+    // Sorted by sort_order. In-store pickup is missing: the only store is in Göteborg, beyond
+    // the pickup radius of this Stockholm address.
     assert_eq!(ids, ["pickup", "home", "mailbox", "express"]);
     assert_eq!(categories[0]["display_name"], "Utlämningsställe");
     assert_eq!(categories[0]["preselected"], true);
@@ -482,8 +482,7 @@ async fn choice_survives_updates_while_its_option_exists() {
         Some("home.budbee-home")
     );
 
-    // Budbee does not deliver to Norway's... it does not serve NO at all: the choice is cleared
-    // and preselection applies again.
+    // Budbee does not deliver to Norway: the choice is cleared and preselection applies again.
     let moved = app
         .patch(
             &format!("/v1/sessions/{id}?update_mask=search_address,purchase.country_code"),

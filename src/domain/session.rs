@@ -450,7 +450,8 @@ impl std::fmt::Display for ChoiceError {
 
 impl Session {
     /// The AIP-154 etag: opaque, deterministic for one revision of one session, different for
-    /// every write. FNV-1a over the id and revision keeps it free of any crypto dependency.
+    /// every write. FNV-1a over the id and revision, then a 64-bit finaliser so consecutive
+    /// revisions do not produce similar-looking etags; no crypto is needed for a version tag.
     pub fn etag(&self) -> String {
         let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
         for byte in self
@@ -463,6 +464,55 @@ impl Session {
             hash ^= u64::from(*byte);
             hash = hash.wrapping_mul(0x0100_0000_01b3);
         }
+        // MurmurHash3's fmix64: every input bit affects every output bit.
+        hash ^= hash >> 33;
+        hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        hash ^= hash >> 33;
+        hash = hash.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        hash ^= hash >> 33;
         format!("{hash:016x}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn etags_differ_per_revision_and_session_and_are_stable() {
+        let id = SessionId::new_random();
+        let etag = |id: SessionId, revision: i64| {
+            let mut s = Session {
+                id,
+                merchant_id: "m".into(),
+                state: SessionState::Active,
+                purchase: Purchase {
+                    country_code: "SE".parse().unwrap(),
+                    currency_code: "SEK".parse().unwrap(),
+                    total_discount: None,
+                    total_value: None,
+                    vouchers: vec![],
+                    locales: vec![],
+                },
+                deliveries: vec![],
+                search_address: None,
+                external_id: None,
+                create_time: OffsetDateTime::UNIX_EPOCH,
+                update_time: OffsetDateTime::UNIX_EPOCH,
+                expire_time: None,
+                revision,
+            };
+            let first = s.etag();
+            s.external_id = Some("content does not matter, the revision does".into());
+            assert_eq!(s.etag(), first);
+            first
+        };
+        let a = etag(id, 1);
+        let b = etag(id, 2);
+        assert_ne!(a, b);
+        assert_ne!(a, etag(SessionId::new_random(), 1));
+        assert_eq!(a.len(), 16);
+        // Neighbouring revisions share no long common prefix.
+        assert!(a[..6] != b[..6], "{a} {b}");
     }
 }
