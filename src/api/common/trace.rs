@@ -54,6 +54,12 @@ impl<E: Endpoint> Endpoint for RequestTraceEndpoint<E> {
         let method = req.method().clone();
         let path = req.uri().path().to_owned();
         let session = session_in_path(&path).unwrap_or("").to_owned();
+        // The route template keeps log lines groupable; the id goes in its own field.
+        let route = if session.is_empty() {
+            path.clone()
+        } else {
+            path.replacen(&session, "{session}", 1)
+        };
         let span = tracing::info_span!("request", trace_id = %trace_id);
         let started = Instant::now();
         let result = self.inner.call(req).instrument(span.clone()).await;
@@ -66,7 +72,7 @@ impl<E: Endpoint> Endpoint for RequestTraceEndpoint<E> {
         span.in_scope(|| {
             tracing::info!(
                 %method,
-                route = %path,
+                route = %route,
                 status,
                 latency_ms = format!("{latency_ms:.2}"),
                 session = %session,
