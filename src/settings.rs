@@ -6,10 +6,12 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, ValueEnum};
 
-use crate::domain::config::ConfigFile;
+use crate::domain::config::{ConfigFile, PickupLocationConfig};
 
 /// The demo merchant served when no configuration file is given.
 pub const DEMO_CONFIG: &str = include_str!("../config/demo.toml");
+/// The demo merchant's generated pickup points (see `tests/demo_data.rs`).
+pub const DEMO_PICKUP_LOCATIONS: &str = include_str!("../config/demo-pickup-locations.json");
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/checkout.db?mode=rwc";
 
 #[derive(Debug, Clone, Args)]
@@ -45,8 +47,8 @@ pub enum LogFormat {
 /// Reads and checks a configuration file, or the embedded demo when `path` is `None`.
 /// Every problem is reported with its path, e.g. `merchants[0].categories[2].price.SEK: ...`.
 pub fn load_merchant_config(path: Option<&Path>) -> Result<ConfigFile, Vec<String>> {
-    let (text, format) = match path {
-        None => (DEMO_CONFIG.to_owned(), "toml"),
+    match path {
+        None => parse_merchant_config(DEMO_CONFIG, "toml"),
         Some(p) => {
             let text =
                 std::fs::read_to_string(p).map_err(|e| vec![format!("{}: {e}", p.display())])?;
@@ -55,13 +57,29 @@ pub fn load_merchant_config(path: Option<&Path>) -> Result<ConfigFile, Vec<Strin
                 Some("json") => "json",
                 _ => "toml",
             };
-            (text, format)
+            let dir = p.parent().unwrap_or(Path::new("."));
+            parse_with_files(&text, format, |name| {
+                let file = dir.join(name);
+                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))
+            })
         }
-    };
-    parse_merchant_config(&text, format)
+    }
 }
 
+/// Parses configuration text; `pickup_locations_file` names resolve to the files embedded
+/// beside the demo.
 pub fn parse_merchant_config(text: &str, format: &str) -> Result<ConfigFile, Vec<String>> {
+    parse_with_files(text, format, |name| match name {
+        "demo-pickup-locations.json" => Ok(DEMO_PICKUP_LOCATIONS.to_owned()),
+        other => Err(format!("`{other}` is not a file embedded in the binary")),
+    })
+}
+
+fn parse_with_files(
+    text: &str,
+    format: &str,
+    read: impl Fn(&str) -> Result<String, String>,
+) -> Result<ConfigFile, Vec<String>> {
     let parsed: Result<ConfigFile, String> = match format {
         "yaml" => serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
             .map_err(|e| format!("{}: {}", e.path(), e.inner())),
@@ -74,7 +92,18 @@ pub fn parse_merchant_config(text: &str, format: &str) -> Result<ConfigFile, Vec
                     .map_err(|e| format!("{}: {}", e.path(), e.inner()))
             }),
     };
-    let config = parsed.map_err(|e| vec![e])?;
+    let mut config = parsed.map_err(|e| vec![e])?;
+    for (i, merchant) in config.merchants.iter_mut().enumerate() {
+        let Some(name) = merchant.pickup_locations_file.clone() else {
+            continue;
+        };
+        let at = format!("merchants[{i}].pickup_locations_file");
+        let text = read(&name).map_err(|e| vec![format!("{at}: {e}")])?;
+        let more: Vec<PickupLocationConfig> =
+            serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(&text))
+                .map_err(|e| vec![format!("{at}: {name}: {}: {}", e.path(), e.inner())])?;
+        merchant.pickup_locations.extend(more);
+    }
     config.validate()?;
     Ok(config)
 }

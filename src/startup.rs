@@ -18,6 +18,7 @@ use crate::api::common::trace::RequestTrace;
 use crate::api::common::ApiError;
 use crate::api::headless::HeadlessApi;
 use crate::domain::config::ConfigFile;
+use crate::engine::Catalog;
 use crate::service::{system_clock, Clock, SessionService};
 use crate::settings::Settings;
 use crate::store::{self, SqlSessionRepository};
@@ -51,12 +52,22 @@ pub async fn service(
     config: Arc<ConfigFile>,
     clock: Clock,
 ) -> anyhow::Result<Arc<SessionService>> {
+    let catalog = Catalog::build(&config).map_err(|problems| {
+        anyhow::anyhow!(
+            "invalid merchant configuration:\n  {}",
+            problems.join("\n  ")
+        )
+    })?;
     let db = store::connect(database_url, schema)
         .await
         .with_context(|| format!("connecting to {}", redact(database_url)))?;
     store::migrate(&db).await.context("applying migrations")?;
     let repo = Arc::new(SqlSessionRepository::new(db));
-    Ok(Arc::new(SessionService::new(repo, config, clock)))
+    Ok(Arc::new(SessionService::new(
+        repo,
+        Arc::new(catalog),
+        clock,
+    )))
 }
 
 /// Every route of the service, wrapped in tracing, the error envelope and custom-method routing.

@@ -47,22 +47,43 @@ async fn create_returns_the_session_with_computed_offer_and_etag() {
         .iter()
         .map(|c| c["id"].as_str().unwrap())
         .collect();
-    // Sorted by sort_order. In-store pickup is missing: the only store is in Göteborg, beyond
-    // the pickup radius of this Stockholm address.
-    assert_eq!(ids, ["pickup", "home", "mailbox", "express"]);
+    // Sorted by sort_order. Two 1.2 kg pots are too heavy and too big for the mailbox.
+    assert_eq!(ids, ["pickup", "home", "instore", "express"]);
     assert_eq!(categories[0]["display_name"], "Utlämningsställe");
     assert_eq!(categories[0]["preselected"], true);
     assert_eq!(categories[0]["options_source"], "ADDRESS");
     let first = &categories[0]["delivery_options"][0];
     assert_eq!(first["preselected"], true);
     assert_eq!(first["price"], "4900", "money is an int64 string");
+    assert_eq!(
+        first["etd"]["absolute"]["earliest_time"]
+            .as_str()
+            .map(|t| t.ends_with('Z')),
+        Some(true)
+    );
     assert_eq!(first["etd"]["relative"]["unit"], "DAY");
     let location = &first["pickup_location"];
     assert_eq!(
-        location["id"], "pn-sto-001",
-        "the nearest PostNord point comes first"
+        first["carrier"]["name"], "PostNord",
+        "carrier order: PostNord first"
     );
-    assert!(location["distances"]["walking"]["meters"].is_string());
+    let meters: Vec<i64> = categories[0]["delivery_options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["carrier"]["name"] == "PostNord")
+        .map(|o| {
+            o["pickup_location"]["distances"]["walking"]["meters"]
+                .as_str()
+                .unwrap()
+                .parse()
+                .unwrap()
+        })
+        .collect();
+    assert!(
+        meters.windows(2).all(|w| w[0] <= w[1]),
+        "nearest first: {meters:?}"
+    );
     assert!(location["operational_hours"]["monday"].is_array());
     assert_eq!(categories[1]["addons"][0]["id"], "leave-at-door");
     assert_eq!(categories[1]["addons"][0]["preselected"], true);
@@ -405,18 +426,16 @@ async fn update_star_replaces_everything_writable() {
     assert_eq!(a.status, 200, "{}", a.body);
     assert_eq!(a.body["purchase"]["currency_code"], "EUR");
     assert!(a.body.get("external_id").is_none());
-    // Mailbox has no EUR price, so it is not offered in EUR.
-    let ids: Vec<&str> = a.body["deliveries"][0]["delivery_categories"]
+    // In-store pickup has no EUR price, so it is not offered in EUR.
+    let categories = a.body["deliveries"][0]["delivery_categories"]
         .as_array()
-        .unwrap()
+        .unwrap();
+    let ids: Vec<&str> = categories
         .iter()
         .map(|c| c["id"].as_str().unwrap())
         .collect();
-    assert!(!ids.contains(&"mailbox"), "{ids:?}");
-    assert_eq!(
-        a.body["deliveries"][0]["delivery_categories"][0]["delivery_options"][0]["price"],
-        "590"
-    );
+    assert_eq!(ids, ["pickup", "home", "express"]);
+    assert_eq!(categories[2]["delivery_options"][0]["price"], "1690");
 }
 
 #[tokio::test]
@@ -448,8 +467,9 @@ async fn search_address_changes_the_offer() {
     let first = &a.body["deliveries"][0]["delivery_categories"][0];
     assert_eq!(first["options_source"], "ADDRESS");
     assert_eq!(
-        first["delivery_options"][0]["pickup_location"]["id"], "pn-gbg-001",
-        "the Göteborg point is nearest to a Göteborg search address"
+        first["delivery_options"][0]["pickup_location"]["visiting_contact"]["address"]["city"],
+        "Göteborg",
+        "a Göteborg point is nearest to a Göteborg search address"
     );
     assert_eq!(a.body["search_address"]["postal_code"], "41304");
 }
@@ -654,7 +674,7 @@ async fn complete_assigns_tos_ids_freezes_and_replays() {
         .post(
             &format!("/v1/sessions/{id}:complete"),
             &json!({"etag": etag, "request_id": "c-1", "delivery_choices": [
-                {"delivery_id": "d2", "option_id": "mailbox.pnl-vbr"}
+                {"delivery_id": "d2", "option_id": "home.pnl-mph"}
             ]}),
         )
         .await;
@@ -669,21 +689,22 @@ async fn complete_assigns_tos_ids_freezes_and_replays() {
     assert_eq!(tos.len(), 2);
     assert_ne!(tos[0], tos[1]);
     assert_eq!(tos[0].len(), 26, "a ULID");
-    // d1 had no choice: it completes with the preselected option and its preselected addons.
-    assert_eq!(
-        chosen_option(&done.body, 0).as_deref(),
-        Some("pickup.pnl-mpc.pn-sto-001")
-    );
+    // d1 had no choice: it completes with the preselected option.
+    let preselected = created.body["deliveries"][0]["delivery_categories"][0]["delivery_options"]
+        [0]["id"]
+        .as_str()
+        .unwrap();
+    assert_eq!(chosen_option(&done.body, 0).as_deref(), Some(preselected));
     assert_eq!(
         chosen_option(&done.body, 1).as_deref(),
-        Some("mailbox.pnl-vbr")
+        Some("home.pnl-mph")
     );
 
     let replay = app
         .post(
             &format!("/v1/sessions/{id}:complete"),
             &json!({"etag": etag, "request_id": "c-1", "delivery_choices": [
-                {"delivery_id": "d2", "option_id": "mailbox.pnl-vbr"}
+                {"delivery_id": "d2", "option_id": "home.pnl-mph"}
             ]}),
         )
         .await;
@@ -703,7 +724,7 @@ async fn complete_assigns_tos_ids_freezes_and_replays() {
         (format!("/v1/sessions/{id}:refresh"), json!({})),
         (
             format!("/v1/sessions/{id}:chooseDeliveryOptions"),
-            json!({"delivery_choices": [{"delivery_id": "d1", "option_id": "mailbox.pnl-vbr"}]}),
+            json!({"delivery_choices": [{"delivery_id": "d1", "option_id": "home.pnl-mph"}]}),
         ),
     ] {
         let a = app.post(&path, &body).await;

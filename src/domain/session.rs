@@ -265,7 +265,47 @@ pub struct DeliveryOption {
     pub chosen: bool,
     #[serde(with = "time::serde::rfc3339::option", default)]
     pub expire_time: Option<OffsetDateTime>,
+    /// The shipping price after discounts, minor units.
     pub price: Minor,
+    /// How `price` came about: the shipping charge and any discounts (negative amounts).
+    #[serde(default)]
+    pub price_components: Vec<PriceComponent>,
+    /// The three promises behind the ETD; absent for placeholder options.
+    #[serde(default)]
+    pub promise: Option<DeliveryPromise>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PriceComponentKind {
+    Shipping,
+    Addon,
+    Discount,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PriceComponent {
+    pub kind: PriceComponentKind,
+    /// Minor units; negative for discounts.
+    pub amount: Minor,
+    /// What the component stems from: `base`, `weight_tier`, `product_price`, `free_shipping`,
+    /// a voucher code, an addon id.
+    pub reference: String,
+}
+
+/// What the merchant, the carrier and, together, the customer are promised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryPromise {
+    /// When the carrier collects the parcel from the warehouse.
+    #[serde(with = "time::serde::rfc3339")]
+    pub merchant_pickup_time: OffsetDateTime,
+    /// Transit working days the carrier promises.
+    pub carrier_transit_days_min: u32,
+    pub carrier_transit_days_max: u32,
+    #[serde(with = "time::serde::rfc3339")]
+    pub customer_earliest_time: OffsetDateTime,
+    #[serde(with = "time::serde::rfc3339")]
+    pub customer_latest_time: OffsetDateTime,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -278,7 +318,7 @@ pub struct Carrier {
     pub external_id: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum LocationType {
     ServicePoint,

@@ -2,7 +2,8 @@
 
 use crate::domain::{Coordinates, Distance, Distances};
 
-const EARTH_RADIUS_M: f64 = 6_371_008.8;
+/// Mean Earth radius (IUGG).
+pub const EARTH_RADIUS_M: f64 = 6_371_008.8;
 
 /// Streets are not straight lines: a walk is about 30 % longer than the great circle.
 pub const WALKING_DETOUR: f64 = 1.3;

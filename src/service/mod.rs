@@ -10,11 +10,8 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-use crate::domain::config::ConfigFile;
-use crate::domain::{
-    Delivery, DeliveryChoice, MerchantConfig, Session, SessionDraft, SessionId, SessionState,
-};
-use crate::engine;
+use crate::domain::{Delivery, DeliveryChoice, Session, SessionDraft, SessionId, SessionState};
+use crate::engine::{self, Catalog, PreparedMerchant};
 
 pub use error::{AbortReason, ServiceError, StoreError};
 pub use filter::parse_filter;
@@ -76,21 +73,21 @@ pub const MAX_PAGE_SIZE: u64 = 1000;
 
 pub struct SessionService {
     repo: Arc<dyn SessionRepository>,
-    config: Arc<ConfigFile>,
+    catalog: Arc<Catalog>,
     clock: Clock,
 }
 
 impl SessionService {
-    pub fn new(repo: Arc<dyn SessionRepository>, config: Arc<ConfigFile>, clock: Clock) -> Self {
+    pub fn new(repo: Arc<dyn SessionRepository>, catalog: Arc<Catalog>, clock: Clock) -> Self {
         Self {
             repo,
-            config,
+            catalog,
             clock,
         }
     }
 
-    fn merchant(&self, merchant_id: &str) -> Result<&MerchantConfig, ServiceError> {
-        self.config.merchant(merchant_id).ok_or_else(|| {
+    fn merchant(&self, merchant_id: &str) -> Result<&PreparedMerchant, ServiceError> {
+        self.catalog.merchant(merchant_id).ok_or_else(|| {
             ServiceError::Internal(format!("merchant `{merchant_id}` has no configuration"))
         })
     }
