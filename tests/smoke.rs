@@ -120,3 +120,47 @@ async fn the_binary_serves_a_whole_session_life_cycle() {
     assert!(exit.success(), "SIGTERM drains and exits cleanly: {exit:?}");
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// Runs the binary on `config` and returns its stderr, expecting it to refuse to start.
+fn refused_with(config: &str) -> String {
+    let dir = std::env::temp_dir().join(format!(
+        "checkout-badconfig-{}",
+        uuid::Uuid::new_v4().simple()
+    ));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("merchant.toml");
+    std::fs::write(&file, config).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_headless-checkout"))
+        .env("LISTEN_ADDR", "127.0.0.1:0")
+        .env("DATABASE_URL", "sqlite::memory:")
+        .env("MERCHANT_CONFIG", &file)
+        .output()
+        .unwrap();
+    std::fs::remove_dir_all(dir).ok();
+    assert!(
+        !out.status.success(),
+        "the binary started on an invalid configuration"
+    );
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn the_binary_refuses_an_invalid_configuration() {
+    let atlantis = headless_checkout::settings::DEMO_CONFIG.replacen(
+        "time_zone = \"Europe/Stockholm\"",
+        "time_zone = \"Europe/Atlantis\"",
+        1,
+    );
+    let stderr = refused_with(&atlantis.replace("demo-pickup-locations.json", "missing.json"));
+    assert!(
+        stderr.contains("merchants[0].pickup_locations_file"),
+        "{stderr}"
+    );
+    let stderr = refused_with(
+        &atlantis.replace("pickup_locations_file = \"demo-pickup-locations.json\"", ""),
+    );
+    assert!(
+        stderr.contains("merchants[0].warehouses[0].time_zone: `Europe/Atlantis`"),
+        "{stderr}"
+    );
+}
