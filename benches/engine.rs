@@ -74,6 +74,7 @@ fn session() -> Session {
         update_time: NOW,
         expire_time: None,
         revision: 1,
+        token: String::new(),
     }
 }
 

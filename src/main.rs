@@ -26,6 +26,11 @@ enum Command {
         #[command(subcommand)]
         action: MigrateAction,
     },
+    /// Create, list or revoke merchant API keys.
+    Keys {
+        #[command(subcommand)]
+        action: KeysAction,
+    },
     /// Print a surface's OpenAPI document.
     Openapi {
         /// The surface.
@@ -35,6 +40,22 @@ enum Command {
         #[arg(long)]
         yaml: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum KeysAction {
+    /// Create a key for a merchant and print it; it is shown this once only.
+    Create {
+        #[arg(long)]
+        merchant: String,
+    },
+    /// List key ids, merchants and creation times (never secrets).
+    List {
+        #[arg(long)]
+        merchant: Option<String>,
+    },
+    /// Revoke a key by its id; requests with it fail from then on.
+    Revoke { key_id: String },
 }
 
 #[derive(Subcommand)]
@@ -58,6 +79,7 @@ async fn main() -> anyhow::Result<()> {
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => serve(settings).await,
         Command::Migrate { action } => migrate(&settings, action).await,
+        Command::Keys { action } => keys(&settings, action).await,
         Command::Openapi { surface: _, yaml } => {
             let spec = headless_checkout::startup::render_headless_spec().await?;
             if yaml {
@@ -80,6 +102,11 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
             problems.join("\n  ")
         )
     })?;
+    if settings.demo_key && config.merchant("demo").is_some() {
+        tracing::warn!(
+            "the documented demo API key is enabled for merchant `demo`; set DEMO_KEY_ENABLED=false in production"
+        );
+    }
     let app = startup::Application::build(&settings, config).await?;
     let addr = app.local_addr();
     tracing::info!(
@@ -108,6 +135,53 @@ async fn migrate(settings: &Settings, action: MigrateAction) -> anyhow::Result<(
             for (name, applied) in store::migration_status(&db).await? {
                 println!("{} {name}", if applied { "applied" } else { "pending" });
             }
+        }
+    }
+    Ok(())
+}
+
+async fn keys(settings: &Settings, action: KeysAction) -> anyhow::Result<()> {
+    let config = load_merchant_config(settings.merchant_config.as_deref()).map_err(|problems| {
+        anyhow::anyhow!(
+            "invalid merchant configuration:\n  {}",
+            problems.join("\n  ")
+        )
+    })?;
+    let known: Vec<String> = config.merchants.iter().map(|m| m.id.clone()).collect();
+    let core = startup::core(
+        &settings.database_url,
+        None,
+        std::sync::Arc::new(config),
+        headless_checkout::service::system_clock(),
+        settings.auth(),
+    )
+    .await?;
+    match action {
+        KeysAction::Create { merchant } => {
+            if !known.contains(&merchant) {
+                anyhow::bail!("merchant `{merchant}` is not in the merchant configuration");
+            }
+            let issued = core.auth.create_key(&merchant).await?;
+            println!("key id:   {}", issued.record.id);
+            println!("merchant: {}", issued.record.merchant_id);
+            println!("key:      {}", issued.key);
+            println!("Store the key now: only its hash is kept, it cannot be shown again.");
+        }
+        KeysAction::List { merchant } => {
+            for key in core.auth.list_keys(merchant.as_deref()).await? {
+                let state = match key.revoke_time {
+                    Some(t) => format!("revoked {t}"),
+                    None => "active".to_owned(),
+                };
+                println!(
+                    "{}  {}  created {}  {}",
+                    key.id, key.merchant_id, key.create_time, state
+                );
+            }
+        }
+        KeysAction::Revoke { key_id } => {
+            core.auth.revoke_key(&key_id).await?;
+            println!("revoked {key_id}");
         }
     }
     Ok(())

@@ -33,9 +33,27 @@ pub struct Settings {
     /// Log format.
     #[arg(long, env = "LOG_FORMAT", value_enum, default_value_t = LogFormat::Human, global = true)]
     pub log_format: LogFormat,
-    /// Merchant whose sessions the API serves until API keys assign callers to merchants.
-    #[arg(long, env = "DEFAULT_MERCHANT", default_value = "demo", global = true)]
-    pub default_merchant: String,
+    /// Accept the documented demo key for the merchant `demo` (never in production).
+    #[arg(
+        long,
+        env = "DEMO_KEY_ENABLED",
+        default_value_t = true,
+        action = clap::ArgAction::Set,
+        global = true
+    )]
+    pub demo_key: bool,
+    /// Failed authentication attempts per client address per minute before answering 429.
+    #[arg(long, env = "AUTH_FAILURE_LIMIT", default_value_t = 20, global = true)]
+    pub auth_failure_limit: u32,
+}
+
+impl Settings {
+    pub fn auth(&self) -> crate::startup::AuthSettings {
+        crate::startup::AuthSettings {
+            demo_key_merchant: self.demo_key.then(|| "demo".to_owned()),
+            failure_limit: self.auth_failure_limit,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

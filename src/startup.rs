@@ -19,9 +19,10 @@ use crate::api::common::ApiError;
 use crate::api::headless::HeadlessApi;
 use crate::domain::config::ConfigFile;
 use crate::engine::Catalog;
-use crate::service::{system_clock, Clock, SessionService};
+use crate::service::auth::FailureLimiter;
+use crate::service::{system_clock, Authenticator, Clock, SessionService};
 use crate::settings::Settings;
-use crate::store::{self, SqlSessionRepository};
+use crate::store::{self, SqlKeyRepository, SqlSessionRepository};
 
 /// How long in-flight requests may run after a shutdown signal.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(20);
@@ -45,13 +46,40 @@ pub fn headless_spec_json(api: HeadlessApi) -> String {
     public_spec(&headless_openapi(api).spec())
 }
 
-/// Opens (and migrates) the store and builds the session service.
-pub async fn service(
+/// How callers authenticate.
+#[derive(Debug, Clone)]
+pub struct AuthSettings {
+    /// The merchant the documented demo key opens, while it is enabled.
+    pub demo_key_merchant: Option<String>,
+    /// Failed attempts per client address per minute before 429.
+    pub failure_limit: u32,
+}
+
+impl AuthSettings {
+    /// The demo key for the merchant `demo`, and the documented failure limit.
+    pub fn demo() -> Self {
+        Self {
+            demo_key_merchant: Some("demo".into()),
+            failure_limit: 20,
+        }
+    }
+}
+
+/// The use cases every surface calls: sessions and authentication.
+#[derive(Clone)]
+pub struct Core {
+    pub sessions: Arc<SessionService>,
+    pub auth: Arc<Authenticator>,
+}
+
+/// Opens (and migrates) the store and builds the services over it.
+pub async fn core(
     database_url: &str,
     schema: Option<&str>,
     config: Arc<ConfigFile>,
     clock: Clock,
-) -> anyhow::Result<Arc<SessionService>> {
+    auth: AuthSettings,
+) -> anyhow::Result<Core> {
     let catalog = Catalog::build(&config).map_err(|problems| {
         anyhow::anyhow!(
             "invalid merchant configuration:\n  {}",
@@ -62,20 +90,34 @@ pub async fn service(
         .await
         .with_context(|| format!("connecting to {}", redact(database_url)))?;
     store::migrate(&db).await.context("applying migrations")?;
-    let repo = Arc::new(SqlSessionRepository::new(db));
-    Ok(Arc::new(SessionService::new(
-        repo,
-        Arc::new(catalog),
-        clock,
-    )))
+    let sessions_repo = Arc::new(SqlSessionRepository::new(db.clone()));
+    let keys_repo = Arc::new(SqlKeyRepository::new(db));
+    let demo_merchant = auth
+        .demo_key_merchant
+        .filter(|m| config.merchant(m).is_some());
+    let authenticator = Authenticator::new(
+        keys_repo,
+        sessions_repo.clone(),
+        demo_merchant,
+        FailureLimiter::new(auth.failure_limit, Duration::from_secs(60)),
+        clock.clone(),
+    );
+    Ok(Core {
+        sessions: Arc::new(SessionService::new(sessions_repo, Arc::new(catalog), clock)),
+        auth: Arc::new(authenticator),
+    })
+}
+
+fn headless_api(core: &Core) -> HeadlessApi {
+    HeadlessApi::new(core.sessions.clone(), core.auth.clone())
 }
 
 /// Every route of the service, wrapped in tracing, the error envelope and custom-method routing.
-pub fn routes(service: Arc<SessionService>, merchant: &str) -> impl Endpoint<Output = Response> {
-    let spec = headless_spec_json(HeadlessApi::new(service.clone(), merchant.to_owned()));
+pub fn routes(core: &Core) -> impl Endpoint<Output = Response> {
+    let spec = headless_spec_json(headless_api(core));
     let spec_yaml = public_spec_yaml(&spec);
     let docs = swagger_ui_html(&spec);
-    let api = headless_openapi(HeadlessApi::new(service.clone(), merchant.to_owned()));
+    let api = headless_openapi(headless_api(core));
     let spec_json_ep = {
         let spec = spec.clone();
         make_sync(move |_| {
@@ -95,7 +137,7 @@ pub fn routes(service: Arc<SessionService>, merchant: &str) -> impl Endpoint<Out
         .at("/openapi/headless.yaml", get(spec_yaml_ep))
         .at("/docs", get(docs_ep))
         .at("/healthz", get(healthz))
-        .at("/readyz", get(readyz).data(service))
+        .at("/readyz", get(readyz).data(core.sessions.clone()))
         .nest("/", api)
         .with(CustomMethods)
         .catch_all_error(envelope_framework_errors)
@@ -139,23 +181,17 @@ fn swagger_ui_html(spec_json: &str) -> String {
 pub struct Application {
     acceptor: TcpAcceptor,
     addr: SocketAddr,
-    service: Arc<SessionService>,
-    merchant: String,
+    core: Core,
 }
 
 impl Application {
     pub async fn build(settings: &Settings, config: ConfigFile) -> anyhow::Result<Self> {
-        if config.merchant(&settings.default_merchant).is_none() {
-            anyhow::bail!(
-                "merchant `{}` is not in the merchant configuration",
-                settings.default_merchant
-            );
-        }
-        let service = service(
+        let core = core(
             &settings.database_url,
             None,
             Arc::new(config),
             system_clock(),
+            settings.auth(),
         )
         .await?;
         let acceptor = TcpListener::bind(settings.listen.to_string())
@@ -170,8 +206,7 @@ impl Application {
         Ok(Self {
             acceptor,
             addr,
-            service,
-            merchant: settings.default_merchant.clone(),
+            core,
         })
     }
 
@@ -185,7 +220,7 @@ impl Application {
         self,
         shutdown: impl std::future::Future<Output = ()> + Send,
     ) -> std::io::Result<()> {
-        let routes = routes(self.service, &self.merchant);
+        let routes = routes(&self.core);
         Server::new_with_acceptor(self.acceptor)
             .run_with_graceful_shutdown(routes, shutdown, Some(DRAIN_TIMEOUT))
             .await
@@ -230,9 +265,16 @@ pub fn redact(url: &str) -> String {
 }
 
 /// Renders the headless spec from the same constructor the server uses, over a throw-away
-/// in-memory store (the spec depends on types only, but the API value needs a service).
+/// in-memory store (the spec depends on types only, but the API value needs its services).
 pub async fn render_headless_spec() -> anyhow::Result<String> {
     let config = Arc::new(crate::settings::demo_config());
-    let service = service("sqlite::memory:", None, config, system_clock()).await?;
-    Ok(headless_spec_json(HeadlessApi::new(service, "demo".into())))
+    let core = core(
+        "sqlite::memory:",
+        None,
+        config,
+        system_clock(),
+        AuthSettings::demo(),
+    )
+    .await?;
+    Ok(headless_spec_json(headless_api(&core)))
 }

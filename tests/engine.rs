@@ -92,6 +92,7 @@ fn session(currency: &str, deliveries: Vec<Delivery>) -> Session {
         update_time: NOW,
         expire_time: None,
         revision: 1,
+        token: String::new(),
     }
 }
 

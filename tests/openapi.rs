@@ -11,8 +11,8 @@ use headless_checkout::startup::headless_spec_json;
 use serde_json::Value;
 
 async fn rendered() -> String {
-    let service = common::service().await;
-    headless_spec_json(HeadlessApi::new(service, common::MERCHANT.into()))
+    let core = common::core().await;
+    headless_spec_json(HeadlessApi::new(core.sessions, core.auth))
 }
 
 fn check_or_update(path: &str, rendered: &str) {
@@ -129,6 +129,21 @@ async fn wire_conventions_hold_in_the_schemas() {
             assert!(
                 values[0].as_str().unwrap().ends_with("_UNSPECIFIED"),
                 "{name}"
+            );
+        }
+    }
+    // Every operation takes a bearer credential, so Swagger UI offers "Authorize" and
+    // generated clients take a token.
+    assert_eq!(
+        spec["components"]["securitySchemes"]["BearerAuth"]["scheme"],
+        "bearer"
+    );
+    for item in spec["paths"].as_object().unwrap().values() {
+        for op in item.as_object().unwrap().values() {
+            assert_eq!(op["security"][0]["BearerAuth"], serde_json::json!([]));
+            assert!(
+                op["responses"]["401"]["headers"]["WWW-AUTHENTICATE"].is_object()
+                    || op["responses"]["401"]["headers"]["WWW-Authenticate"].is_object()
             );
         }
     }

@@ -112,14 +112,16 @@ async fn a_stale_etag_is_aborted_with_the_current_one() {
 async fn times_come_from_the_clock() {
     let (url, schema) = common::fresh_database().await;
     let now = datetime!(2026-03-29 00:30:00 UTC);
-    let service = startup::service(
+    let service = startup::core(
         &url,
         schema.as_deref(),
         Arc::new(demo_config()),
         Arc::new(move || now),
+        startup::AuthSettings::demo(),
     )
     .await
-    .unwrap();
+    .unwrap()
+    .sessions;
     let session = created(&service).await;
     assert_eq!(session.create_time, now);
     assert_eq!(session.update_time, now);

@@ -44,7 +44,17 @@ async fn the_binary_serves_a_whole_session_life_cycle() {
             }
         }
     };
-    let http = reqwest::Client::new();
+    let mut headers = reqwest::header::HeaderMap::new();
+    headers.insert(
+        "authorization",
+        format!("Bearer {}", headless_checkout::service::auth::DEMO_API_KEY)
+            .parse()
+            .unwrap(),
+    );
+    let http = reqwest::Client::builder()
+        .default_headers(headers)
+        .build()
+        .unwrap();
     let body = json!({
         "purchase": {"country_code": "SE", "currency_code": "SEK", "locales": ["en"]},
         "deliveries": [{
@@ -163,4 +173,54 @@ fn the_binary_refuses_an_invalid_configuration() {
         stderr.contains("merchants[0].warehouses[0].time_zone: `Europe/Atlantis`"),
         "{stderr}"
     );
+}
+
+#[test]
+fn the_keys_command_creates_lists_and_revokes_without_showing_secrets() {
+    let dir = std::env::temp_dir().join(format!("checkout-keys-{}", uuid::Uuid::new_v4().simple()));
+    let url = format!("sqlite://{}/keys.db?mode=rwc", dir.display());
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_headless-checkout"))
+            .env("DATABASE_URL", &url)
+            .env_remove("MERCHANT_CONFIG")
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let created = run(&["keys", "create", "--merchant", "demo"]);
+    let key = created
+        .lines()
+        .find_map(|l| l.strip_prefix("key:"))
+        .unwrap()
+        .trim()
+        .to_owned();
+    let id = created
+        .lines()
+        .find_map(|l| l.strip_prefix("key id:"))
+        .unwrap()
+        .trim()
+        .to_owned();
+    assert!(key.starts_with(&format!("hck_{id}_")));
+    let secret = key.rsplit('_').next().unwrap();
+    let listed = run(&["keys", "list"]);
+    assert!(
+        listed.contains(&id) && listed.contains("active"),
+        "{listed}"
+    );
+    assert!(!listed.contains(secret), "a listing never shows the secret");
+    run(&["keys", "revoke", &id]);
+    assert!(run(&["keys", "list", "--merchant", "demo"]).contains("revoked"));
+    let refused = Command::new(env!("CARGO_BIN_EXE_headless-checkout"))
+        .env("DATABASE_URL", &url)
+        .args(["keys", "create", "--merchant", "nobody"])
+        .output()
+        .unwrap();
+    assert!(!refused.status.success());
+    std::fs::remove_dir_all(dir).ok();
 }

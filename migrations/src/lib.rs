@@ -4,12 +4,16 @@ pub use sea_orm_migration::prelude::*;
 pub use sea_orm_migration::MigrationStatus;
 
 mod m20261123_000001_sessions;
+mod m20261123_000002_api_keys;
 
 pub struct Migrator;
 
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261123_000001_sessions::Migration)]
+        vec![
+            Box::new(m20261123_000001_sessions::Migration),
+            Box::new(m20261123_000002_api_keys::Migration),
+        ]
     }
 }

@@ -56,6 +56,9 @@ pub struct Session {
     #[serde(with = "time::serde::rfc3339::option", default)]
     pub expire_time: Option<OffsetDateTime>,
     pub revision: i64,
+    /// The session token the shipping selector widget authenticates with.
+    #[serde(default)]
+    pub token: String,
 }
 
 /// The writable part of a session, as a client states it on create and update.
@@ -541,6 +544,7 @@ mod tests {
                 update_time: OffsetDateTime::UNIX_EPOCH,
                 expire_time: None,
                 revision,
+                token: String::new(),
             };
             let first = s.etag();
             s.external_id = Some("content does not matter, the revision does".into());

@@ -29,6 +29,17 @@ pub enum ServiceError {
         reason: &'static str,
         message: String,
     },
+    /// No credential, or one that is not valid.
+    #[error("{message}")]
+    Unauthenticated { message: String },
+    /// A valid credential that may not do this (a session token on a merchant method).
+    #[error("{message}")]
+    PermissionDenied { message: String },
+    #[error("{message}")]
+    ResourceExhausted {
+        message: String,
+        retry_after_secs: u64,
+    },
     #[error("the database is unavailable: {0}")]
     Unavailable(String),
     #[error("internal error: {0}")]

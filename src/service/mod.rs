@@ -1,6 +1,7 @@
 //! The use cases every surface shares: create, get, list, update, choose, refresh and complete a
 //! session, with etag checks, compare-and-swap retries and request-id idempotency.
 
+pub mod auth;
 pub mod error;
 pub mod filter;
 pub mod ports;
@@ -13,9 +14,12 @@ use time::OffsetDateTime;
 use crate::domain::{Delivery, DeliveryChoice, Session, SessionDraft, SessionId, SessionState};
 use crate::engine::{self, Catalog, PreparedMerchant};
 
+pub use auth::{Access, Authenticator, Caller};
 pub use error::{AbortReason, ServiceError, StoreError};
 pub use filter::parse_filter;
-pub use ports::{Cursor, IdempotencyRecord, SessionFilter, SessionRepository};
+pub use ports::{
+    ApiKeyRecord, Cursor, IdempotencyRecord, KeyRepository, SessionFilter, SessionRepository,
+};
 
 /// The source of "now"; tests pin it, production reads the system clock.
 pub type Clock = Arc<dyn Fn() -> OffsetDateTime + Send + Sync>;
@@ -128,6 +132,7 @@ impl SessionService {
             update_time: now,
             expire_time: None,
             revision: 1,
+            token: auth::new_session_token(id),
         };
         check_unique_delivery_ids(&session)?;
         engine::recompute(config, &mut session, now);
@@ -503,6 +508,6 @@ fn backoff(attempt: u32) -> std::time::Duration {
     ceiling * jitter / 1000
 }
 
-fn hex(bytes: &[u8]) -> String {
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -56,6 +56,13 @@ pub trait SessionRepository: Send + Sync {
     /// `StoreError::Unavailable` when the database cannot be reached.
     async fn get(&self, merchant_id: &str, id: SessionId) -> Result<Option<Session>, StoreError>;
 
+    /// A session by id alone, whatever its merchant: only for checking a session token, which
+    /// names its session.
+    ///
+    /// # Errors
+    /// `StoreError::Unavailable` when the database cannot be reached.
+    async fn find(&self, id: SessionId) -> Result<Option<Session>, StoreError>;
+
     /// Replaces the session if its stored revision is still `expected_revision`, in one
     /// statement; the new value carries `expected_revision + 1`. Returns `false` when another
     /// writer got there first, in which case nothing was written (idempotency record included).
@@ -94,4 +101,39 @@ pub trait SessionRepository: Send + Sync {
     /// # Errors
     /// `StoreError::Unavailable` when the database cannot be reached.
     async fn ping(&self) -> Result<(), StoreError>;
+}
+
+/// A merchant API key as stored: never the secret, only its SHA-256.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiKeyRecord {
+    /// The public part of the key, shown in listings and logs.
+    pub id: String,
+    pub merchant_id: String,
+    /// Lower-case hex SHA-256 of the secret part.
+    pub secret_hash: String,
+    pub create_time: OffsetDateTime,
+    pub revoke_time: Option<OffsetDateTime>,
+}
+
+#[async_trait]
+pub trait KeyRepository: Send + Sync {
+    /// # Errors
+    /// `StoreError::AlreadyExists` for a duplicate id; `StoreError::Unavailable` otherwise.
+    async fn insert(&self, key: &ApiKeyRecord) -> Result<(), StoreError>;
+
+    /// # Errors
+    /// `StoreError::Unavailable` when the database cannot be reached.
+    async fn find(&self, id: &str) -> Result<Option<ApiKeyRecord>, StoreError>;
+
+    /// Every key, or one merchant's, oldest first.
+    ///
+    /// # Errors
+    /// `StoreError::Unavailable` when the database cannot be reached.
+    async fn list(&self, merchant_id: Option<&str>) -> Result<Vec<ApiKeyRecord>, StoreError>;
+
+    /// Marks the key revoked; `false` when there is no such active key.
+    ///
+    /// # Errors
+    /// `StoreError::Unavailable` when the database cannot be reached.
+    async fn revoke(&self, id: &str, at: OffsetDateTime) -> Result<bool, StoreError>;
 }

@@ -2,6 +2,7 @@
 //! service's repository port. Database errors become service errors here and nowhere else.
 
 pub mod entity;
+mod keys;
 mod sessions;
 
 use std::time::Duration;
@@ -11,7 +12,9 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 
 use crate::service::StoreError;
 
+pub use keys::SqlKeyRepository;
 pub use sessions::SqlSessionRepository;
+use sessions::{from_micros, micros, write_error};
 
 /// Connects to `url`, creating the SQLite file and its directory when needed.
 ///

@@ -23,11 +23,11 @@ impl SqlSessionRepository {
     }
 }
 
-fn micros(t: OffsetDateTime) -> i64 {
+pub(super) fn micros(t: OffsetDateTime) -> i64 {
     (t.unix_timestamp_nanos() / 1_000) as i64
 }
 
-fn from_micros(us: i64) -> Result<OffsetDateTime, StoreError> {
+pub(super) fn from_micros(us: i64) -> Result<OffsetDateTime, StoreError> {
     OffsetDateTime::from_unix_timestamp_nanos(i128::from(us) * 1_000)
         .map_err(|e| StoreError::Corrupt(format!("timestamp {us}: {e}")))
 }
@@ -69,7 +69,7 @@ fn record_model(r: &IdempotencyRecord) -> Result<idempotency_record::ActiveModel
     })
 }
 
-fn write_error(e: DbErr) -> StoreError {
+pub(super) fn write_error(e: DbErr) -> StoreError {
     match e.sql_err() {
         Some(SqlErr::UniqueConstraintViolation(_)) => StoreError::AlreadyExists,
         _ => unavailable(e),
@@ -109,6 +109,15 @@ impl SessionRepository for SqlSessionRepository {
     async fn get(&self, merchant_id: &str, id: SessionId) -> Result<Option<Session>, StoreError> {
         session::Entity::find_by_id(id.to_string())
             .filter(session::Column::MerchantId.eq(merchant_id))
+            .one(&self.db)
+            .await
+            .map_err(unavailable)?
+            .map(to_session)
+            .transpose()
+    }
+
+    async fn find(&self, id: SessionId) -> Result<Option<Session>, StoreError> {
+        session::Entity::find_by_id(id.to_string())
             .one(&self.db)
             .await
             .map_err(unavailable)?

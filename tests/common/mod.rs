@@ -3,11 +3,15 @@
 
 #![allow(dead_code)]
 
+pub mod auth;
+
 use std::sync::Arc;
 
+use headless_checkout::domain::config::ConfigFile;
+use headless_checkout::service::auth::DEMO_API_KEY;
 use headless_checkout::service::{system_clock, SessionService};
 use headless_checkout::settings::demo_config;
-use headless_checkout::startup;
+use headless_checkout::startup::{self, AuthSettings, Core};
 use poem::endpoint::BoxEndpoint;
 use poem::test::{TestClient, TestResponse};
 use poem::{EndpointExt, Response};
@@ -36,29 +40,64 @@ pub async fn fresh_database() -> (String, Option<String>) {
     }
 }
 
-pub async fn service() -> Arc<SessionService> {
+/// The demo merchant and a second one, `other`, with the same configuration.
+pub fn two_merchants() -> ConfigFile {
+    let mut config = demo_config();
+    let mut other = config.merchants[0].clone();
+    other.id = "other".into();
+    other.name = "Other shop".into();
+    config.merchants.push(other);
+    config
+}
+
+pub async fn core_with(auth: AuthSettings) -> Core {
     let (url, schema) = fresh_database().await;
-    startup::service(
+    startup::core(
         &url,
         schema.as_deref(),
-        Arc::new(demo_config()),
+        Arc::new(two_merchants()),
         system_clock(),
+        auth,
     )
     .await
     .expect("the service starts on a fresh database")
 }
 
+pub async fn core() -> Core {
+    // A generous failure limit: tests that probe credentials fail on purpose, many times.
+    core_with(AuthSettings {
+        demo_key_merchant: Some(MERCHANT.into()),
+        failure_limit: 10_000,
+    })
+    .await
+}
+
+pub async fn service() -> Arc<SessionService> {
+    core().await.sessions
+}
+
 pub struct TestApp {
+    /// Sends the demo merchant's key with every request.
     pub client: TestClient<BoxEndpoint<'static, Response>>,
+    /// Sends no credentials; add an `Authorization` header per request.
+    pub anon: TestClient<BoxEndpoint<'static, Response>>,
     pub service: Arc<SessionService>,
+    pub core: Core,
 }
 
 pub async fn spawn_app() -> TestApp {
-    let service = service().await;
-    let routes = startup::routes(service.clone(), MERCHANT).boxed();
+    spawn_app_on(core().await)
+}
+
+pub fn spawn_app_on(core: Core) -> TestApp {
+    let client = TestClient::new(startup::routes(&core).boxed())
+        .default_header("authorization", format!("Bearer {DEMO_API_KEY}"));
+    let anon = TestClient::new(startup::routes(&core).boxed());
     TestApp {
-        client: TestClient::new(routes),
-        service,
+        client,
+        anon,
+        service: core.sessions.clone(),
+        core,
     }
 }
 

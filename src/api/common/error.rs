@@ -70,7 +70,18 @@ pub enum ApiError {
     /// (the session is in a state that does not allow the request, e.g. completed).
     #[oai(status = 400)]
     BadRequest(Json<ErrorStatus>),
-    /// NOT_FOUND: no such session, or no such route.
+    /// UNAUTHENTICATED: no credential, or an API key or session token that is not valid.
+    #[oai(status = 401)]
+    Unauthorized(
+        Json<ErrorStatus>,
+        /// Always `Bearer`: send `Authorization: Bearer <API key or session token>`.
+        #[oai(header = "WWW-Authenticate")]
+        String,
+    ),
+    /// PERMISSION_DENIED: a session token asked for a merchant-only method.
+    #[oai(status = 403)]
+    Forbidden(Json<ErrorStatus>),
+    /// NOT_FOUND: no such session (or not one the caller may see), or no such route.
     #[oai(status = 404)]
     NotFound(Json<ErrorStatus>),
     /// ABORTED: the etag is not current (read again and retry), or ALREADY_EXISTS.
@@ -82,6 +93,14 @@ pub enum ApiError {
     /// INVALID_ARGUMENT: the body is not `application/json`.
     #[oai(status = 415)]
     UnsupportedMediaType(Json<ErrorStatus>),
+    /// RESOURCE_EXHAUSTED: too many failed authentication attempts from this address.
+    #[oai(status = 429)]
+    TooManyRequests(
+        Json<ErrorStatus>,
+        /// Seconds until the address may try again.
+        #[oai(header = "Retry-After")]
+        String,
+    ),
     /// INTERNAL: a fault of this service.
     #[oai(status = 500)]
     Internal(Json<ErrorStatus>),
@@ -115,10 +134,13 @@ impl ApiError {
     fn wrap(http: StatusCode, body: ErrorStatus) -> Self {
         let body = Json(body);
         match http.as_u16() {
+            401 => Self::Unauthorized(body, "Bearer".into()),
+            403 => Self::Forbidden(body),
             404 => Self::NotFound(body),
             409 => Self::Conflict(body),
             413 => Self::PayloadTooLarge(body),
             415 => Self::UnsupportedMediaType(body),
+            429 => Self::TooManyRequests(body, "60".into()),
             500 => Self::Internal(body),
             503 => Self::Unavailable(body),
             _ => Self::BadRequest(body),
@@ -145,6 +167,9 @@ impl ApiError {
     pub fn status(&self) -> &ErrorStatus {
         match self {
             Self::BadRequest(b)
+            | Self::Unauthorized(b, _)
+            | Self::Forbidden(b)
+            | Self::TooManyRequests(b, _)
             | Self::NotFound(b)
             | Self::Conflict(b)
             | Self::PayloadTooLarge(b)
@@ -201,6 +226,30 @@ impl From<ServiceError> for ApiError {
             ServiceError::FailedPrecondition { reason, .. } => {
                 (StatusCode::BAD_REQUEST, "FAILED_PRECONDITION", *reason)
             }
+            ServiceError::Unauthenticated { .. } => (
+                StatusCode::UNAUTHORIZED,
+                "UNAUTHENTICATED",
+                "CREDENTIAL_INVALID",
+            ),
+            ServiceError::PermissionDenied { .. } => (
+                StatusCode::FORBIDDEN,
+                "PERMISSION_DENIED",
+                "SESSION_TOKEN_SCOPE",
+            ),
+            ServiceError::ResourceExhausted {
+                retry_after_secs, ..
+            } => {
+                return Self::TooManyRequests(
+                    Json(status(
+                        StatusCode::TOO_MANY_REQUESTS,
+                        "RESOURCE_EXHAUSTED",
+                        "AUTHENTICATION_RATE_LIMITED",
+                        message,
+                        metadata,
+                    )),
+                    retry_after_secs.to_string(),
+                )
+            }
             ServiceError::Unavailable(_) => (
                 StatusCode::SERVICE_UNAVAILABLE,
                 "UNAVAILABLE",
@@ -243,6 +292,10 @@ pub async fn envelope_framework_errors(err: poem::Error) -> Response {
         violation(e.name.to_owned())
     } else if err.is::<oe::ParseRequestPayloadError>() {
         violation("body".to_owned())
+    } else if err.is::<oe::AuthorizationError>() {
+        ApiError::from(ServiceError::Unauthenticated {
+            message: "this method needs `Authorization: Bearer <API key or session token>`".into(),
+        })
     } else if err.is::<oe::ContentTypeError>() {
         ApiError::unsupported_media_type(None)
     } else {

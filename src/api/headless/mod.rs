@@ -11,12 +11,17 @@ pub mod update_mask;
 
 use std::sync::Arc;
 
+use poem::web::RemoteAddr;
+use poem_openapi::auth::Bearer;
 use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
-use poem_openapi::{ApiResponse, OpenApi, Tags};
+use poem_openapi::{ApiResponse, OpenApi, SecurityScheme, Tags};
 
 use crate::domain::SessionId;
-use crate::service::{parse_filter, RequestKey, ServiceError, SessionService, DEFAULT_PAGE_SIZE};
+use crate::service::{
+    parse_filter, Access, Authenticator, Caller, RequestKey, ServiceError, SessionService,
+    DEFAULT_PAGE_SIZE,
+};
 
 use super::common::json::parse_value;
 use super::common::{page_token, ApiError, JsonBody};
@@ -29,15 +34,38 @@ enum ApiTags {
     Sessions,
 }
 
+/// A merchant API key (`hck_...`), or a session token (`hcs_...`) for the widget's calls on
+/// its own session: reading it, choosing options and setting the search address.
+#[derive(SecurityScheme)]
+#[oai(ty = "bearer", bearer_format = "API key or session token")]
+pub struct BearerAuth(Bearer);
+
 pub struct HeadlessApi {
     service: Arc<SessionService>,
-    /// The merchant whose sessions this API serves.
-    merchant: String,
+    auth: Arc<Authenticator>,
 }
 
 impl HeadlessApi {
-    pub fn new(service: Arc<SessionService>, merchant: String) -> Self {
-        Self { service, merchant }
+    pub fn new(service: Arc<SessionService>, auth: Arc<Authenticator>) -> Self {
+        Self { service, auth }
+    }
+
+    async fn caller(
+        &self,
+        auth: &BearerAuth,
+        remote: &RemoteAddr,
+        target: Option<SessionId>,
+        access: Access,
+    ) -> Result<Caller, ApiError> {
+        // A peer without an IP address (a Unix socket, a test client) shares one bucket.
+        let ip = remote
+            .as_socket_addr()
+            .map(|a| a.ip())
+            .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
+        Ok(self
+            .auth
+            .authenticate(Some(&auth.0.token), Some(ip), target, access)
+            .await?)
     }
 }
 
@@ -96,12 +124,15 @@ impl HeadlessApi {
     #[oai(path = "/v1/sessions", method = "post", operation_id = "createSession")]
     async fn create_session(
         &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
         body: JsonBody<wire::Session>,
         /// Optional id (a UUID) for the new session; a random UUIDv4 when absent.
         session_id: Query<Option<String>>,
         /// Idempotency key: a retry with the same id and body returns the first result.
         request_id: Query<Option<String>>,
     ) -> Result<SessionResponse, ApiError> {
+        let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
         let id = session_id
             .0
             .as_deref()
@@ -113,7 +144,10 @@ impl HeadlessApi {
             .as_deref()
             .map(|rid| RequestKey::new(rid, &(&draft, id.map(|i| i.to_string()))))
             .transpose()?;
-        let session = self.service.create(&self.merchant, draft, id, key).await?;
+        let session = self
+            .service
+            .create(caller.merchant_id(), draft, id, key)
+            .await?;
         Ok(respond(&session))
     }
 
@@ -128,14 +162,15 @@ impl HeadlessApi {
     )]
     async fn get_session(
         &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
         /// The session id (a UUID), as in `sessions/{session}`.
         session: Path<String>,
         #[oai(name = "If-None-Match")] if_none_match: Header<Option<String>>,
     ) -> Result<GetSessionResponse, ApiError> {
-        let s = self
-            .service
-            .get(&self.merchant, session_id(&session.0)?)
-            .await?;
+        let id = session_id(&session.0)?;
+        let caller = self.caller(&auth, remote, Some(id), Access::Read).await?;
+        let s = self.service.get(caller.merchant_id(), id).await?;
         let etag = s.etag();
         if matches!(&if_none_match.0, Some(h) if none_match_hits(h, &etag)) {
             return Ok(GetSessionResponse::NotModified(quoted(&etag)));
@@ -154,12 +189,15 @@ impl HeadlessApi {
     #[oai(path = "/v1/sessions", method = "get", operation_id = "listSessions")]
     async fn list_sessions(
         &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
         /// At most this many sessions (default 50, at most 1000; larger values are lowered).
         page_size: Query<Option<i32>>,
         /// `next_page_token` of the previous page, with the same filter.
         page_token: Query<Option<String>>,
         filter: Query<Option<String>>,
     ) -> Result<Json<wire::ListSessionsResponse>, ApiError> {
+        let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
         let size = match page_size.0 {
             None | Some(0) => DEFAULT_PAGE_SIZE,
             Some(n) if n < 0 => {
@@ -176,7 +214,7 @@ impl HeadlessApi {
             .transpose()?;
         let page = self
             .service
-            .list(&self.merchant, &parsed, after, size)
+            .list(caller.merchant_id(), &parsed, after, size)
             .await?;
         Ok(Json(wire::ListSessionsResponse {
             sessions: page.sessions.iter().map(mapping::session_to_wire).collect(),
@@ -201,6 +239,8 @@ impl HeadlessApi {
     )]
     async fn update_session(
         &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
         session: Path<String>,
         body: JsonBody<serde_json::Value, wire::Session>,
         /// Comma-separated field paths relative to the session.
@@ -210,6 +250,16 @@ impl HeadlessApi {
         let raw = body.raw;
         let paths = update_mask::resolve(update_mask.0.as_deref(), &raw)
             .map_err(|v| ServiceError::invalid_all(vec![v]))?;
+        // Setting the search address is the one update the shipping selector widget makes.
+        let access = if paths
+            .iter()
+            .all(|p| p.split('.').next() == Some("search_address"))
+        {
+            Access::Widget
+        } else {
+            Access::Merchant
+        };
+        let caller = self.caller(&auth, remote, Some(id), access).await?;
         let etag = match raw.get("etag") {
             None | Some(serde_json::Value::Null) => None,
             Some(serde_json::Value::String(e)) => Some(e.clone()),
@@ -217,7 +267,7 @@ impl HeadlessApi {
         };
         let updated = self
             .service
-            .update(&self.merchant, id, etag.as_deref(), |current| {
+            .update(caller.merchant_id(), id, etag.as_deref(), |current| {
                 let mut merged = mapping::session_json(current);
                 update_mask::apply(&mut merged, &raw, &paths);
                 let parsed: wire::Session =
@@ -239,6 +289,8 @@ impl HeadlessApi {
     )]
     async fn choose_delivery_options(
         &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
         session: Path<String>,
         body: JsonBody<
             wire::ChooseDeliveryOptionsRequest,
@@ -246,6 +298,7 @@ impl HeadlessApi {
         >,
     ) -> Result<SessionResponse, ApiError> {
         let id = session_id(&session.0)?;
+        let caller = self.caller(&auth, remote, Some(id), Access::Widget).await?;
         let request = body.value;
         if request.delivery_choices.is_empty() {
             return Err(ServiceError::invalid(
@@ -257,7 +310,7 @@ impl HeadlessApi {
         let choices = mapping::choices_from_wire(request.delivery_choices);
         let s = self
             .service
-            .choose(&self.merchant, id, request.etag.as_deref(), &choices)
+            .choose(caller.merchant_id(), id, request.etag.as_deref(), &choices)
             .await?;
         Ok(respond(&s))
     }
@@ -273,13 +326,18 @@ impl HeadlessApi {
     )]
     async fn refresh_session(
         &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
         session: Path<String>,
         body: JsonBody<wire::RefreshSessionRequest, Inline<wire::RefreshSessionRequest>>,
     ) -> Result<SessionResponse, ApiError> {
         let id = session_id(&session.0)?;
+        let caller = self
+            .caller(&auth, remote, Some(id), Access::Merchant)
+            .await?;
         let s = self
             .service
-            .refresh(&self.merchant, id, body.value.etag.as_deref())
+            .refresh(caller.merchant_id(), id, body.value.etag.as_deref())
             .await?;
         Ok(respond(&s))
     }
@@ -296,10 +354,15 @@ impl HeadlessApi {
     )]
     async fn complete_session(
         &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
         session: Path<String>,
         body: JsonBody<wire::CompleteSessionRequest, Inline<wire::CompleteSessionRequest>>,
     ) -> Result<SessionResponse, ApiError> {
         let id = session_id(&session.0)?;
+        let caller = self
+            .caller(&auth, remote, Some(id), Access::Merchant)
+            .await?;
         let request = body.value;
         let key = request
             .request_id
@@ -309,7 +372,13 @@ impl HeadlessApi {
         let choices = mapping::choices_from_wire(request.delivery_choices);
         let s = self
             .service
-            .complete(&self.merchant, id, request.etag.as_deref(), &choices, key)
+            .complete(
+                caller.merchant_id(),
+                id,
+                request.etag.as_deref(),
+                &choices,
+                key,
+            )
             .await?;
         Ok(respond(&s))
     }

@@ -1,4 +1,5 @@
 //! Plain sea-orm entities, one per table; queries live in the repository beside them.
 
+pub mod api_key;
 pub mod idempotency_record;
 pub mod session;
