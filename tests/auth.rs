@@ -236,3 +236,34 @@ async fn repeated_failures_from_one_address_are_refused_for_a_while() {
     assert_eq!(a.body["error"]["status"], "RESOURCE_EXHAUSTED");
     assert!((1..=60).contains(&retry_after));
 }
+
+#[tokio::test]
+async fn each_session_is_computed_with_its_own_merchants_configuration() {
+    let app = spawn_app().await;
+    let other = app.core.auth.create_key("other").await.unwrap().key;
+    let pickup_price = |body: &serde_json::Value| {
+        body["deliveries"][0]["delivery_categories"][0]["delivery_options"][0]["price"].clone()
+    };
+    let (_, _, ours) = app.create().await;
+    assert_eq!(pickup_price(&ours), "4900");
+    let theirs = call(
+        &app,
+        Method::POST,
+        "/v1/sessions",
+        Some(demo_session()),
+        Some(&other),
+    )
+    .await;
+    assert_eq!(pickup_price(&theirs.body), "5900");
+    // Recomputation keeps using the owner's configuration.
+    let name = theirs.body["name"].as_str().unwrap();
+    let refreshed = call(
+        &app,
+        Method::POST,
+        &format!("/v1/{name}:refresh"),
+        Some(json!({})),
+        Some(&other),
+    )
+    .await;
+    assert_eq!(pickup_price(&refreshed.body), "5900");
+}

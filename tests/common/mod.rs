@@ -40,12 +40,14 @@ pub async fn fresh_database() -> (String, Option<String>) {
     }
 }
 
-/// The demo merchant and a second one, `other`, with the same configuration.
+/// The demo merchant and a second one, `other`, configured alike but for the pickup price.
 pub fn two_merchants() -> ConfigFile {
     let mut config = demo_config();
     let mut other = config.merchants[0].clone();
     other.id = "other".into();
     other.name = "Other shop".into();
+    // A different pickup price, so a test can tell whose configuration priced a session.
+    other.categories[0].price.insert("SEK".into(), 5900);
     config.merchants.push(other);
     config
 }
