@@ -75,6 +75,7 @@ fn session() -> Session {
         expire_time: None,
         revision: 1,
         token: String::new(),
+        source_order_id: None,
     }
 }
 

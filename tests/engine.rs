@@ -93,6 +93,7 @@ fn session(currency: &str, deliveries: Vec<Delivery>) -> Session {
         expire_time: None,
         revision: 1,
         token: String::new(),
+        source_order_id: None,
     }
 }
 

@@ -75,8 +75,11 @@ async fn every_operation_is_named_described_and_declares_its_errors() {
             "chooseDeliveryOptions",
             "completeSession",
             "createSession",
+            "createSessionFromTransportOrder",
             "getSession",
+            "getTransportOrder",
             "listSessions",
+            "listTransportOrders",
             "refreshSession",
             "updateSession"
         ]
@@ -89,6 +92,12 @@ async fn every_operation_is_named_described_and_declares_its_errors() {
         .iter()
         .any(|p| *p == "/v1/sessions/{session}:complete"));
     assert!(paths.iter().any(|p| *p == "/v1/sessions/{session}:refresh"));
+    assert!(paths
+        .iter()
+        .any(|p| *p == "/v1/sessions:createFromTransportOrder"));
+    assert!(paths
+        .iter()
+        .any(|p| *p == "/v1/transportOrders/{transport_order}"));
 }
 
 #[tokio::test]

@@ -5,6 +5,7 @@ pub use sea_orm_migration::MigrationStatus;
 
 mod m20261123_000001_sessions;
 mod m20261123_000002_api_keys;
+mod m20261123_000003_transport_orders;
 
 pub struct Migrator;
 
@@ -14,6 +15,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_sessions::Migration),
             Box::new(m20261123_000002_api_keys::Migration),
+            Box::new(m20261123_000003_transport_orders::Migration),
         ]
     }
 }

@@ -7,11 +7,13 @@
 pub mod codes;
 pub mod config;
 pub mod ids;
+pub mod order;
 pub mod session;
 pub mod violation;
 
 pub use codes::{CountryCode, CurrencyCode, Locale};
 pub use config::MerchantConfig;
 pub use ids::SessionId;
+pub use order::{OrderCategory, OrderContent, OrderState, OrderVersion, TransportOrder};
 pub use session::*;
 pub use violation::{FieldViolation, Violations};

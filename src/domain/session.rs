@@ -59,6 +59,9 @@ pub struct Session {
     /// The session token the shipping selector widget authenticates with.
     #[serde(default)]
     pub token: String,
+    /// Set when the session re-opens a transport order: completing it amends that order.
+    #[serde(default)]
+    pub source_order_id: Option<String>,
 }
 
 /// The writable part of a session, as a client states it on create and update.
@@ -496,25 +499,24 @@ impl Session {
     /// every write. FNV-1a over the id and revision, then a 64-bit finaliser so consecutive
     /// revisions do not produce similar-looking etags; no crypto is needed for a version tag.
     pub fn etag(&self) -> String {
-        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-        for byte in self
-            .id
-            .uuid()
-            .as_bytes()
-            .iter()
-            .chain(self.revision.to_be_bytes().iter())
-        {
-            hash ^= u64::from(*byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        // MurmurHash3's fmix64: every input bit affects every output bit.
-        hash ^= hash >> 33;
-        hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
-        hash ^= hash >> 33;
-        hash = hash.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
-        hash ^= hash >> 33;
-        format!("{hash:016x}")
+        etag_of(self.id.uuid().as_bytes(), self.revision)
     }
+}
+
+/// FNV-1a over an identity and a revision, then MurmurHash3's fmix64 so every input bit
+/// affects every output bit.
+pub(crate) fn etag_of(identity: &[u8], revision: i64) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for byte in identity.iter().chain(revision.to_be_bytes().iter()) {
+        hash ^= u64::from(*byte);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    hash ^= hash >> 33;
+    format!("{hash:016x}")
 }
 
 #[cfg(test)]
@@ -545,6 +547,7 @@ mod tests {
                 expire_time: None,
                 revision,
                 token: String::new(),
+                source_order_id: None,
             };
             let first = s.etag();
             s.external_id = Some("content does not matter, the revision does".into());

@@ -9,16 +9,52 @@ use time::OffsetDateTime;
 use crate::domain::SessionState;
 
 use super::error::ServiceError;
-use super::ports::SessionFilter;
+use super::ports::{OrderFilter, SessionFilter};
+use crate::domain::SessionId;
+
+/// The list filter of transport orders: `session = "sessions/{id}"`, `external_id = "..."`
+/// and `create_time` bounds, joined by `AND`.
+pub fn parse_order_filter(text: &str) -> Result<OrderFilter, ServiceError> {
+    let mut filter = OrderFilter::default();
+    for (field, op, value) in terms(text)? {
+        match (field.as_str(), op.as_str()) {
+            ("session", "=") => {
+                filter.session_id =
+                    Some(SessionId::parse(&value).map_err(|e| bad(format!("session: {e}")))?)
+            }
+            ("external_id", "=") => filter.external_id = Some(value),
+            ("create_time", op @ (">" | ">=")) => {
+                filter.created_after = Some((time(&value)?, op == ">="))
+            }
+            ("create_time", op @ ("<" | "<=")) => {
+                filter.created_before = Some((time(&value)?, op == "<="))
+            }
+            ("session" | "create_time" | "external_id", op) => {
+                return Err(bad(format!(
+                    "operator `{op}` is not supported on `{field}`"
+                )))
+            }
+            (other, _) => {
+                return Err(bad(format!(
+                    "cannot filter on `{other}`; use session, create_time or external_id"
+                )))
+            }
+        }
+    }
+    Ok(filter)
+}
+
+fn terms(text: &str) -> Result<Vec<(String, String, String)>, ServiceError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(Vec::new());
+    }
+    split_and(text).iter().map(|t| split_term(t)).collect()
+}
 
 pub fn parse_filter(text: &str) -> Result<SessionFilter, ServiceError> {
     let mut filter = SessionFilter::default();
-    let text = text.trim();
-    if text.is_empty() {
-        return Ok(filter);
-    }
-    for term in split_and(text) {
-        let (field, op, value) = split_term(&term)?;
+    for (field, op, value) in terms(text)? {
         match (field.as_str(), op.as_str()) {
             ("state", "=") => filter.state = Some(state(&value)?),
             ("state", "!=") => filter.state_not = Some(state(&value)?),
@@ -132,6 +168,21 @@ mod tests {
             Some((datetime!(2026-11-01 00:00:00 UTC), false))
         );
         assert_eq!(f.state_not, Some(SessionState::Active));
+    }
+
+    #[test]
+    fn order_filters() {
+        let id = SessionId::new_random();
+        let f = parse_order_filter(&format!(
+            r#"session = "{}" AND external_id = "o-1" AND create_time < "2026-11-01T00:00:00Z""#,
+            id.resource_name()
+        ))
+        .unwrap();
+        assert_eq!(f.session_id, Some(id));
+        assert_eq!(f.external_id.as_deref(), Some("o-1"));
+        assert!(f.created_before.is_some());
+        assert!(parse_order_filter("state = ACTIVE").is_err());
+        assert!(parse_order_filter("session = nope").is_err());
     }
 
     #[test]

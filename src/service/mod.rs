@@ -11,14 +11,18 @@ use std::sync::Arc;
 use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
-use crate::domain::{Delivery, DeliveryChoice, Session, SessionDraft, SessionId, SessionState};
+use crate::domain::{
+    Delivery, DeliveryChoice, DeliveryDraft, OrderCategory, OrderContent, Session, SessionDraft,
+    SessionId, SessionState, TransportOrder,
+};
 use crate::engine::{self, Catalog, PreparedMerchant};
 
 pub use auth::{Access, Authenticator, Caller};
 pub use error::{AbortReason, ServiceError, StoreError};
-pub use filter::parse_filter;
+pub use filter::{parse_filter, parse_order_filter};
 pub use ports::{
-    ApiKeyRecord, Cursor, IdempotencyRecord, KeyRepository, SessionFilter, SessionRepository,
+    ApiKeyRecord, Cursor, IdempotencyRecord, KeyRepository, OrderCursor, OrderFilter, OrderWrite,
+    SessionFilter, SessionRepository,
 };
 
 /// The source of "now"; tests pin it, production reads the system clock.
@@ -133,27 +137,119 @@ impl SessionService {
             expire_time: None,
             revision: 1,
             token: auth::new_session_token(id),
+            source_order_id: None,
         };
         check_unique_delivery_ids(&session)?;
         engine::recompute(config, &mut session, now);
+        self.insert_new(session, SCOPE, key, now).await
+    }
+
+    /// Stores a new session with the idempotency record of the request that made it.
+    async fn insert_new(
+        &self,
+        session: Session,
+        scope: &str,
+        key: Option<RequestKey>,
+        now: OffsetDateTime,
+    ) -> Result<Session, ServiceError> {
+        let merchant_id = session.merchant_id.clone();
         let record = key
             .as_ref()
-            .map(|k| self.record(merchant_id, SCOPE, k, &session, now));
+            .map(|k| self.record(&merchant_id, scope, k, &session, now));
         match self.repo.insert(&session, record.as_ref()).await {
             Ok(()) => Ok(session),
             Err(StoreError::AlreadyExists) => {
                 // Either a concurrent twin of this request won (answer as it did) or the
                 // client-chosen session id is taken.
-                if let Some(found) = self.replay(merchant_id, SCOPE, key.as_ref()).await? {
+                if let Some(found) = self.replay(&merchant_id, scope, key.as_ref()).await? {
                     return Ok(found);
                 }
                 Err(ServiceError::AlreadyExists {
-                    message: format!("session `{}` already exists", id.resource_name()),
-                    name: id.resource_name(),
+                    message: format!("session `{}` already exists", session.id.resource_name()),
+                    name: session.id.resource_name(),
                 })
             }
             Err(e) => Err(e.into()),
         }
+    }
+
+    /// Starts a new session from a transport order, to change what was ordered: the same
+    /// purchase, goods and recipient, with the order's option chosen while it is still offered.
+    /// Completing it amends that order.
+    pub async fn create_from_order(
+        &self,
+        merchant_id: &str,
+        order_id: &str,
+        key: Option<RequestKey>,
+    ) -> Result<Session, ServiceError> {
+        const SCOPE: &str = "createFromTransportOrder";
+        if let Some(found) = self.replay(merchant_id, SCOPE, key.as_ref()).await? {
+            return Ok(found);
+        }
+        let config = self.merchant(merchant_id)?;
+        let order = self.order(merchant_id, order_id).await?;
+        let content = order.content;
+        let now = (self.clock)();
+        let id = SessionId::new_random();
+        let mut delivery = Delivery::from_draft(content.delivery.clone());
+        delivery.choice = Some(DeliveryChoice {
+            delivery_id: delivery.id.clone(),
+            option_id: content.option.id.clone(),
+            addon_ids: content.addons.iter().map(|a| a.id.clone()).collect(),
+        });
+        let mut session = Session {
+            id,
+            merchant_id: merchant_id.to_owned(),
+            state: SessionState::Active,
+            purchase: content.purchase,
+            deliveries: vec![delivery],
+            search_address: content.search_address,
+            external_id: content.external_id,
+            create_time: now,
+            update_time: now,
+            expire_time: None,
+            revision: 1,
+            token: auth::new_session_token(id),
+            source_order_id: Some(order.id),
+        };
+        engine::recompute(config, &mut session, now);
+        self.insert_new(session, SCOPE, key, now).await
+    }
+
+    /// # Errors
+    /// `NotFound` for an order that does not exist or belongs to another merchant.
+    pub async fn order(&self, merchant_id: &str, id: &str) -> Result<TransportOrder, ServiceError> {
+        self.repo
+            .order(merchant_id, id)
+            .await?
+            .ok_or_else(|| ServiceError::NotFound {
+                resource: "transport order",
+                name: format!("transportOrders/{id}"),
+            })
+    }
+
+    pub async fn list_orders(
+        &self,
+        merchant_id: &str,
+        filter: &OrderFilter,
+        after: Option<OrderCursor>,
+        page_size: u64,
+    ) -> Result<(Vec<TransportOrder>, Option<OrderCursor>), ServiceError> {
+        let size = page_size.clamp(1, MAX_PAGE_SIZE);
+        let mut orders = self
+            .repo
+            .list_orders(merchant_id, filter, after, size + 1)
+            .await?;
+        let next = if orders.len() as u64 > size {
+            orders.truncate(size as usize);
+            orders.last().map(|o| OrderCursor {
+                create_time: o.create_time,
+                id: o.id.clone(),
+            })
+        } else {
+            None
+        };
+        Ok((orders, next))
     }
 
     /// Reads a session as stored; never recomputes.
@@ -199,7 +295,7 @@ impl SessionService {
         F: Fn(&Session) -> Result<SessionDraft, ServiceError> + Send + Sync,
     {
         let config = self.merchant(merchant_id)?;
-        self.write(merchant_id, id, etag, None, |session, now| {
+        self.write(merchant_id, id, etag, None, |session, now, _| {
             let draft = apply(session)?;
             let choices: Vec<(String, Option<DeliveryChoice>)> = session
                 .deliveries
@@ -222,8 +318,14 @@ impl SessionService {
                 })
                 .collect();
             check_unique_delivery_ids(session)?;
+            if session.source_order_id.is_some() && session.deliveries.len() != 1 {
+                return Err(ServiceError::invalid(
+                    "deliveries",
+                    "a session re-opened from a transport order has exactly one delivery",
+                ));
+            }
             engine::recompute(config, session, now);
-            Ok(())
+            Ok(Vec::new())
         })
         .await
     }
@@ -237,10 +339,11 @@ impl SessionService {
         choices: &[DeliveryChoice],
     ) -> Result<Session, ServiceError> {
         let config = self.merchant(merchant_id)?;
-        self.write(merchant_id, id, etag, None, |session, now| {
+        self.write(merchant_id, id, etag, None, |session, now, _| {
             // Options may have expired since the last computation; choose among current ones.
             engine::recompute(config, session, now);
-            apply_choices(session, choices)
+            apply_choices(session, choices)?;
+            Ok(Vec::new())
         })
         .await
     }
@@ -253,9 +356,9 @@ impl SessionService {
         etag: Option<&str>,
     ) -> Result<Session, ServiceError> {
         let config = self.merchant(merchant_id)?;
-        self.write(merchant_id, id, etag, None, |session, now| {
+        self.write(merchant_id, id, etag, None, |session, now, _| {
             engine::recompute(config, session, now);
-            Ok(())
+            Ok(Vec::new())
         })
         .await
     }
@@ -280,8 +383,14 @@ impl SessionService {
                 id,
                 etag,
                 key.as_ref().map(|k| (scope.as_str(), k)),
-                |session, _now| {
+                |session, now, source| {
                     apply_choices(session, choices)?;
+                    if session.source_order_id.is_some() && session.deliveries.len() != 1 {
+                        return Err(ServiceError::FailedPrecondition {
+                            reason: "REOPENED_SESSION_SHAPE",
+                            message: "a session re-opened from a transport order completes exactly one delivery".into(),
+                        });
+                    }
                     for (i, delivery) in session.deliveries.iter_mut().enumerate() {
                         let option_id = delivery.effective_option_id().ok_or_else(|| {
                             ServiceError::FailedPrecondition {
@@ -300,10 +409,36 @@ impl SessionService {
                         delivery
                             .choose(&option_id, &addons)
                             .map_err(|e| ServiceError::Internal(e.to_string()))?;
-                        delivery.tos_id = Some(ulid::Ulid::new().to_string());
+                    }
+                    let mut writes = Vec::new();
+                    let mut ids = Vec::new();
+                    for delivery in &session.deliveries {
+                        let content = order_content(session, delivery)?;
+                        match source {
+                            Some(order) => {
+                                ids.push(order.id.clone());
+                                writes.push(OrderWrite::Amend {
+                                    order: order.amended(content, now),
+                                    expected_revision: order.revision,
+                                });
+                            }
+                            None => {
+                                let order_id = ulid::Ulid::new().to_string();
+                                ids.push(order_id.clone());
+                                writes.push(OrderWrite::Insert(TransportOrder::new(
+                                    order_id,
+                                    session.merchant_id.clone(),
+                                    content,
+                                    now,
+                                )));
+                            }
+                        }
+                    }
+                    for (delivery, order_id) in session.deliveries.iter_mut().zip(ids) {
+                        delivery.tos_id = Some(order_id);
                     }
                     session.state = SessionState::Completed;
-                    Ok(())
+                    Ok(writes)
                 },
             )
             .await;
@@ -330,7 +465,13 @@ impl SessionService {
         modify: F,
     ) -> Result<Session, ServiceError>
     where
-        F: Fn(&mut Session, OffsetDateTime) -> Result<(), ServiceError> + Send + Sync,
+        F: Fn(
+                &mut Session,
+                OffsetDateTime,
+                Option<&TransportOrder>,
+            ) -> Result<Vec<OrderWrite>, ServiceError>
+            + Send
+            + Sync,
     {
         for attempt in 0..MAX_WRITE_ATTEMPTS {
             if attempt > 0 {
@@ -351,9 +492,14 @@ impl SessionService {
                     return Err(etag_mismatch(&current));
                 }
             }
+            // A re-opened session amends its order, read fresh on every attempt.
+            let source = match &current.source_order_id {
+                Some(order_id) => Some(self.order(merchant_id, order_id).await?),
+                None => None,
+            };
             let now = (self.clock)();
             let mut next = current.clone();
-            modify(&mut next, now)?;
+            let orders = modify(&mut next, now, source.as_ref())?;
             next.revision = current.revision + 1;
             // Keep update_time strictly increasing even if the clock steps back.
             next.update_time = now.max(current.update_time);
@@ -361,14 +507,18 @@ impl SessionService {
                 idempotency.map(|(scope, key)| self.record(merchant_id, scope, key, &next, now));
             if self
                 .repo
-                .replace(&next, current.revision, record.as_ref())
+                .replace(&next, current.revision, &orders, record.as_ref())
                 .await?
             {
                 return Ok(next);
             }
-            if etag.is_some() {
+            if let Some(sent) = etag {
+                // Lost to a writer of this session (the etag is stale now), or of the order a
+                // re-opened session amends (the etag still holds: try again).
                 let latest = self.get(merchant_id, id).await?;
-                return Err(etag_mismatch(&latest));
+                if latest.etag() != sent {
+                    return Err(etag_mismatch(&latest));
+                }
             }
         }
         Err(ServiceError::Aborted {
@@ -455,6 +605,45 @@ fn apply_choices(session: &mut Session, choices: &[DeliveryChoice]) -> Result<()
     } else {
         Err(ServiceError::invalid_all(violations))
     }
+}
+
+/// What a completion writes into the transport order for one delivery.
+fn order_content(session: &Session, delivery: &Delivery) -> Result<OrderContent, ServiceError> {
+    let option_id = delivery
+        .choice
+        .as_ref()
+        .map(|c| c.option_id.as_str())
+        .ok_or_else(|| ServiceError::Internal("a completed delivery has a choice".into()))?;
+    let (category, option) = delivery
+        .find_option(option_id)
+        .ok_or_else(|| ServiceError::Internal("the chosen option is offered".into()))?;
+    Ok(OrderContent {
+        session_id: session.id,
+        purchase: session.purchase.clone(),
+        delivery: DeliveryDraft {
+            id: delivery.id.clone(),
+            line_items: delivery.line_items.clone(),
+            fulfillments: delivery.fulfillments.clone(),
+            recipient_contact: delivery.recipient_contact.clone(),
+            attributes: delivery.attributes.clone(),
+        },
+        search_address: session.search_address.clone(),
+        external_id: session.external_id.clone(),
+        category: OrderCategory {
+            id: category.id.clone(),
+            external_id: category.external_id.clone(),
+            display_name: category.display_name.clone(),
+            delivery_type: category.delivery_type,
+        },
+        option: option.clone(),
+        addons: category
+            .addons
+            .iter()
+            .filter(|a| a.chosen)
+            .cloned()
+            .collect(),
+        warehouse: category.warehouse.clone(),
+    })
 }
 
 fn preselected_addons(delivery: &Delivery, option_id: &str) -> Vec<String> {

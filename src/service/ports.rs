@@ -3,7 +3,7 @@
 use async_trait::async_trait;
 use time::OffsetDateTime;
 
-use crate::domain::{Session, SessionId, SessionState};
+use crate::domain::{Session, SessionId, SessionState, TransportOrder};
 
 use super::error::StoreError;
 
@@ -38,6 +38,33 @@ pub struct Cursor {
     pub id: SessionId,
 }
 
+/// Which transport orders a list returns; every bound is optional.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct OrderFilter {
+    pub session_id: Option<SessionId>,
+    pub external_id: Option<String>,
+    pub created_after: Option<(OffsetDateTime, bool)>,
+    pub created_before: Option<(OffsetDateTime, bool)>,
+}
+
+/// Position after the last order of a page, newest first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrderCursor {
+    pub create_time: OffsetDateTime,
+    pub id: String,
+}
+
+/// A transport-order change that commits together with a session's completion.
+#[derive(Debug, Clone, PartialEq)]
+pub enum OrderWrite {
+    Insert(TransportOrder),
+    /// Replace the order if its stored revision is still `expected_revision`.
+    Amend {
+        order: TransportOrder,
+        expected_revision: i64,
+    },
+}
+
 #[async_trait]
 pub trait SessionRepository: Send + Sync {
     /// Stores a new session and, in the same transaction, the idempotency record of the
@@ -64,8 +91,10 @@ pub trait SessionRepository: Send + Sync {
     async fn find(&self, id: SessionId) -> Result<Option<Session>, StoreError>;
 
     /// Replaces the session if its stored revision is still `expected_revision`, in one
-    /// statement; the new value carries `expected_revision + 1`. Returns `false` when another
-    /// writer got there first, in which case nothing was written (idempotency record included).
+    /// statement; the new value carries `expected_revision + 1`. The order writes and the
+    /// idempotency record commit in the same transaction. Returns `false` when another writer
+    /// got there first (to the session or to an amended order), in which case nothing was
+    /// written.
     ///
     /// # Errors
     /// `StoreError::AlreadyExists` when the idempotency key is taken;
@@ -74,8 +103,29 @@ pub trait SessionRepository: Send + Sync {
         &self,
         session: &Session,
         expected_revision: i64,
+        orders: &[OrderWrite],
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<bool, StoreError>;
+
+    /// # Errors
+    /// `StoreError::Unavailable` when the database cannot be reached.
+    async fn order(
+        &self,
+        merchant_id: &str,
+        id: &str,
+    ) -> Result<Option<TransportOrder>, StoreError>;
+
+    /// Up to `limit` orders of the merchant matching `filter`, newest first, after `after`.
+    ///
+    /// # Errors
+    /// `StoreError::Unavailable` when the database cannot be reached.
+    async fn list_orders(
+        &self,
+        merchant_id: &str,
+        filter: &OrderFilter,
+        after: Option<OrderCursor>,
+        limit: u64,
+    ) -> Result<Vec<TransportOrder>, StoreError>;
 
     /// Up to `limit` sessions of the merchant matching `filter`, newest first, after `after`.
     ///

@@ -8,10 +8,13 @@ use sea_orm::{
 };
 use time::OffsetDateTime;
 
-use super::entity::{idempotency_record, session};
+use super::entity::{idempotency_record, session, transport_order};
 use super::unavailable;
-use crate::domain::{Session, SessionId};
-use crate::service::{Cursor, IdempotencyRecord, SessionFilter, SessionRepository, StoreError};
+use crate::domain::{Session, SessionId, TransportOrder};
+use crate::service::{
+    Cursor, IdempotencyRecord, OrderCursor, OrderFilter, OrderWrite, SessionFilter,
+    SessionRepository, StoreError,
+};
 
 pub struct SqlSessionRepository {
     db: DatabaseConnection,
@@ -76,6 +79,67 @@ pub(super) fn write_error(e: DbErr) -> StoreError {
     }
 }
 
+fn order_document(order: &TransportOrder) -> Result<serde_json::Value, StoreError> {
+    serde_json::to_value(order).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn to_order(model: transport_order::Model) -> Result<TransportOrder, StoreError> {
+    let mut order: TransportOrder = serde_json::from_value(model.document)
+        .map_err(|e| StoreError::Corrupt(format!("transport order {}: {e}", model.id)))?;
+    order.revision = model.revision;
+    Ok(order)
+}
+
+/// Applies one order write inside the completion's transaction; `false` when an amended
+/// order's revision moved on.
+async fn write_order<C: ConnectionTrait>(conn: &C, write: &OrderWrite) -> Result<bool, StoreError> {
+    use transport_order::Column as C;
+    match write {
+        OrderWrite::Insert(order) => {
+            transport_order::Entity::insert(transport_order::ActiveModel {
+                id: Set(order.id.clone()),
+                merchant_id: Set(order.merchant_id.clone()),
+                session_id: Set(order.content.session_id.to_string()),
+                external_id: Set(order.content.external_id.clone()),
+                create_time_us: Set(micros(order.create_time)),
+                update_time_us: Set(micros(order.update_time)),
+                revision: Set(order.revision),
+                document: Set(order_document(order)?),
+            })
+            .exec(conn)
+            .await
+            .map_err(write_error)?;
+            Ok(true)
+        }
+        OrderWrite::Amend {
+            order,
+            expected_revision,
+        } => {
+            let mut stored = order.clone();
+            stored.revision = expected_revision + 1;
+            let result = transport_order::Entity::update_many()
+                .col_expr(
+                    C::SessionId,
+                    Expr::value(stored.content.session_id.to_string()),
+                )
+                .col_expr(
+                    C::ExternalId,
+                    Expr::value(stored.content.external_id.clone()),
+                )
+                .col_expr(C::UpdateTimeUs, Expr::value(micros(stored.update_time)))
+                .col_expr(C::Revision, Expr::value(stored.revision))
+                .col_expr(C::Document, Expr::value(order_document(&stored)?))
+                .filter(C::Id.eq(stored.id.clone()))
+                .filter(C::MerchantId.eq(stored.merchant_id.clone()))
+                .filter(C::Revision.eq(*expected_revision))
+                .exec(conn)
+                .await
+                .map_err(unavailable)?;
+            Ok(result.rows_affected == 1)
+        }
+    }
+}
+
 async fn insert_record<C: ConnectionTrait>(
     conn: &C,
     record: Option<&IdempotencyRecord>,
@@ -129,6 +193,7 @@ impl SessionRepository for SqlSessionRepository {
         &self,
         s: &Session,
         expected_revision: i64,
+        orders: &[OrderWrite],
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<bool, StoreError> {
         let next_revision = expected_revision + 1;
@@ -161,6 +226,12 @@ impl SessionRepository for SqlSessionRepository {
         if result.rows_affected != 1 {
             txn.rollback().await.map_err(unavailable)?;
             return Ok(false);
+        }
+        for write in orders {
+            if !write_order(&txn, write).await? {
+                txn.rollback().await.map_err(unavailable)?;
+                return Ok(false);
+            }
         }
         insert_record(&txn, idempotency).await?;
         txn.commit().await.map_err(unavailable)?;
@@ -218,6 +289,71 @@ impl SessionRepository for SqlSessionRepository {
             .map_err(unavailable)?
             .into_iter()
             .map(to_session)
+            .collect()
+    }
+
+    async fn order(
+        &self,
+        merchant_id: &str,
+        id: &str,
+    ) -> Result<Option<TransportOrder>, StoreError> {
+        transport_order::Entity::find_by_id(id.to_owned())
+            .filter(transport_order::Column::MerchantId.eq(merchant_id))
+            .one(&self.db)
+            .await
+            .map_err(unavailable)?
+            .map(to_order)
+            .transpose()
+    }
+
+    async fn list_orders(
+        &self,
+        merchant_id: &str,
+        filter: &OrderFilter,
+        after: Option<OrderCursor>,
+        limit: u64,
+    ) -> Result<Vec<TransportOrder>, StoreError> {
+        use transport_order::Column as C;
+        let mut query = transport_order::Entity::find().filter(C::MerchantId.eq(merchant_id));
+        if let Some(session) = filter.session_id {
+            query = query.filter(C::SessionId.eq(session.to_string()));
+        }
+        if let Some(external_id) = &filter.external_id {
+            query = query.filter(C::ExternalId.eq(external_id.clone()));
+        }
+        if let Some((t, inclusive)) = filter.created_after {
+            query = query.filter(if inclusive {
+                C::CreateTimeUs.gte(micros(t))
+            } else {
+                C::CreateTimeUs.gt(micros(t))
+            });
+        }
+        if let Some((t, inclusive)) = filter.created_before {
+            query = query.filter(if inclusive {
+                C::CreateTimeUs.lte(micros(t))
+            } else {
+                C::CreateTimeUs.lt(micros(t))
+            });
+        }
+        if let Some(cursor) = after {
+            let t = micros(cursor.create_time);
+            query = query.filter(
+                Condition::any().add(C::CreateTimeUs.lt(t)).add(
+                    Condition::all()
+                        .add(C::CreateTimeUs.eq(t))
+                        .add(C::Id.lt(cursor.id.clone())),
+                ),
+            );
+        }
+        query
+            .order_by_desc(C::CreateTimeUs)
+            .order_by_desc(C::Id)
+            .limit(limit)
+            .all(&self.db)
+            .await
+            .map_err(unavailable)?
+            .into_iter()
+            .map(to_order)
             .collect()
     }
 

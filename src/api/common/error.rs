@@ -207,7 +207,9 @@ impl From<ServiceError> for ApiError {
             ServiceError::NotFound { resource, name } => {
                 metadata.insert("resource".into(), (*resource).to_owned());
                 metadata.insert("name".into(), name.clone());
-                (StatusCode::NOT_FOUND, "NOT_FOUND", "SESSION_NOT_FOUND")
+                let reason = format!("{}_NOT_FOUND", resource.to_uppercase().replace(' ', "_"));
+                let http = StatusCode::NOT_FOUND;
+                return Self::wrap(http, status(http, "NOT_FOUND", &reason, message, metadata));
             }
             ServiceError::AlreadyExists { name, .. } => {
                 metadata.insert("name".into(), name.clone());

@@ -13,21 +13,24 @@ use crate::service::{Cursor, ServiceError};
 struct Token {
     /// Create time of the last item, microseconds since the epoch.
     t: i128,
-    id: uuid::Uuid,
+    /// Id of the last item.
+    id: String,
     /// The filter the token belongs to.
     f: String,
 }
 
-pub fn encode(cursor: Cursor, filter: &str) -> String {
+/// A token for the position after the item created at `create_time` with `id`.
+pub fn encode_position(create_time: OffsetDateTime, id: &str, filter: &str) -> String {
     let token = Token {
-        t: cursor.create_time.unix_timestamp_nanos() / 1_000,
-        id: cursor.id.uuid(),
+        t: create_time.unix_timestamp_nanos() / 1_000,
+        id: id.to_owned(),
         f: filter.to_owned(),
     };
     URL_SAFE_NO_PAD.encode(serde_json::to_vec(&token).expect("token serialises"))
 }
 
-pub fn decode(text: &str, filter: &str) -> Result<Cursor, ServiceError> {
+/// The position a token names, checked against the filter it was issued for.
+pub fn decode_position(text: &str, filter: &str) -> Result<(OffsetDateTime, String), ServiceError> {
     let bad = || ServiceError::invalid("page_token", "is not a token this API issued");
     let bytes = URL_SAFE_NO_PAD.decode(text).map_err(|_| bad())?;
     let token: Token = serde_json::from_slice(&bytes).map_err(|_| bad())?;
@@ -39,10 +42,18 @@ pub fn decode(text: &str, filter: &str) -> Result<Cursor, ServiceError> {
     }
     let create_time =
         OffsetDateTime::from_unix_timestamp_nanos(token.t * 1_000).map_err(|_| bad())?;
-    Ok(Cursor {
-        create_time,
-        id: SessionId::from_uuid(token.id),
-    })
+    Ok((create_time, token.id))
+}
+
+pub fn encode(cursor: Cursor, filter: &str) -> String {
+    encode_position(cursor.create_time, &cursor.id.to_string(), filter)
+}
+
+pub fn decode(text: &str, filter: &str) -> Result<Cursor, ServiceError> {
+    let (create_time, id) = decode_position(text, filter)?;
+    let id = SessionId::parse(&id)
+        .map_err(|_| ServiceError::invalid("page_token", "is not a token this API issued"))?;
+    Ok(Cursor { create_time, id })
 }
 
 #[cfg(test)]

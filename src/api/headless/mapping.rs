@@ -257,6 +257,114 @@ pub fn session_to_wire(s: &domain::Session) -> wire::Session {
         update_time: Some(s.update_time),
         expire_time: s.expire_time,
         etag: Some(s.etag()),
+        source_transport_order: s
+            .source_order_id
+            .as_ref()
+            .map(|id| format!("transportOrders/{id}")),
+    }
+}
+
+pub fn order_to_wire(o: &domain::TransportOrder) -> wire::TransportOrder {
+    let c = &o.content;
+    let delivery = domain::Delivery::from_draft(c.delivery.clone());
+    let wired = delivery_to_wire(&delivery);
+    wire::TransportOrder {
+        name: Some(o.resource_name()),
+        session: c.session_id.resource_name(),
+        delivery_id: c.delivery.id.clone(),
+        external_id: c.external_id.clone(),
+        state: Some(match o.state {
+            domain::OrderState::Created => wire::TransportOrderState::Created,
+            domain::OrderState::Amended => wire::TransportOrderState::Amended,
+        }),
+        version: o.version as i32,
+        purchase: purchase_to_wire(&c.purchase),
+        line_items: wired.line_items,
+        recipient_contact: wired.recipient_contact,
+        delivery_category: wire::TransportOrderCategory {
+            id: c.category.id.clone(),
+            external_id: c.category.external_id.clone(),
+            display_name: c.category.display_name.clone(),
+            delivery_type: delivery_type_to_wire(c.category.delivery_type),
+        },
+        delivery_option: option_to_wire(&c.option),
+        addons: c.addons.iter().map(addon_to_wire).collect(),
+        price: Int64(c.total_price()),
+        price_components: c
+            .option
+            .price_components
+            .iter()
+            .map(|p| (p.kind, p.amount, p.reference.clone()))
+            .chain(
+                c.addons
+                    .iter()
+                    .map(|a| (domain::PriceComponentKind::Addon, a.price, a.id.clone())),
+            )
+            .map(|(kind, amount, reference)| wire::PriceComponent {
+                component_type: match kind {
+                    domain::PriceComponentKind::Shipping => wire::PriceComponentType::Shipping,
+                    domain::PriceComponentKind::Addon => wire::PriceComponentType::Addon,
+                    domain::PriceComponentKind::Discount => wire::PriceComponentType::Discount,
+                },
+                amount: Int64(amount),
+                reference,
+            })
+            .collect(),
+        promise: c.option.promise.map(|p| wire::DeliveryPromise {
+            merchant_pickup_time: p.merchant_pickup_time,
+            carrier_transit_days_min: p.carrier_transit_days_min as i32,
+            carrier_transit_days_max: p.carrier_transit_days_max as i32,
+            customer_earliest_time: p.customer_earliest_time,
+            customer_latest_time: p.customer_latest_time,
+        }),
+        warehouse: c
+            .warehouse
+            .as_ref()
+            .map(|w| wire::DeliveryCategoryWarehouse {
+                id: w.id.clone(),
+                address: address_to_wire(&w.address),
+            }),
+        history: o
+            .history
+            .iter()
+            .map(|v| wire::TransportOrderVersion {
+                version: v.version as i32,
+                session: v.content.session_id.resource_name(),
+                update_time: v.time,
+                delivery_option_id: v.content.option.id.clone(),
+                price: Int64(v.content.total_price()),
+            })
+            .collect(),
+        create_time: Some(o.create_time),
+        update_time: Some(o.update_time),
+        etag: Some(o.etag()),
+    }
+}
+
+fn delivery_type_to_wire(t: domain::DeliveryType) -> wire::DeliveryType {
+    match t {
+        domain::DeliveryType::Delivery => wire::DeliveryType::Delivery,
+        domain::DeliveryType::Pickup => wire::DeliveryType::Pickup,
+        domain::DeliveryType::Mailbox => wire::DeliveryType::Mailbox,
+        domain::DeliveryType::Instore => wire::DeliveryType::Instore,
+    }
+}
+
+fn addon_to_wire(a: &domain::Addon) -> wire::Addon {
+    wire::Addon {
+        id: a.id.clone(),
+        display_name: a.display_name.clone(),
+        price: Int64(a.price),
+        addon_type: match a.addon_type {
+            domain::AddonType::LeaveAtDoor => wire::AddonType::LeaveAtDoor,
+            domain::AddonType::CarryIn => wire::AddonType::CarryIn,
+            domain::AddonType::CallBeforeDelivery => wire::AddonType::CallBeforeDelivery,
+            domain::AddonType::IdCheck => wire::AddonType::IdCheck,
+            domain::AddonType::Insurance => wire::AddonType::Insurance,
+            domain::AddonType::GiftWrapping => wire::AddonType::GiftWrapping,
+        },
+        preselected: a.preselected,
+        chosen: a.chosen,
     }
 }
 
@@ -349,12 +457,7 @@ fn category_to_wire(c: &domain::DeliveryCategory) -> wire::DeliveryCategory {
     wire::DeliveryCategory {
         id: c.id.clone(),
         external_id: c.external_id.clone(),
-        delivery_type: match c.delivery_type {
-            domain::DeliveryType::Delivery => wire::DeliveryType::Delivery,
-            domain::DeliveryType::Pickup => wire::DeliveryType::Pickup,
-            domain::DeliveryType::Mailbox => wire::DeliveryType::Mailbox,
-            domain::DeliveryType::Instore => wire::DeliveryType::Instore,
-        },
+        delivery_type: delivery_type_to_wire(c.delivery_type),
         display_name: c.display_name.clone(),
         sort_order: c.sort_order,
         options_source: match c.options_source {
@@ -362,25 +465,7 @@ fn category_to_wire(c: &domain::DeliveryCategory) -> wire::DeliveryCategory {
             domain::OptionsSource::Address => wire::OptionsSource::Address,
         },
         delivery_options: c.delivery_options.iter().map(option_to_wire).collect(),
-        addons: c
-            .addons
-            .iter()
-            .map(|a| wire::Addon {
-                id: a.id.clone(),
-                display_name: a.display_name.clone(),
-                price: Int64(a.price),
-                addon_type: match a.addon_type {
-                    domain::AddonType::LeaveAtDoor => wire::AddonType::LeaveAtDoor,
-                    domain::AddonType::CarryIn => wire::AddonType::CarryIn,
-                    domain::AddonType::CallBeforeDelivery => wire::AddonType::CallBeforeDelivery,
-                    domain::AddonType::IdCheck => wire::AddonType::IdCheck,
-                    domain::AddonType::Insurance => wire::AddonType::Insurance,
-                    domain::AddonType::GiftWrapping => wire::AddonType::GiftWrapping,
-                },
-                preselected: a.preselected,
-                chosen: a.chosen,
-            })
-            .collect(),
+        addons: c.addons.iter().map(addon_to_wire).collect(),
         preselected: c.preselected,
         chosen: c.chosen,
         warehouse: c

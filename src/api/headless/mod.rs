@@ -19,8 +19,8 @@ use poem_openapi::{ApiResponse, OpenApi, SecurityScheme, Tags};
 
 use crate::domain::SessionId;
 use crate::service::{
-    parse_filter, Access, Authenticator, Caller, RequestKey, ServiceError, SessionService,
-    DEFAULT_PAGE_SIZE,
+    parse_filter, parse_order_filter, Access, Authenticator, Caller, RequestKey, ServiceError,
+    SessionService, DEFAULT_PAGE_SIZE,
 };
 
 use super::common::json::parse_value;
@@ -32,6 +32,8 @@ use types::Inline;
 enum ApiTags {
     /// Checkout sessions: create, read, update, choose, refresh and complete.
     Sessions,
+    /// Transport orders: what completed sessions ordered, and re-opening them.
+    TransportOrders,
 }
 
 /// A merchant API key (`hck_...`), or a session token (`hcs_...`) for the widget's calls on
@@ -83,6 +85,19 @@ pub enum SessionResponse {
 }
 
 #[derive(ApiResponse)]
+pub enum GetTransportOrderResponse {
+    /// The transport order.
+    #[oai(status = 200)]
+    Ok(
+        Json<Box<wire::TransportOrder>>,
+        #[oai(header = "ETag")] String,
+    ),
+    /// The order still has the etag given in `If-None-Match`.
+    #[oai(status = 304)]
+    NotModified(#[oai(header = "ETag")] String),
+}
+
+#[derive(ApiResponse)]
 pub enum GetSessionResponse {
     /// The session.
     #[oai(status = 200)]
@@ -101,6 +116,25 @@ fn respond(session: &crate::domain::Session) -> SessionResponse {
 
 fn quoted(etag: &str) -> String {
     format!("\"{etag}\"")
+}
+
+/// AIP-158 page size: 0 or absent is the default, negative is refused, larger is lowered later.
+fn page_size(requested: Option<i32>) -> Result<u64, ApiError> {
+    match requested {
+        None | Some(0) => Ok(DEFAULT_PAGE_SIZE),
+        Some(n) if n < 0 => Err(ServiceError::invalid("page_size", "must not be negative").into()),
+        Some(n) => Ok(n as u64),
+    }
+}
+
+/// The tos_id in `transportOrders/{tos_id}` or a bare tos_id.
+fn order_id(text: &str, field: &str) -> Result<String, ApiError> {
+    let id = text.strip_prefix("transportOrders/").unwrap_or(text);
+    if id.len() == 26 && id.chars().all(|c| c.is_ascii_alphanumeric()) {
+        Ok(id.to_ascii_uppercase())
+    } else {
+        Err(ServiceError::invalid(field, format!("`{text}` is not a transport order name")).into())
+    }
 }
 
 fn session_id(text: &str) -> Result<SessionId, ApiError> {
@@ -198,13 +232,7 @@ impl HeadlessApi {
         filter: Query<Option<String>>,
     ) -> Result<Json<wire::ListSessionsResponse>, ApiError> {
         let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
-        let size = match page_size.0 {
-            None | Some(0) => DEFAULT_PAGE_SIZE,
-            Some(n) if n < 0 => {
-                return Err(ServiceError::invalid("page_size", "must not be negative").into())
-            }
-            Some(n) => n as u64,
-        };
+        let size = self::page_size(page_size.0)?;
         let filter_text = filter.0.unwrap_or_default();
         let parsed = parse_filter(&filter_text)?;
         let after = page_token
@@ -381,5 +409,114 @@ impl HeadlessApi {
             )
             .await?;
         Ok(respond(&s))
+    }
+
+    /// Re-open a transport order
+    ///
+    /// Starts a new session from a transport order to change what was ordered: the same
+    /// purchase, goods and recipient, with the order's option and addons chosen while they are
+    /// still offered. Completing that session amends the same order (its `version` goes up and
+    /// the earlier version is kept in `history`) instead of creating a new one.
+    #[oai(
+        path = "/v1/sessions/~createFromTransportOrder",
+        method = "post",
+        operation_id = "createSessionFromTransportOrder"
+    )]
+    async fn create_session_from_transport_order(
+        &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
+        body: JsonBody<
+            wire::CreateSessionFromTransportOrderRequest,
+            Inline<wire::CreateSessionFromTransportOrderRequest>,
+        >,
+    ) -> Result<SessionResponse, ApiError> {
+        let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
+        let request = body.value;
+        let id = order_id(&request.transport_order, "transport_order")?;
+        let key = request
+            .request_id
+            .as_deref()
+            .map(|rid| RequestKey::new(rid, &request))
+            .transpose()?;
+        let s = self
+            .service
+            .create_from_order(caller.merchant_id(), &id, key)
+            .await?;
+        Ok(respond(&s))
+    }
+
+    /// Get a transport order
+    ///
+    /// Returns the order a completed delivery created, with its price breakdown, promises and
+    /// the history of its earlier versions. `If-None-Match` with the current etag answers 304.
+    #[oai(
+        path = "/v1/transportOrders/:transport_order",
+        method = "get",
+        operation_id = "getTransportOrder",
+        tag = "ApiTags::TransportOrders"
+    )]
+    async fn get_transport_order(
+        &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
+        /// The tos_id, as in `transportOrders/{transport_order}`.
+        transport_order: Path<String>,
+        #[oai(name = "If-None-Match")] if_none_match: Header<Option<String>>,
+    ) -> Result<GetTransportOrderResponse, ApiError> {
+        let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
+        let id = order_id(&transport_order.0, "transport_order")?;
+        let order = self.service.order(caller.merchant_id(), &id).await?;
+        let etag = order.etag();
+        if matches!(&if_none_match.0, Some(h) if none_match_hits(h, &etag)) {
+            return Ok(GetTransportOrderResponse::NotModified(quoted(&etag)));
+        }
+        Ok(GetTransportOrderResponse::Ok(
+            Json(Box::new(mapping::order_to_wire(&order))),
+            quoted(&etag),
+        ))
+    }
+
+    /// List transport orders
+    ///
+    /// Lists the merchant's transport orders, newest first, a page at a time. `filter` takes
+    /// terms joined by `AND`: `session = "sessions/{id}"`, `external_id = "..."`,
+    /// `create_time >= "2026-11-01T00:00:00Z"` (also `>`, `<`, `<=`).
+    #[oai(
+        path = "/v1/transportOrders",
+        method = "get",
+        operation_id = "listTransportOrders",
+        tag = "ApiTags::TransportOrders"
+    )]
+    async fn list_transport_orders(
+        &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
+        /// At most this many orders (default 50, at most 1000; larger values are lowered).
+        page_size: Query<Option<i32>>,
+        /// `next_page_token` of the previous page, with the same filter.
+        page_token: Query<Option<String>>,
+        filter: Query<Option<String>>,
+    ) -> Result<Json<wire::ListTransportOrdersResponse>, ApiError> {
+        let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
+        let size = self::page_size(page_size.0)?;
+        let filter_text = filter.0.unwrap_or_default();
+        let parsed = parse_order_filter(&filter_text)?;
+        let after = page_token
+            .0
+            .filter(|t| !t.is_empty())
+            .map(|t| page_token::decode_position(&t, &filter_text))
+            .transpose()?
+            .map(|(create_time, id)| crate::service::OrderCursor { create_time, id });
+        let (orders, next) = self
+            .service
+            .list_orders(caller.merchant_id(), &parsed, after, size)
+            .await?;
+        Ok(Json(wire::ListTransportOrdersResponse {
+            transport_orders: orders.iter().map(mapping::order_to_wire).collect(),
+            next_page_token: next
+                .map(|c| page_token::encode_position(c.create_time, &c.id, &filter_text))
+                .unwrap_or_default(),
+        }))
     }
 }

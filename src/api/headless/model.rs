@@ -63,6 +63,10 @@ pub struct Session {
     #[oai(read_only, skip_serializing_if_is_none)]
     #[serde(default)]
     pub etag: Option<String>,
+    /// For a session re-opened from a transport order: that order, which completing amends.
+    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "ignore")]
+    pub source_transport_order: Option<String>,
 }
 
 /// What is being bought: destination country, currency, languages, totals and vouchers.
@@ -543,4 +547,136 @@ pub struct ListSessionsResponse {
     pub sessions: Vec<Session>,
     /// Pass as `page_token` for the next page; empty on the last page.
     pub next_page_token: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize)]
+#[oai(rename = "TransportOrderState", rename_all = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum TransportOrderState {
+    StateUnspecified,
+    /// Created by a session's completion.
+    Created,
+    /// Changed since by the completion of a session re-opened from it.
+    Amended,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize)]
+#[oai(rename = "PriceComponentType", rename_all = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum PriceComponentType {
+    PriceComponentTypeUnspecified,
+    Shipping,
+    Addon,
+    Discount,
+}
+
+/// One part of an order's price.
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "PriceComponent")]
+pub struct PriceComponent {
+    #[oai(rename = "type")]
+    pub component_type: PriceComponentType,
+    /// Minor units; negative for discounts.
+    pub amount: Int64,
+    /// What it stems from: `base`, `weight_tier`, `product_price`, `free_shipping`, a voucher
+    /// code, an addon id.
+    pub reference: String,
+}
+
+/// What the merchant, the carrier and the customer were promised.
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "DeliveryPromise")]
+pub struct DeliveryPromise {
+    /// When the carrier collects the parcel from the warehouse.
+    pub merchant_pickup_time: OffsetDateTime,
+    pub carrier_transit_days_min: i32,
+    pub carrier_transit_days_max: i32,
+    pub customer_earliest_time: OffsetDateTime,
+    pub customer_latest_time: OffsetDateTime,
+}
+
+/// The category an order ships in.
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "TransportOrderCategory")]
+pub struct TransportOrderCategory {
+    pub id: String,
+    #[oai(skip_serializing_if_is_none)]
+    pub external_id: Option<String>,
+    pub display_name: String,
+    pub delivery_type: DeliveryType,
+}
+
+/// An earlier version of an order.
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "TransportOrderVersion")]
+pub struct TransportOrderVersion {
+    pub version: i32,
+    /// The session whose completion wrote this version.
+    pub session: String,
+    pub update_time: OffsetDateTime,
+    pub delivery_option_id: String,
+    /// Shipping plus addons, minor units.
+    pub price: Int64,
+}
+
+/// A transport order: what the warehouse books and ships for one completed delivery. Its id is
+/// the delivery's `tos_id`.
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "TransportOrder")]
+pub struct TransportOrder {
+    /// `transportOrders/{tos_id}`.
+    #[oai(read_only)]
+    pub name: Option<String>,
+    /// The session whose completion wrote the current version.
+    pub session: String,
+    pub delivery_id: String,
+    #[oai(skip_serializing_if_is_none)]
+    pub external_id: Option<String>,
+    #[oai(read_only)]
+    pub state: Option<TransportOrderState>,
+    /// 1 on creation, one more for each amendment.
+    pub version: i32,
+    pub purchase: SessionPurchase,
+    pub line_items: Vec<LineItem>,
+    pub recipient_contact: Contact,
+    pub delivery_category: TransportOrderCategory,
+    pub delivery_option: DeliveryOption,
+    pub addons: Vec<Addon>,
+    /// Shipping plus the chosen addons, minor units.
+    pub price: Int64,
+    pub price_components: Vec<PriceComponent>,
+    #[oai(skip_serializing_if_is_none)]
+    pub promise: Option<DeliveryPromise>,
+    /// The sender.
+    #[oai(skip_serializing_if_is_none)]
+    pub warehouse: Option<DeliveryCategoryWarehouse>,
+    /// Earlier versions, oldest first.
+    pub history: Vec<TransportOrderVersion>,
+    #[oai(read_only)]
+    pub create_time: Option<OffsetDateTime>,
+    #[oai(read_only)]
+    pub update_time: Option<OffsetDateTime>,
+    #[oai(read_only)]
+    pub etag: Option<String>,
+}
+
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "ListTransportOrdersResponse")]
+pub struct ListTransportOrdersResponse {
+    pub transport_orders: Vec<TransportOrder>,
+    /// Pass as `page_token` for the next page; empty on the last page.
+    pub next_page_token: String,
+}
+
+/// Body of `sessions:createFromTransportOrder`.
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
+#[oai(rename = "CreateSessionFromTransportOrderRequest")]
+#[serde(deny_unknown_fields)]
+pub struct CreateSessionFromTransportOrderRequest {
+    /// The order to change, `transportOrders/{tos_id}`.
+    pub transport_order: String,
+    /// Makes a retry safe: the same id returns the first result.
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub request_id: Option<String>,
 }

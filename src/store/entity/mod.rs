@@ -3,3 +3,4 @@
 pub mod api_key;
 pub mod idempotency_record;
 pub mod session;
+pub mod transport_order;
