@@ -195,6 +195,7 @@ fn large_merchant() -> MerchantConfig {
         carrier_products: products,
         categories,
         vouchers: vec![],
+        webhooks: vec![],
         pickup_locations: million_locations(&carriers),
         pickup_locations_file: None,
         pickup_options_per_product: 5,

@@ -45,6 +45,14 @@ pub struct Settings {
     /// Failed authentication attempts per client address per minute before answering 429.
     #[arg(long, env = "AUTH_FAILURE_LIMIT", default_value_t = 20, global = true)]
     pub auth_failure_limit: u32,
+    /// Delivery attempts per webhook event before it is marked failed.
+    #[arg(
+        long,
+        env = "WEBHOOK_MAX_ATTEMPTS",
+        default_value_t = 10,
+        global = true
+    )]
+    pub webhook_max_attempts: i32,
 }
 
 impl Settings {

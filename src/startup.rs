@@ -16,13 +16,18 @@ use crate::api::common::error::envelope_framework_errors;
 use crate::api::common::routing::{public_spec, public_spec_yaml, CustomMethods};
 use crate::api::common::trace::RequestTrace;
 use crate::api::common::ApiError;
+use crate::api::headless::mapping::WireRenderer;
 use crate::api::headless::HeadlessApi;
 use crate::domain::config::ConfigFile;
 use crate::engine::Catalog;
 use crate::service::auth::FailureLimiter;
+use crate::service::events::{
+    Dispatcher, EventFactory, EventLog, EventRepository, WebhookTransport,
+};
 use crate::service::{system_clock, Authenticator, Clock, SessionService};
 use crate::settings::Settings;
-use crate::store::{self, SqlKeyRepository, SqlSessionRepository};
+use crate::store::{self, SqlEventRepository, SqlKeyRepository, SqlSessionRepository};
+use crate::webhooks::HttpTransport;
 
 /// How long in-flight requests may run after a shutdown signal.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(20);
@@ -65,11 +70,32 @@ impl AuthSettings {
     }
 }
 
-/// The use cases every surface calls: sessions and authentication.
+/// The use cases every surface calls: sessions, authentication and events.
 #[derive(Clone)]
 pub struct Core {
     pub sessions: Arc<SessionService>,
     pub auth: Arc<Authenticator>,
+    pub events: Arc<EventLog>,
+    event_repo: Arc<dyn EventRepository>,
+    config: Arc<ConfigFile>,
+    clock: Clock,
+}
+
+impl Core {
+    /// A dispatcher of this store's pending events over `transport`.
+    pub fn dispatcher(
+        &self,
+        transport: Arc<dyn WebhookTransport>,
+        max_attempts: i32,
+    ) -> Dispatcher {
+        Dispatcher::new(
+            self.event_repo.clone(),
+            transport,
+            &self.config,
+            max_attempts,
+            self.clock.clone(),
+        )
+    }
 }
 
 /// Opens (and migrates) the store and builds the services over it.
@@ -91,7 +117,9 @@ pub async fn core(
         .with_context(|| format!("connecting to {}", redact(database_url)))?;
     store::migrate(&db).await.context("applying migrations")?;
     let sessions_repo = Arc::new(SqlSessionRepository::new(db.clone()));
-    let keys_repo = Arc::new(SqlKeyRepository::new(db));
+    let keys_repo = Arc::new(SqlKeyRepository::new(db.clone()));
+    let event_repo: Arc<dyn EventRepository> = Arc::new(SqlEventRepository::new(db));
+    let factory = Arc::new(EventFactory::new(&config, Arc::new(WireRenderer)));
     let demo_merchant = auth
         .demo_key_merchant
         .filter(|m| config.merchant(m).is_some());
@@ -103,13 +131,26 @@ pub async fn core(
         clock.clone(),
     );
     Ok(Core {
-        sessions: Arc::new(SessionService::new(sessions_repo, Arc::new(catalog), clock)),
+        sessions: Arc::new(SessionService::new(
+            sessions_repo,
+            Arc::new(catalog),
+            factory,
+            clock.clone(),
+        )),
         auth: Arc::new(authenticator),
+        events: Arc::new(EventLog::new(event_repo.clone(), clock.clone())),
+        event_repo,
+        config,
+        clock,
     })
 }
 
 fn headless_api(core: &Core) -> HeadlessApi {
-    HeadlessApi::new(core.sessions.clone(), core.auth.clone())
+    HeadlessApi::new(
+        core.sessions.clone(),
+        core.auth.clone(),
+        core.events.clone(),
+    )
 }
 
 /// Every route of the service, wrapped in tracing, the error envelope and custom-method routing.
@@ -182,6 +223,7 @@ pub struct Application {
     acceptor: TcpAcceptor,
     addr: SocketAddr,
     core: Core,
+    webhook_max_attempts: i32,
 }
 
 impl Application {
@@ -207,6 +249,7 @@ impl Application {
             acceptor,
             addr,
             core,
+            webhook_max_attempts: settings.webhook_max_attempts,
         })
     }
 
@@ -221,9 +264,19 @@ impl Application {
         shutdown: impl std::future::Future<Output = ()> + Send,
     ) -> std::io::Result<()> {
         let routes = routes(&self.core);
-        Server::new_with_acceptor(self.acceptor)
+        // The dispatcher resumes whatever is pending in the outbox, including events written
+        // before a restart, and stops with the server.
+        let (stop, stopped) = tokio::sync::watch::channel(false);
+        let dispatcher = self
+            .core
+            .dispatcher(Arc::new(HttpTransport::new()), self.webhook_max_attempts);
+        let dispatching = tokio::spawn(dispatcher.run(stopped, Duration::from_millis(500)));
+        let served = Server::new_with_acceptor(self.acceptor)
             .run_with_graceful_shutdown(routes, shutdown, Some(DRAIN_TIMEOUT))
-            .await
+            .await;
+        let _ = stop.send(true);
+        let _ = dispatching.await;
+        served
     }
 }
 

@@ -134,17 +134,7 @@ async fn completion_creates_one_order_per_delivery() {
 #[tokio::test]
 async fn a_failure_between_the_session_and_the_order_write_stores_neither() {
     // A database of our own, reachable from a second connection, to plant a failing trigger.
-    let (url, schema) = match std::env::var("TEST_DATABASE_URL") {
-        Ok(u) if !u.is_empty() => common::fresh_database().await,
-        _ => (
-            format!(
-                "sqlite://{}/orders-{}.db?mode=rwc",
-                std::env::temp_dir().display(),
-                uuid::Uuid::new_v4().simple()
-            ),
-            None,
-        ),
-    };
+    let (url, schema) = common::shared_database().await;
     let core = headless_checkout::startup::core(
         &url,
         schema.as_deref(),
@@ -202,6 +192,12 @@ async fn a_failure_between_the_session_and_the_order_write_stores_neither() {
     assert!(session.body["deliveries"][0].get("tos_id").is_none());
     let orders = app.get("/v1/transportOrders").await;
     assert_eq!(orders.body["transport_orders"].as_array().unwrap().len(), 0);
+    let events = app.get("/v1/events").await;
+    assert_eq!(
+        events.body["events"].as_array().unwrap().len(),
+        0,
+        "nor its events"
+    );
     // With the cause gone, the same completion goes through.
     let fixed = app
         .patch(

@@ -59,7 +59,10 @@ async fn another_merchant_sees_nothing() {
     assert_eq!(repo.get("someone-else", s.id).await.unwrap(), None);
     let mut stolen = s.clone();
     stolen.merchant_id = "someone-else".into();
-    assert!(!repo.replace(&stolen, s.revision, &[], None).await.unwrap());
+    assert!(!repo
+        .replace(&stolen, s.revision, &[], &[], None)
+        .await
+        .unwrap());
     assert!(repo
         .list("someone-else", &SessionFilter::default(), None, 10)
         .await
@@ -75,13 +78,16 @@ async fn replace_swaps_only_on_the_expected_revision() {
     let mut next = s.clone();
     next.external_id = Some("first".into());
     next.revision = s.revision + 1;
-    assert!(repo.replace(&next, s.revision, &[], None).await.unwrap());
+    assert!(repo
+        .replace(&next, s.revision, &[], &[], None)
+        .await
+        .unwrap());
     let mut late = s.clone();
     late.external_id = Some("late".into());
     late.revision = s.revision + 1;
     assert!(
         !repo
-            .replace(&late, s.revision, &[], Some(&record(&late, "r")))
+            .replace(&late, s.revision, &[], &[], Some(&record(&late, "r")))
             .await
             .unwrap(),
         "a write on a stale revision is refused"
@@ -104,7 +110,7 @@ async fn a_taken_idempotency_key_rolls_the_whole_write_back() {
     let mut next = s.clone();
     next.external_id = Some("changed".into());
     assert_eq!(
-        repo.replace(&next, s.revision, &[], Some(&record(&next, "k")))
+        repo.replace(&next, s.revision, &[], &[], Some(&record(&next, "k")))
             .await,
         Err(StoreError::AlreadyExists)
     );

@@ -6,6 +6,7 @@ pub use sea_orm_migration::MigrationStatus;
 mod m20261123_000001_sessions;
 mod m20261123_000002_api_keys;
 mod m20261123_000003_transport_orders;
+mod m20261123_000004_events;
 
 pub struct Migrator;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_sessions::Migration),
             Box::new(m20261123_000002_api_keys::Migration),
             Box::new(m20261123_000003_transport_orders::Migration),
+            Box::new(m20261123_000004_events::Migration),
         ]
     }
 }

@@ -32,6 +32,9 @@ pub struct MerchantConfig {
     pub categories: Vec<CategoryConfig>,
     #[serde(default)]
     pub vouchers: Vec<VoucherConfig>,
+    /// Where the merchant wants to hear about completed checkouts and order changes.
+    #[serde(default)]
+    pub webhooks: Vec<WebhookConfig>,
     #[serde(default)]
     pub pickup_locations: Vec<PickupLocationConfig>,
     /// A JSON file with more pickup locations (an array of `pickup_locations` entries), relative
@@ -317,6 +320,52 @@ pub struct VoucherConfig {
     pub effect: VoucherEffect,
 }
 
+/// The kinds of event a webhook can subscribe to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+pub enum EventType {
+    #[serde(rename = "session.completed")]
+    SessionCompleted,
+    #[serde(rename = "transport_order.created")]
+    TransportOrderCreated,
+    #[serde(rename = "transport_order.updated")]
+    TransportOrderUpdated,
+}
+
+impl EventType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SessionCompleted => "session.completed",
+            Self::TransportOrderCreated => "transport_order.created",
+            Self::TransportOrderUpdated => "transport_order.updated",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [
+            Self::SessionCompleted,
+            Self::TransportOrderCreated,
+            Self::TransportOrderUpdated,
+        ]
+        .into_iter()
+        .find(|t| t.as_str() == text)
+    }
+}
+
+/// A webhook endpoint of a merchant.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WebhookConfig {
+    /// Stable id, shown in each event's delivery state.
+    pub id: String,
+    /// `https://` (or `http://` for local testing) URL the events are POSTed to.
+    pub url: String,
+    /// Shared secret for the HMAC-SHA256 signature; at least 16 characters.
+    pub secret: String,
+    /// The event types to send; every type when empty.
+    #[serde(default)]
+    pub events: Vec<EventType>,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SectionItemConfig {
@@ -565,6 +614,22 @@ impl MerchantConfig {
                 VoucherEffect::AmountOff { amount } => {
                     check_prices(amount, &format!("{path}.effect.amount"), v)
                 }
+            }
+        }
+        let mut webhook_ids = HashSet::new();
+        for (i, w) in self.webhooks.iter().enumerate() {
+            let path = format!("{at}.webhooks[{i}]");
+            if !webhook_ids.insert(w.id.as_str()) {
+                v.push(
+                    format!("{path}.id"),
+                    format!("duplicate webhook id `{}`", w.id),
+                );
+            }
+            if !(w.url.starts_with("https://") || w.url.starts_with("http://")) {
+                v.push(format!("{path}.url"), "must be an http(s) URL");
+            }
+            if w.secret.len() < 16 {
+                v.push(format!("{path}.secret"), "must be at least 16 characters");
             }
         }
         let mut location_ids = HashSet::new();

@@ -9,7 +9,9 @@ use time::OffsetDateTime;
 use crate::domain::SessionState;
 
 use super::error::ServiceError;
+use super::events::EventFilter;
 use super::ports::{OrderFilter, SessionFilter};
+use crate::domain::config::EventType;
 use crate::domain::SessionId;
 
 /// The list filter of transport orders: `session = "sessions/{id}"`, `external_id = "..."`
@@ -37,6 +39,43 @@ pub fn parse_order_filter(text: &str) -> Result<OrderFilter, ServiceError> {
             (other, _) => {
                 return Err(bad(format!(
                     "cannot filter on `{other}`; use session, create_time or external_id"
+                )))
+            }
+        }
+    }
+    Ok(filter)
+}
+
+/// The list filter of events: `type = "session.completed"`, `session = "sessions/{id}"` and
+/// `create_time` bounds, joined by `AND`.
+pub fn parse_event_filter(text: &str) -> Result<EventFilter, ServiceError> {
+    let mut filter = EventFilter::default();
+    for (field, op, value) in terms(text)? {
+        match (field.as_str(), op.as_str()) {
+            ("type", "=") => {
+                filter.event_type = Some(EventType::parse(&value).ok_or_else(|| {
+                    bad(format!(
+                        "`{value}` is not an event type (session.completed, transport_order.created, transport_order.updated)"
+                    ))
+                })?)
+            }
+            ("session", "=") => {
+                filter.session_id = Some(
+                    SessionId::parse(&value).map_err(|e| bad(format!("session: {e}")))?,
+                )
+            }
+            ("create_time", op @ (">" | ">=")) => {
+                filter.created_after = Some((time(&value)?, op == ">="))
+            }
+            ("create_time", op @ ("<" | "<=")) => {
+                filter.created_before = Some((time(&value)?, op == "<="))
+            }
+            ("type" | "session" | "create_time", op) => {
+                return Err(bad(format!("operator `{op}` is not supported on `{field}`")))
+            }
+            (other, _) => {
+                return Err(bad(format!(
+                    "cannot filter on `{other}`; use type, session or create_time"
                 )))
             }
         }

@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod error;
+pub mod events;
 pub mod filter;
 pub mod ports;
 
@@ -19,7 +20,7 @@ use crate::engine::{self, Catalog, PreparedMerchant};
 
 pub use auth::{Access, Authenticator, Caller};
 pub use error::{AbortReason, ServiceError, StoreError};
-pub use filter::{parse_filter, parse_order_filter};
+pub use filter::{parse_event_filter, parse_filter, parse_order_filter};
 pub use ports::{
     ApiKeyRecord, Cursor, IdempotencyRecord, KeyRepository, OrderCursor, OrderFilter, OrderWrite,
     SessionFilter, SessionRepository,
@@ -82,14 +83,21 @@ pub const MAX_PAGE_SIZE: u64 = 1000;
 pub struct SessionService {
     repo: Arc<dyn SessionRepository>,
     catalog: Arc<Catalog>,
+    events: Arc<events::EventFactory>,
     clock: Clock,
 }
 
 impl SessionService {
-    pub fn new(repo: Arc<dyn SessionRepository>, catalog: Arc<Catalog>, clock: Clock) -> Self {
+    pub fn new(
+        repo: Arc<dyn SessionRepository>,
+        catalog: Arc<Catalog>,
+        events: Arc<events::EventFactory>,
+        clock: Clock,
+    ) -> Self {
         Self {
             repo,
             catalog,
+            events,
             clock,
         }
     }
@@ -503,11 +511,34 @@ impl SessionService {
             next.revision = current.revision + 1;
             // Keep update_time strictly increasing even if the clock steps back.
             next.update_time = now.max(current.update_time);
+            // Events of this change commit with it: none is lost, none is sent for a change
+            // that did not happen.
+            let outbox = if current.state != SessionState::Completed
+                && next.state == SessionState::Completed
+            {
+                let created: Vec<&TransportOrder> = orders
+                    .iter()
+                    .filter_map(|w| match w {
+                        OrderWrite::Insert(o) => Some(o),
+                        OrderWrite::Amend { .. } => None,
+                    })
+                    .collect();
+                let amended: Vec<&TransportOrder> = orders
+                    .iter()
+                    .filter_map(|w| match w {
+                        OrderWrite::Amend { order, .. } => Some(order),
+                        OrderWrite::Insert(_) => None,
+                    })
+                    .collect();
+                self.events.completion(&next, &created, &amended, now)
+            } else {
+                Vec::new()
+            };
             let record =
                 idempotency.map(|(scope, key)| self.record(merchant_id, scope, key, &next, now));
             if self
                 .repo
-                .replace(&next, current.revision, &orders, record.as_ref())
+                .replace(&next, current.revision, &orders, &outbox, record.as_ref())
                 .await?
             {
                 return Ok(next);

@@ -91,8 +91,8 @@ pub trait SessionRepository: Send + Sync {
     async fn find(&self, id: SessionId) -> Result<Option<Session>, StoreError>;
 
     /// Replaces the session if its stored revision is still `expected_revision`, in one
-    /// statement; the new value carries `expected_revision + 1`. The order writes and the
-    /// idempotency record commit in the same transaction. Returns `false` when another writer
+    /// statement; the new value carries `expected_revision + 1`. The order writes, the outbox
+    /// events and the idempotency record commit in the same transaction. Returns `false` when another writer
     /// got there first (to the session or to an amended order), in which case nothing was
     /// written.
     ///
@@ -104,6 +104,7 @@ pub trait SessionRepository: Send + Sync {
         session: &Session,
         expected_revision: i64,
         orders: &[OrderWrite],
+        events: &[super::events::OutboxEvent],
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<bool, StoreError>;
 

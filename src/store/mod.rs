@@ -2,6 +2,7 @@
 //! service's repository port. Database errors become service errors here and nowhere else.
 
 pub mod entity;
+mod events;
 mod keys;
 mod sessions;
 
@@ -12,6 +13,7 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 
 use crate::service::StoreError;
 
+pub use events::SqlEventRepository;
 pub use keys::SqlKeyRepository;
 pub use sessions::SqlSessionRepository;
 use sessions::{from_micros, micros, write_error};

@@ -194,6 +194,7 @@ impl SessionRepository for SqlSessionRepository {
         s: &Session,
         expected_revision: i64,
         orders: &[OrderWrite],
+        events: &[crate::service::events::OutboxEvent],
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<bool, StoreError> {
         let next_revision = expected_revision + 1;
@@ -233,6 +234,7 @@ impl SessionRepository for SqlSessionRepository {
                 return Ok(false);
             }
         }
+        super::events::insert_events(&txn, events).await?;
         insert_record(&txn, idempotency).await?;
         txn.commit().await.map_err(unavailable)?;
         Ok(true)

@@ -65,6 +65,42 @@ pub async fn core_with(auth: AuthSettings) -> Core {
     .expect("the service starts on a fresh database")
 }
 
+/// A database that a second service (a restart, another replica) can open too: a temporary
+/// SQLite file, or a fresh schema on `TEST_DATABASE_URL`.
+pub async fn shared_database() -> (String, Option<String>) {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(u) if !u.is_empty() => fresh_database().await,
+        _ => (
+            format!(
+                "sqlite://{}/checkout-test-{}.db?mode=rwc",
+                std::env::temp_dir().display(),
+                uuid::Uuid::new_v4().simple()
+            ),
+            None,
+        ),
+    }
+}
+
+/// Services over a given database, configuration and clock, with the demo key.
+pub async fn core_on(
+    database: &(String, Option<String>),
+    config: ConfigFile,
+    clock: headless_checkout::service::Clock,
+) -> Core {
+    startup::core(
+        &database.0,
+        database.1.as_deref(),
+        Arc::new(config),
+        clock,
+        AuthSettings {
+            demo_key_merchant: Some(MERCHANT.into()),
+            failure_limit: 10_000,
+        },
+    )
+    .await
+    .expect("the service starts")
+}
+
 pub async fn core() -> Core {
     // A generous failure limit: tests that probe credentials fail on purpose, many times.
     core_with(AuthSettings {

@@ -573,3 +573,45 @@ fn distance_to_wire(d: domain::Distance) -> wire::Distance {
         minutes: Int64(d.minutes),
     }
 }
+
+pub fn event_to_wire(e: &crate::service::events::EventRecord) -> wire::Event {
+    use crate::service::events::DeliveryState;
+    wire::Event {
+        name: format!("events/{}", e.id),
+        event_type: e.event_type.as_str().to_owned(),
+        session: e.session_id.resource_name(),
+        create_time: e.create_time,
+        payload: e.body.clone(),
+        deliveries: e
+            .deliveries
+            .iter()
+            .map(|d| wire::EventDelivery {
+                endpoint_id: d.endpoint_id.clone(),
+                url: d.url.clone(),
+                state: match d.state {
+                    DeliveryState::Pending => wire::EventDeliveryState::Pending,
+                    DeliveryState::Delivered => wire::EventDeliveryState::Delivered,
+                    DeliveryState::Failed => wire::EventDeliveryState::Failed,
+                },
+                attempts: d.attempts,
+                next_attempt_time: d.next_attempt_time,
+                last_error: d.last_error.clone(),
+                delivered_time: d.delivered_time,
+            })
+            .collect(),
+    }
+}
+
+/// Renders webhook bodies exactly as this API's responses show the resources.
+pub struct WireRenderer;
+
+impl crate::service::events::EventRenderer for WireRenderer {
+    fn session(&self, session: &domain::Session) -> serde_json::Value {
+        session_json(session)
+    }
+
+    fn transport_order(&self, order: &domain::TransportOrder) -> serde_json::Value {
+        use poem_openapi::types::ToJSON;
+        order_to_wire(order).to_json().unwrap_or_default()
+    }
+}

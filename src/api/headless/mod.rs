@@ -18,9 +18,10 @@ use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi, SecurityScheme, Tags};
 
 use crate::domain::SessionId;
+use crate::service::events::EventLog;
 use crate::service::{
-    parse_filter, parse_order_filter, Access, Authenticator, Caller, RequestKey, ServiceError,
-    SessionService, DEFAULT_PAGE_SIZE,
+    parse_event_filter, parse_filter, parse_order_filter, Access, Authenticator, Caller,
+    RequestKey, ServiceError, SessionService, DEFAULT_PAGE_SIZE,
 };
 
 use super::common::json::parse_value;
@@ -34,6 +35,8 @@ enum ApiTags {
     Sessions,
     /// Transport orders: what completed sessions ordered, and re-opening them.
     TransportOrders,
+    /// Events sent to the merchant's webhooks, with their delivery state.
+    Events,
 }
 
 /// A merchant API key (`hck_...`), or a session token (`hcs_...`) for the widget's calls on
@@ -45,11 +48,20 @@ pub struct BearerAuth(Bearer);
 pub struct HeadlessApi {
     service: Arc<SessionService>,
     auth: Arc<Authenticator>,
+    events: Arc<EventLog>,
 }
 
 impl HeadlessApi {
-    pub fn new(service: Arc<SessionService>, auth: Arc<Authenticator>) -> Self {
-        Self { service, auth }
+    pub fn new(
+        service: Arc<SessionService>,
+        auth: Arc<Authenticator>,
+        events: Arc<EventLog>,
+    ) -> Self {
+        Self {
+            service,
+            auth,
+            events,
+        }
     }
 
     async fn caller(
@@ -518,5 +530,99 @@ impl HeadlessApi {
                 .map(|c| page_token::encode_position(c.create_time, &c.id, &filter_text))
                 .unwrap_or_default(),
         }))
+    }
+
+    /// List events
+    ///
+    /// Lists the merchant's events, newest first, with the state of each webhook delivery, so an
+    /// integrator can see what was sent, what failed and why. `filter` takes terms joined by
+    /// `AND`: `type = "session.completed"`, `session = "sessions/{id}"`, `create_time` bounds.
+    #[oai(
+        path = "/v1/events",
+        method = "get",
+        operation_id = "listEvents",
+        tag = "ApiTags::Events"
+    )]
+    async fn list_events(
+        &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
+        /// At most this many events (default 50, at most 1000; larger values are lowered).
+        page_size: Query<Option<i32>>,
+        /// `next_page_token` of the previous page, with the same filter.
+        page_token: Query<Option<String>>,
+        filter: Query<Option<String>>,
+    ) -> Result<Json<wire::ListEventsResponse>, ApiError> {
+        let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
+        let size = self::page_size(page_size.0)?;
+        let filter_text = filter.0.unwrap_or_default();
+        let parsed = parse_event_filter(&filter_text)?;
+        let after = page_token
+            .0
+            .filter(|t| !t.is_empty())
+            .map(|t| page_token::decode_position(&t, &filter_text))
+            .transpose()?;
+        let (events, next) = self
+            .events
+            .list(caller.merchant_id(), &parsed, after, size)
+            .await?;
+        Ok(Json(wire::ListEventsResponse {
+            events: events.iter().map(mapping::event_to_wire).collect(),
+            next_page_token: next
+                .map(|(t, id)| page_token::encode_position(t, &id, &filter_text))
+                .unwrap_or_default(),
+        }))
+    }
+
+    /// Get an event
+    ///
+    /// Returns one event with its payload and the state of each webhook delivery.
+    #[oai(
+        path = "/v1/events/:event",
+        method = "get",
+        operation_id = "getEvent",
+        tag = "ApiTags::Events"
+    )]
+    async fn get_event(
+        &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
+        /// The event id, as in `events/{event}`.
+        event: Path<String>,
+    ) -> Result<Json<wire::Event>, ApiError> {
+        let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
+        let id = event
+            .0
+            .strip_prefix("events/")
+            .unwrap_or(&event.0)
+            .to_owned();
+        let e = self.events.get(caller.merchant_id(), &id).await?;
+        Ok(Json(mapping::event_to_wire(&e)))
+    }
+
+    /// Redeliver an event
+    ///
+    /// Queues every delivery of the event again, due now, with a fresh attempt count; for
+    /// replaying an event a receiver missed or failed.
+    #[oai(
+        path = "/v1/events/:event/~redeliver",
+        method = "post",
+        operation_id = "redeliverEvent",
+        tag = "ApiTags::Events"
+    )]
+    async fn redeliver_event(
+        &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
+        event: Path<String>,
+    ) -> Result<Json<wire::Event>, ApiError> {
+        let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
+        let id = event
+            .0
+            .strip_prefix("events/")
+            .unwrap_or(&event.0)
+            .to_owned();
+        let e = self.events.redeliver(caller.merchant_id(), &id).await?;
+        Ok(Json(mapping::event_to_wire(&e)))
     }
 }

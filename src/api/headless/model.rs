@@ -680,3 +680,57 @@ pub struct CreateSessionFromTransportOrderRequest {
     #[serde(default)]
     pub request_id: Option<String>,
 }
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize)]
+#[oai(rename = "EventDeliveryState", rename_all = "SCREAMING_SNAKE_CASE")]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum EventDeliveryState {
+    StateUnspecified,
+    /// Waiting for its first or next attempt.
+    Pending,
+    Delivered,
+    /// Every attempt failed; `:redeliver` queues it again.
+    Failed,
+}
+
+/// The delivery of an event to one webhook endpoint.
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "EventDelivery")]
+pub struct EventDelivery {
+    pub endpoint_id: String,
+    pub url: String,
+    pub state: EventDeliveryState,
+    pub attempts: i32,
+    /// When the next attempt is due, while pending.
+    pub next_attempt_time: OffsetDateTime,
+    #[oai(skip_serializing_if_is_none)]
+    pub last_error: Option<String>,
+    #[oai(skip_serializing_if_is_none)]
+    pub delivered_time: Option<OffsetDateTime>,
+}
+
+/// Something that happened to a merchant's sessions or orders, and where it was sent.
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "Event")]
+pub struct Event {
+    /// `events/{event_id}`.
+    pub name: String,
+    /// `session.completed`, `transport_order.created` or `transport_order.updated`.
+    #[oai(rename = "type")]
+    pub event_type: String,
+    /// The session whose change caused the event.
+    pub session: String,
+    pub create_time: OffsetDateTime,
+    /// The JSON body every delivery attempt sends: `id`, `type`, `create_time`,
+    /// `merchant_id` and `data` (the resource as the API shows it).
+    pub payload: serde_json::Value,
+    pub deliveries: Vec<EventDelivery>,
+}
+
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "ListEventsResponse")]
+pub struct ListEventsResponse {
+    pub events: Vec<Event>,
+    /// Pass as `page_token` for the next page; empty on the last page.
+    pub next_page_token: String,
+}

@@ -1,6 +1,8 @@
 //! Plain sea-orm entities, one per table; queries live in the repository beside them.
 
 pub mod api_key;
+pub mod event;
+pub mod event_delivery;
 pub mod idempotency_record;
 pub mod session;
 pub mod transport_order;

@@ -1,0 +1,180 @@
+//! The event outbox: events written in the transaction of the change that causes them, and one
+//! delivery row per event and webhook endpoint that dispatchers claim, retry and settle.
+
+use sea_orm_migration::prelude::*;
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+#[derive(DeriveIden)]
+enum Events {
+    Table,
+    Id,
+    MerchantId,
+    EventType,
+    SessionId,
+    CreateTimeUs,
+    Document,
+}
+
+#[derive(DeriveIden)]
+enum EventDeliveries {
+    Table,
+    Id,
+    EventId,
+    MerchantId,
+    EndpointId,
+    Url,
+    SessionId,
+    Sequence,
+    State,
+    Attempts,
+    NextAttemptUs,
+    LeaseUntilUs,
+    LastError,
+    DeliveredTimeUs,
+}
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .create_table(
+                Table::create()
+                    .table(Events::Table)
+                    .col(
+                        ColumnDef::new(Events::Id)
+                            .string_len(32)
+                            .not_null()
+                            .primary_key(),
+                    )
+                    .col(
+                        ColumnDef::new(Events::MerchantId)
+                            .string_len(128)
+                            .not_null(),
+                    )
+                    .col(ColumnDef::new(Events::EventType).string_len(64).not_null())
+                    .col(ColumnDef::new(Events::SessionId).string_len(36).not_null())
+                    .col(
+                        ColumnDef::new(Events::CreateTimeUs)
+                            .big_integer()
+                            .not_null(),
+                    )
+                    .col(ColumnDef::new(Events::Document).json_binary().not_null())
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_events_merchant_create_time")
+                    .table(Events::Table)
+                    .col(Events::MerchantId)
+                    .col(Events::CreateTimeUs)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_table(
+                Table::create()
+                    .table(EventDeliveries::Table)
+                    .col(
+                        ColumnDef::new(EventDeliveries::Id)
+                            .string_len(200)
+                            .not_null()
+                            .primary_key(),
+                    )
+                    .col(
+                        ColumnDef::new(EventDeliveries::EventId)
+                            .string_len(32)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(EventDeliveries::MerchantId)
+                            .string_len(128)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(EventDeliveries::EndpointId)
+                            .string_len(128)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(EventDeliveries::Url)
+                            .string_len(2048)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(EventDeliveries::SessionId)
+                            .string_len(36)
+                            .not_null(),
+                    )
+                    // Orders deliveries to one endpoint about one session: creation order.
+                    .col(
+                        ColumnDef::new(EventDeliveries::Sequence)
+                            .big_integer()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(EventDeliveries::State)
+                            .string_len(16)
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(EventDeliveries::Attempts)
+                            .integer()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(EventDeliveries::NextAttemptUs)
+                            .big_integer()
+                            .not_null(),
+                    )
+                    .col(
+                        ColumnDef::new(EventDeliveries::LeaseUntilUs)
+                            .big_integer()
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(EventDeliveries::LastError)
+                            .string_len(1024)
+                            .null(),
+                    )
+                    .col(
+                        ColumnDef::new(EventDeliveries::DeliveredTimeUs)
+                            .big_integer()
+                            .null(),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_event_deliveries_due")
+                    .table(EventDeliveries::Table)
+                    .col(EventDeliveries::State)
+                    .col(EventDeliveries::NextAttemptUs)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .create_index(
+                Index::create()
+                    .name("idx_event_deliveries_event")
+                    .table(EventDeliveries::Table)
+                    .col(EventDeliveries::EventId)
+                    .to_owned(),
+            )
+            .await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_table(Table::drop().table(EventDeliveries::Table).to_owned())
+            .await?;
+        manager
+            .drop_table(Table::drop().table(Events::Table).to_owned())
+            .await
+    }
+}
