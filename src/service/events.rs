@@ -436,17 +436,13 @@ impl EventLog {
         page_size: u64,
     ) -> Result<(Vec<EventRecord>, Option<(OffsetDateTime, String)>), ServiceError> {
         let size = page_size.clamp(1, super::MAX_PAGE_SIZE);
-        let mut events = self
+        let rows = self
             .repo
             .list_events(merchant_id, filter, after, size + 1)
             .await?;
-        let next = if events.len() as u64 > size {
-            events.truncate(size as usize);
-            events.last().map(|e| (e.create_time, e.id.clone()))
-        } else {
-            None
-        };
-        Ok((events, next))
+        Ok(super::split_page(rows, size, |e| {
+            (e.create_time, e.id.clone())
+        }))
     }
 
     /// # Errors

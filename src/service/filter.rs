@@ -25,12 +25,12 @@ pub fn parse_order_filter(text: &str) -> Result<OrderFilter, ServiceError> {
                     Some(SessionId::parse(&value).map_err(|e| bad(format!("session: {e}")))?)
             }
             ("external_id", "=") => filter.external_id = Some(value),
-            ("create_time", op @ (">" | ">=")) => {
-                filter.created_after = Some((time(&value)?, op == ">="))
-            }
-            ("create_time", op @ ("<" | "<=")) => {
-                filter.created_before = Some((time(&value)?, op == "<="))
-            }
+            ("create_time", op @ (">" | ">=" | "<" | "<=")) => time_bound(
+                op,
+                &value,
+                &mut filter.created_after,
+                &mut filter.created_before,
+            )?,
             ("session" | "create_time" | "external_id", op) => {
                 return Err(bad(format!(
                     "operator `{op}` is not supported on `{field}`"
@@ -64,12 +64,12 @@ pub fn parse_event_filter(text: &str) -> Result<EventFilter, ServiceError> {
                     SessionId::parse(&value).map_err(|e| bad(format!("session: {e}")))?,
                 )
             }
-            ("create_time", op @ (">" | ">=")) => {
-                filter.created_after = Some((time(&value)?, op == ">="))
-            }
-            ("create_time", op @ ("<" | "<=")) => {
-                filter.created_before = Some((time(&value)?, op == "<="))
-            }
+            ("create_time", op @ (">" | ">=" | "<" | "<=")) => time_bound(
+                op,
+                &value,
+                &mut filter.created_after,
+                &mut filter.created_before,
+            )?,
             ("type" | "session" | "create_time", op) => {
                 return Err(bad(format!("operator `{op}` is not supported on `{field}`")))
             }
@@ -97,12 +97,12 @@ pub fn parse_filter(text: &str) -> Result<SessionFilter, ServiceError> {
         match (field.as_str(), op.as_str()) {
             ("state", "=") => filter.state = Some(state(&value)?),
             ("state", "!=") => filter.state_not = Some(state(&value)?),
-            ("create_time", op @ (">" | ">=")) => {
-                filter.created_after = Some((time(&value)?, op == ">="))
-            }
-            ("create_time", op @ ("<" | "<=")) => {
-                filter.created_before = Some((time(&value)?, op == "<="))
-            }
+            ("create_time", op @ (">" | ">=" | "<" | "<=")) => time_bound(
+                op,
+                &value,
+                &mut filter.created_after,
+                &mut filter.created_before,
+            )?,
             ("external_id", "=") => filter.external_id = Some(value),
             ("state" | "create_time" | "external_id", op) => {
                 return Err(bad(format!(
@@ -168,6 +168,22 @@ fn split_term(term: &str) -> Result<(String, String, String), ServiceError> {
 fn state(value: &str) -> Result<SessionState, ServiceError> {
     SessionState::parse(value)
         .ok_or_else(|| bad(format!("`{value}` is not a state (ACTIVE or COMPLETED)")))
+}
+
+/// Records a `create_time` comparison as a lower or upper bound (inclusive for `>=`, `<=`).
+fn time_bound(
+    op: &str,
+    value: &str,
+    after: &mut Option<(OffsetDateTime, bool)>,
+    before: &mut Option<(OffsetDateTime, bool)>,
+) -> Result<(), ServiceError> {
+    let bound = Some((time(value)?, op.ends_with('=')));
+    if op.starts_with('>') {
+        *after = bound;
+    } else {
+        *before = bound;
+    }
+    Ok(())
 }
 
 fn time(value: &str) -> Result<OffsetDateTime, ServiceError> {

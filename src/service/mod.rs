@@ -244,20 +244,14 @@ impl SessionService {
         page_size: u64,
     ) -> Result<(Vec<TransportOrder>, Option<OrderCursor>), ServiceError> {
         let size = page_size.clamp(1, MAX_PAGE_SIZE);
-        let mut orders = self
+        let rows = self
             .repo
             .list_orders(merchant_id, filter, after, size + 1)
             .await?;
-        let next = if orders.len() as u64 > size {
-            orders.truncate(size as usize);
-            orders.last().map(|o| OrderCursor {
-                create_time: o.create_time,
-                id: o.id.clone(),
-            })
-        } else {
-            None
-        };
-        Ok((orders, next))
+        Ok(split_page(rows, size, |o| OrderCursor {
+            create_time: o.create_time,
+            id: o.id.clone(),
+        }))
     }
 
     /// Reads a session as stored; never recomputes.
@@ -276,17 +270,11 @@ impl SessionService {
         page_size: u64,
     ) -> Result<SessionPage, ServiceError> {
         let size = page_size.clamp(1, MAX_PAGE_SIZE);
-        // One extra row tells whether another page exists without a count query.
-        let mut sessions = self.repo.list(merchant_id, filter, after, size + 1).await?;
-        let next = if sessions.len() as u64 > size {
-            sessions.truncate(size as usize);
-            sessions.last().map(|s| Cursor {
-                create_time: s.create_time,
-                id: s.id,
-            })
-        } else {
-            None
-        };
+        let rows = self.repo.list(merchant_id, filter, after, size + 1).await?;
+        let (sessions, next) = split_page(rows, size, |s| Cursor {
+            create_time: s.create_time,
+            id: s.id,
+        });
         Ok(SessionPage { sessions, next })
     }
 
@@ -719,6 +707,22 @@ fn etag_mismatch(current: &Session) -> ServiceError {
         ),
         current_etag: Some(current.etag()),
     }
+}
+
+/// Lists fetch one row more than a page to learn whether another page exists without a count:
+/// this cuts it off and says where the next page starts.
+pub(crate) fn split_page<T, K>(
+    mut rows: Vec<T>,
+    size: u64,
+    position: impl Fn(&T) -> K,
+) -> (Vec<T>, Option<K>) {
+    let next = if rows.len() as u64 > size {
+        rows.truncate(size as usize);
+        rows.last().map(position)
+    } else {
+        None
+    };
+    (rows, next)
 }
 
 /// Exponential backoff with full jitter: losers of one race spread out instead of colliding again.

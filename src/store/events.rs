@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::time::Duration;
 
 use async_trait::async_trait;
-use sea_orm::sea_query::{Condition, Expr};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
     EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
@@ -13,6 +13,7 @@ use sea_orm::{
 use time::OffsetDateTime;
 
 use super::entity::{event, event_delivery};
+use super::query::{before_position, created_within};
 use super::{from_micros, micros, unavailable, write_error};
 use crate::domain::config::EventType;
 use crate::domain::SessionId;
@@ -260,29 +261,13 @@ impl EventRepository for SqlEventRepository {
         if let Some(s) = filter.session_id {
             query = query.filter(C::SessionId.eq(s.to_string()));
         }
-        if let Some((t, inclusive)) = filter.created_after {
-            query = query.filter(if inclusive {
-                C::CreateTimeUs.gte(micros(t))
-            } else {
-                C::CreateTimeUs.gt(micros(t))
-            });
-        }
-        if let Some((t, inclusive)) = filter.created_before {
-            query = query.filter(if inclusive {
-                C::CreateTimeUs.lte(micros(t))
-            } else {
-                C::CreateTimeUs.lt(micros(t))
-            });
-        }
+        query = query.filter(created_within(
+            C::CreateTimeUs,
+            filter.created_after,
+            filter.created_before,
+        ));
         if let Some((t, id)) = after {
-            let t = micros(t);
-            query = query.filter(
-                Condition::any().add(C::CreateTimeUs.lt(t)).add(
-                    Condition::all()
-                        .add(C::CreateTimeUs.eq(t))
-                        .add(C::Id.lt(id)),
-                ),
-            );
+            query = query.filter(before_position(C::CreateTimeUs, C::Id, t, id));
         }
         let events = query
             .order_by_desc(C::CreateTimeUs)

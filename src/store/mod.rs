@@ -4,6 +4,7 @@
 pub mod entity;
 mod events;
 mod keys;
+mod query;
 mod sessions;
 
 use std::time::Duration;

@@ -1,7 +1,7 @@
 //! `SessionRepository` on sea-orm: compare-and-swap writes on the revision column, keyset paging.
 
 use async_trait::async_trait;
-use sea_orm::sea_query::{Condition, Expr};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
     QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionTrait,
@@ -9,6 +9,7 @@ use sea_orm::{
 use time::OffsetDateTime;
 
 use super::entity::{idempotency_record, session, transport_order};
+use super::query::{before_position, created_within};
 use super::unavailable;
 use crate::domain::{Session, SessionId, TransportOrder};
 use crate::service::{
@@ -255,32 +256,21 @@ impl SessionRepository for SqlSessionRepository {
         if let Some(state) = filter.state_not {
             query = query.filter(C::State.ne(state.as_str()));
         }
-        if let Some((t, inclusive)) = filter.created_after {
-            query = query.filter(if inclusive {
-                C::CreateTimeUs.gte(micros(t))
-            } else {
-                C::CreateTimeUs.gt(micros(t))
-            });
-        }
-        if let Some((t, inclusive)) = filter.created_before {
-            query = query.filter(if inclusive {
-                C::CreateTimeUs.lte(micros(t))
-            } else {
-                C::CreateTimeUs.lt(micros(t))
-            });
-        }
+        query = query.filter(created_within(
+            C::CreateTimeUs,
+            filter.created_after,
+            filter.created_before,
+        ));
         if let Some(external_id) = &filter.external_id {
             query = query.filter(C::ExternalId.eq(external_id.clone()));
         }
         if let Some(cursor) = after {
-            let t = micros(cursor.create_time);
-            query = query.filter(
-                Condition::any().add(C::CreateTimeUs.lt(t)).add(
-                    Condition::all()
-                        .add(C::CreateTimeUs.eq(t))
-                        .add(C::Id.lt(cursor.id.to_string())),
-                ),
-            );
+            query = query.filter(before_position(
+                C::CreateTimeUs,
+                C::Id,
+                cursor.create_time,
+                cursor.id.to_string(),
+            ));
         }
         query
             .order_by_desc(C::CreateTimeUs)
@@ -323,29 +313,18 @@ impl SessionRepository for SqlSessionRepository {
         if let Some(external_id) = &filter.external_id {
             query = query.filter(C::ExternalId.eq(external_id.clone()));
         }
-        if let Some((t, inclusive)) = filter.created_after {
-            query = query.filter(if inclusive {
-                C::CreateTimeUs.gte(micros(t))
-            } else {
-                C::CreateTimeUs.gt(micros(t))
-            });
-        }
-        if let Some((t, inclusive)) = filter.created_before {
-            query = query.filter(if inclusive {
-                C::CreateTimeUs.lte(micros(t))
-            } else {
-                C::CreateTimeUs.lt(micros(t))
-            });
-        }
+        query = query.filter(created_within(
+            C::CreateTimeUs,
+            filter.created_after,
+            filter.created_before,
+        ));
         if let Some(cursor) = after {
-            let t = micros(cursor.create_time);
-            query = query.filter(
-                Condition::any().add(C::CreateTimeUs.lt(t)).add(
-                    Condition::all()
-                        .add(C::CreateTimeUs.eq(t))
-                        .add(C::Id.lt(cursor.id.clone())),
-                ),
-            );
+            query = query.filter(before_position(
+                C::CreateTimeUs,
+                C::Id,
+                cursor.create_time,
+                cursor.id,
+            ));
         }
         query
             .order_by_desc(C::CreateTimeUs)
