@@ -132,6 +132,7 @@ fn large_merchant() -> MerchantConfig {
                 max_dimensions_mm: None,
                 location_types: if pickup { types.to_vec() } else { vec![] },
                 features: vec![],
+                addons: vec![],
                 require_attributes: vec![],
                 exclude_attributes: vec!["hazardous".into()],
                 meta: BTreeMap::new(),

@@ -692,3 +692,27 @@ fn a_configured_unknown_time_zone_is_refused() {
         ["warehouses[1].time_zone: `Europe/Atlantis` is not an IANA time-zone name"]
     );
 }
+
+#[test]
+fn addons_follow_what_the_carrier_product_performs() {
+    let m = prepare(demo());
+    let mut s = quote(
+        &m,
+        simple("SEK", address(Some("11820"), Some(SODERMALM))),
+        NOW,
+    );
+    let d = &mut s.deliveries[0];
+    assert_eq!(
+        d.choose("home.dbs-home", &["leave-at-door".to_owned()]),
+        Err(headless_checkout::domain::ChoiceError::UnsupportedAddon(
+            "leave-at-door".into()
+        )),
+        "DB Schenker only carries in"
+    );
+    d.choose("home.dbs-home", &["carry-in".to_owned()]).unwrap();
+    d.choose(
+        "home.pnl-mph",
+        &["leave-at-door".to_owned(), "carry-in".to_owned()],
+    )
+    .unwrap();
+}

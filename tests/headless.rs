@@ -541,6 +541,16 @@ async fn choose_refuses_unknown_deliveries_options_and_addons() {
     );
     let after = app.get(&format!("/v1/sessions/{id}")).await;
     assert_eq!(after.body["etag"], etag, "a refused write changes nothing");
+    let unsupported = app
+        .post(
+            &format!("/v1/sessions/{id}:chooseDeliveryOptions"),
+            &json!({"delivery_choices": [{"delivery_id": "d1", "option_id": "home.dbs-home", "addon_ids": ["leave-at-door"]}]}),
+        )
+        .await;
+    assert_eq!(
+        violated_fields(&unsupported.body),
+        ["delivery_choices[0].addon_ids"]
+    );
     let empty = app
         .post(
             &format!("/v1/sessions/{id}:chooseDeliveryOptions"),

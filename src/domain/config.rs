@@ -208,6 +208,10 @@ pub struct CarrierProductConfig {
     /// Capabilities such as `tracking`, `signature`, `evening`.
     #[serde(default)]
     pub features: Vec<String>,
+    /// Ids of the category addons this product performs; every addon of its categories when
+    /// empty.
+    #[serde(default)]
+    pub addons: Vec<String>,
     /// The product is offered only when every one of these attributes is present.
     #[serde(default)]
     pub require_attributes: Vec<String>,
@@ -553,7 +557,18 @@ impl MerchantConfig {
                         format!("{path}.products[{j}]"),
                         format!("`{p}` has a different delivery type than the category"),
                     ),
-                    Some(_) => {}
+                    Some(cp) => {
+                        for addon in &cp.addons {
+                            if !c.addons.iter().any(|a| &a.id == addon) {
+                                v.push(
+                                    format!("{path}.products[{j}]"),
+                                    format!(
+                                        "`{p}` performs addon `{addon}`, which this category does not offer"
+                                    ),
+                                );
+                            }
+                        }
+                    }
                 }
             }
             check_prices(&c.price, &format!("{path}.price"), v);

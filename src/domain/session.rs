@@ -279,6 +279,9 @@ pub struct DeliveryOption {
     /// The three promises behind the ETD; absent for placeholder options.
     #[serde(default)]
     pub promise: Option<DeliveryPromise>,
+    /// The category's addons this option's carrier product performs; all of them when `None`.
+    #[serde(default)]
+    pub supported_addons: Option<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -459,6 +462,14 @@ impl Delivery {
         {
             return Err(ChoiceError::UnknownAddon(unknown.clone()));
         }
+        let option = category
+            .delivery_options
+            .iter()
+            .find(|o| o.id == option_id)
+            .expect("the category was found by this option");
+        if let Some(unsupported) = addon_ids.iter().find(|id| !option.supports_addon(id)) {
+            return Err(ChoiceError::UnsupportedAddon(unsupported.clone()));
+        }
         for (i, category) in self.delivery_categories.iter_mut().enumerate() {
             category.chosen = i == category_index;
             for option in &mut category.delivery_options {
@@ -481,6 +492,16 @@ impl Delivery {
 pub enum ChoiceError {
     UnknownOption(String),
     UnknownAddon(String),
+    /// The addon exists in the category, but the chosen option's carrier does not perform it.
+    UnsupportedAddon(String),
+}
+
+impl DeliveryOption {
+    pub fn supports_addon(&self, addon_id: &str) -> bool {
+        self.supported_addons
+            .as_ref()
+            .is_none_or(|ids| ids.iter().any(|id| id == addon_id))
+    }
 }
 
 impl std::fmt::Display for ChoiceError {
@@ -489,6 +510,12 @@ impl std::fmt::Display for ChoiceError {
             Self::UnknownOption(id) => write!(f, "no delivery option `{id}` in this delivery"),
             Self::UnknownAddon(id) => {
                 write!(f, "no addon `{id}` in the category of the chosen option")
+            }
+            Self::UnsupportedAddon(id) => {
+                write!(
+                    f,
+                    "the chosen option's carrier does not perform addon `{id}`"
+                )
             }
         }
     }

@@ -230,11 +230,12 @@ pub fn recompute(merchant: &PreparedMerchant, session: &mut Session, now: Offset
             // longer offered clears the choice, and preselection stands in for it.
             let still_offered: Vec<String> = delivery
                 .find_option(&choice.option_id)
-                .map(|(category, _)| {
+                .map(|(category, option)| {
                     choice
                         .addon_ids
                         .iter()
                         .filter(|id| category.addons.iter().any(|a| &&a.id == id))
+                        .filter(|id| option.supports_addon(id))
                         .cloned()
                         .collect()
                 })
@@ -447,6 +448,7 @@ fn options_for(
             expire_time: Some(expire_time),
             price,
             price_components,
+            supported_addons: (!product.addons.is_empty()).then(|| product.addons.clone()),
             promise: promise.filter(|_| !placeholder).map(|p| DeliveryPromise {
                 merchant_pickup_time: p.ship_time,
                 carrier_transit_days_min: transit.0,

@@ -609,7 +609,8 @@ fn apply_choices(session: &mut Session, choices: &[DeliveryChoice]) -> Result<()
                 if let Err(e) = delivery.choose(&choice.option_id, &choice.addon_ids) {
                     let field = match e {
                         crate::domain::ChoiceError::UnknownOption(_) => "option_id",
-                        crate::domain::ChoiceError::UnknownAddon(_) => "addon_ids",
+                        crate::domain::ChoiceError::UnknownAddon(_)
+                        | crate::domain::ChoiceError::UnsupportedAddon(_) => "addon_ids",
                     };
                     violations.push(crate::domain::FieldViolation::new(
                         format!("delivery_choices[{i}].{field}"),
@@ -668,11 +669,11 @@ fn order_content(session: &Session, delivery: &Delivery) -> Result<OrderContent,
 fn preselected_addons(delivery: &Delivery, option_id: &str) -> Vec<String> {
     delivery
         .find_option(option_id)
-        .map(|(category, _)| {
+        .map(|(category, option)| {
             category
                 .addons
                 .iter()
-                .filter(|a| a.preselected)
+                .filter(|a| a.preselected && option.supports_addon(&a.id))
                 .map(|a| a.id.clone())
                 .collect()
         })
