@@ -522,9 +522,8 @@ impl std::fmt::Display for ChoiceError {
 }
 
 impl Session {
-    /// The AIP-154 etag: opaque, deterministic for one revision of one session, different for
-    /// every write. FNV-1a over the id and revision, then a 64-bit finaliser so consecutive
-    /// revisions do not produce similar-looking etags; no crypto is needed for a version tag.
+    /// The AIP-154 etag: opaque, the same for one revision of one session, different after
+    /// every write.
     pub fn etag(&self) -> String {
         etag_of(self.id.uuid().as_bytes(), self.revision)
     }

@@ -19,7 +19,7 @@ use subtle::ConstantTimeEq;
 use super::error::ServiceError;
 use super::ports::{ApiKeyRecord, KeyRepository, SessionRepository};
 use super::{hex, Clock};
-use crate::domain::{SessionId, SessionState};
+use crate::domain::SessionId;
 
 const KEY_PREFIX: &str = "hck";
 const TOKEN_PREFIX: &str = "hcs";
@@ -277,11 +277,6 @@ impl Authenticator {
             merchant_id: session.merchant_id,
             session_id: session.id,
         })
-    }
-
-    /// Whether a session token may still write: completion ends it.
-    pub fn token_may_write(state: SessionState) -> bool {
-        state == SessionState::Active
     }
 
     /// Creates a key for `merchant_id`; the returned secret is not stored anywhere.

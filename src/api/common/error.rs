@@ -163,21 +163,6 @@ impl ApiError {
             ),
         )
     }
-
-    pub fn status(&self) -> &ErrorStatus {
-        match self {
-            Self::BadRequest(b)
-            | Self::Unauthorized(b, _)
-            | Self::Forbidden(b)
-            | Self::TooManyRequests(b, _)
-            | Self::NotFound(b)
-            | Self::Conflict(b)
-            | Self::PayloadTooLarge(b)
-            | Self::UnsupportedMediaType(b)
-            | Self::Internal(b)
-            | Self::Unavailable(b) => &b.0,
-        }
-    }
 }
 
 impl From<ServiceError> for ApiError {
