@@ -76,6 +76,8 @@ fn session() -> Session {
         revision: 1,
         token: String::new(),
         source_order_id: None,
+        search_coordinates: None,
+        checkout: Default::default(),
     }
 }
 

@@ -34,7 +34,7 @@ enum Command {
     /// Print a surface's OpenAPI document.
     Openapi {
         /// The surface.
-        #[arg(value_parser = ["headless"], default_value = "headless")]
+        #[arg(value_parser = ["headless", "cos", "siw", "delivery-checkout"], default_value = "headless")]
         surface: String,
         /// YAML instead of JSON.
         #[arg(long)]
@@ -80,8 +80,13 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve => serve(settings).await,
         Command::Migrate { action } => migrate(&settings, action).await,
         Command::Keys { action } => keys(&settings, action).await,
-        Command::Openapi { surface: _, yaml } => {
-            let spec = headless_checkout::startup::render_headless_spec().await?;
+        Command::Openapi { surface, yaml } => {
+            let spec = headless_checkout::startup::render_spec_documents()
+                .await?
+                .into_iter()
+                .find(|d| d.name == surface)
+                .map(|d| d.json)
+                .unwrap_or_default();
             if yaml {
                 print!(
                     "{}",
@@ -114,7 +119,10 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
         "serving the Headless Checkout API on http://{addr}/v1/sessions"
     );
     tracing::info!("Swagger UI: http://{addr}/docs");
-    tracing::info!("OpenAPI: http://{addr}/openapi/headless.json (also .yaml)");
+    tracing::info!(
+        "OpenAPI: http://{addr}/openapi/{{headless,cos,siw,delivery-checkout}}.json (also .yaml)"
+    );
+    tracing::info!("legacy APIs: http://{addr}/v1/cos/, /v1/siw/, /v1/delivery_checkout/");
     app.run_until(startup::shutdown_signal()).await?;
     tracing::info!("stopped");
     Ok(())

@@ -10,7 +10,7 @@ use poem::endpoint::make_sync;
 use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
 use poem::web::Html;
 use poem::{get, handler, Endpoint, EndpointExt, IntoResponse, Response, Route, Server};
-use poem_openapi::OpenApiService;
+use poem_openapi::{OpenApi, OpenApiService};
 
 use crate::api::common::error::envelope_framework_errors;
 use crate::api::common::routing::{public_spec, public_spec_yaml, CustomMethods};
@@ -18,13 +18,17 @@ use crate::api::common::trace::RequestTrace;
 use crate::api::common::ApiError;
 use crate::api::headless::mapping::WireRenderer;
 use crate::api::headless::HeadlessApi;
+use crate::api::legacy::cos::CosApi;
+use crate::api::legacy::delivery_checkout::DeliveryCheckoutApi;
+use crate::api::legacy::shared::Backend;
+use crate::api::legacy::siw::SiwApi;
 use crate::domain::config::ConfigFile;
 use crate::engine::Catalog;
 use crate::service::auth::FailureLimiter;
 use crate::service::events::{
     Dispatcher, EventFactory, EventLog, EventRepository, WebhookTransport,
 };
-use crate::service::{system_clock, Authenticator, Clock, SessionService};
+use crate::service::{system_clock, Authenticator, Clock, SessionRepository, SessionService};
 use crate::settings::Settings;
 use crate::store::{self, SqlEventRepository, SqlKeyRepository, SqlSessionRepository};
 use crate::webhooks::HttpTransport;
@@ -49,6 +53,77 @@ pub fn headless_openapi(api: HeadlessApi) -> OpenApiService<HeadlessApi, ()> {
 /// The headless spec as JSON with custom methods shown as `:verb`.
 pub fn headless_spec_json(api: HeadlessApi) -> String {
     public_spec(&headless_openapi(api).spec())
+}
+
+/// One surface's published OpenAPI document.
+pub struct SpecDocument {
+    /// The file stem under `openapi/` and `/openapi/`, e.g. `delivery-checkout`.
+    pub name: &'static str,
+    /// What Swagger UI's surface picker shows.
+    pub title: &'static str,
+    pub json: String,
+}
+
+fn legacy_spec(api: impl OpenApi, title: &str, description: &str) -> String {
+    public_spec(
+        &OpenApiService::new(api, title, env!("CARGO_PKG_VERSION"))
+            .description(description)
+            .server("/")
+            .spec(),
+    )
+}
+
+/// Every surface's spec, rendered from the same constructors the server routes: the headless
+/// API first, then the legacy ones.
+pub fn spec_documents(core: &Core) -> Vec<SpecDocument> {
+    let backend = legacy_backend(core);
+    vec![
+        SpecDocument {
+            name: "headless",
+            title: "Headless Checkout API",
+            json: headless_spec_json(headless_api(core)),
+        },
+        SpecDocument {
+            name: "cos",
+            title: "COS API (legacy)",
+            json: legacy_spec(
+                CosApi::new(backend.clone()),
+                "COS API",
+                "The oldest checkout-session API, kept for the merchants integrated with it: \
+                 sessions with shipping categories, shipping options, the choices they give, the \
+                 customer's choice and the result it leads to, pickup-location search, and \
+                 re-opening a transport order. Money is an integer in minor units.",
+            ),
+        },
+        SpecDocument {
+            name: "siw",
+            title: "SIW API (legacy)",
+            json: legacy_spec(
+                SiwApi::new(backend.clone()),
+                "SIW API",
+                "Checkout sessions for the shipping selector widget: the selected shipping \
+                 option, its price, the result with its price components and delivery-time \
+                 promises, the HTML snippet that embeds the selector, and the transport order id \
+                 on completion. Money is an integer in minor units.",
+            ),
+        },
+        SpecDocument {
+            name: "delivery-checkout",
+            title: "Delivery Checkout API (legacy)",
+            json: legacy_spec(
+                DeliveryCheckoutApi::new(backend),
+                "Delivery Checkout API",
+                "Checkout sessions split into delivery groups, one per shipment (by the site \
+                 each item ships from and its shipping date), each with its own selection, price, \
+                 delivery-time promises and transport order id. Money is an integer in minor \
+                 units.",
+            ),
+        },
+    ]
+}
+
+fn legacy_backend(core: &Core) -> Backend {
+    Backend::new(core.sessions.clone(), core.auth.clone())
 }
 
 /// How callers authenticate.
@@ -98,6 +173,11 @@ impl Core {
     }
 }
 
+/// Wraps the session store the services write through (tests use it to hold concurrent
+/// requests at the same point).
+pub type SessionStoreLayer =
+    Box<dyn FnOnce(Arc<dyn SessionRepository>) -> Arc<dyn SessionRepository> + Send>;
+
 /// Opens (and migrates) the store and builds the services over it.
 pub async fn core(
     database_url: &str,
@@ -105,6 +185,18 @@ pub async fn core(
     config: Arc<ConfigFile>,
     clock: Clock,
     auth: AuthSettings,
+) -> anyhow::Result<Core> {
+    core_layered(database_url, schema, config, clock, auth, None).await
+}
+
+/// `core`, with the session service's store wrapped in `layer`.
+pub async fn core_layered(
+    database_url: &str,
+    schema: Option<&str>,
+    config: Arc<ConfigFile>,
+    clock: Clock,
+    auth: AuthSettings,
+    layer: Option<SessionStoreLayer>,
 ) -> anyhow::Result<Core> {
     let catalog = Catalog::build(&config).map_err(|problems| {
         anyhow::anyhow!(
@@ -132,7 +224,10 @@ pub async fn core(
     );
     Ok(Core {
         sessions: Arc::new(SessionService::new(
-            sessions_repo,
+            match layer {
+                Some(layer) => layer(sessions_repo),
+                None => sessions_repo,
+            },
             Arc::new(catalog),
             factory,
             clock.clone(),
@@ -155,28 +250,44 @@ fn headless_api(core: &Core) -> HeadlessApi {
 
 /// Every route of the service, wrapped in tracing, the error envelope and custom-method routing.
 pub fn routes(core: &Core) -> impl Endpoint<Output = Response> {
-    let spec = headless_spec_json(headless_api(core));
-    let spec_yaml = public_spec_yaml(&spec);
-    let docs = swagger_ui_html(&spec);
-    let api = headless_openapi(headless_api(core));
-    let spec_json_ep = {
-        let spec = spec.clone();
-        make_sync(move |_| {
-            Response::builder()
-                .content_type("application/json; charset=utf-8")
-                .body(spec.clone())
-        })
-    };
-    let spec_yaml_ep = make_sync(move |_| {
-        Response::builder()
-            .content_type("application/yaml; charset=utf-8")
-            .body(spec_yaml.clone())
-    });
-    let docs_ep = make_sync(move |_| Html(docs.clone()));
-    Route::new()
-        .at("/openapi/headless.json", get(spec_json_ep))
-        .at("/openapi/headless.yaml", get(spec_yaml_ep))
-        .at("/docs", get(docs_ep))
+    let documents = spec_documents(core);
+    let docs = swagger_ui_html(&documents);
+    let backend = legacy_backend(core);
+    // One service routes every surface; each surface's spec is rendered on its own above.
+    let api = OpenApiService::new(
+        (
+            headless_api(core),
+            CosApi::new(backend.clone()),
+            SiwApi::new(backend.clone()),
+            DeliveryCheckoutApi::new(backend),
+        ),
+        "",
+        "",
+    );
+    let mut route = Route::new();
+    for doc in documents {
+        let json = doc.json;
+        let yaml = public_spec_yaml(&json);
+        route = route
+            .at(
+                format!("/openapi/{}.json", doc.name),
+                get(make_sync(move |_| {
+                    Response::builder()
+                        .content_type("application/json; charset=utf-8")
+                        .body(json.clone())
+                })),
+            )
+            .at(
+                format!("/openapi/{}.yaml", doc.name),
+                get(make_sync(move |_| {
+                    Response::builder()
+                        .content_type("application/yaml; charset=utf-8")
+                        .body(yaml.clone())
+                })),
+            );
+    }
+    route
+        .at("/docs", get(make_sync(move |_| Html(docs.clone()))))
         .at("/healthz", get(healthz))
         .at("/readyz", get(readyz).data(core.sessions.clone()))
         .nest("/", api)
@@ -202,20 +313,47 @@ async fn readyz(service: poem::web::Data<&Arc<SessionService>>) -> Response {
     }
 }
 
-/// poem-openapi renders Swagger UI only for its own spec; ours has the `:verb` paths rewritten,
-/// so the page is rendered once for an empty spec and that spec swapped for ours.
-fn swagger_ui_html(spec_json: &str) -> String {
-    let empty = OpenApiService::new((), "", "");
-    let (html, empty_spec) = (empty.swagger_ui_html(), empty.spec());
-    match html.rfind(&empty_spec) {
-        Some(at) => format!(
-            "{}{}{}",
-            &html[..at],
-            spec_json,
-            &html[at + empty_spec.len()..]
-        ),
-        None => html,
-    }
+/// Swagger UI with a picker over every surface's spec. poem-openapi renders the page for one
+/// embedded spec only; its styles and script are kept and the body replaced by one that loads
+/// the spec the picker names (`/docs?api=cos`), headless by default.
+fn swagger_ui_html(documents: &[SpecDocument]) -> String {
+    let page = OpenApiService::new((), "", "").swagger_ui_html();
+    let head = page
+        .find("<body>")
+        .map(|at| &page[..at])
+        .unwrap_or(page.as_str())
+        .replace("<title>Swagger UI</title>", "<title>Checkout APIs</title>");
+    let options: String = documents
+        .iter()
+        .map(|d| format!("<option value=\"{}\">{}</option>", d.name, d.title))
+        .collect();
+    format!(
+        r##"{head}<body>
+<div style="font-family:sans-serif;padding:8px 20px;border-bottom:1px solid #ddd">
+<label>API: <select id="api">{options}</select></label>
+<span style="margin-left:16px">spec: <a id="spec-json" href="">JSON</a> · <a id="spec-yaml" href="">YAML</a></span>
+</div>
+<div id="ui"></div>
+<script>
+  const picker = document.getElementById("api");
+  const wanted = new URLSearchParams(window.location.search).get("api");
+  if (wanted && [...picker.options].some(o => o.value === wanted)) picker.value = wanted;
+  const show = () => {{
+    const name = picker.value;
+    document.getElementById("spec-json").href = "/openapi/" + name + ".json";
+    document.getElementById("spec-yaml").href = "/openapi/" + name + ".yaml";
+    SwaggerUIBundle({{ dom_id: "#ui", url: "/openapi/" + name + ".json", filter: false }});
+  }};
+  picker.addEventListener("change", () => {{
+    history.replaceState(null, "", "?api=" + picker.value);
+    show();
+  }});
+  show();
+</script>
+</body>
+</html>
+"##
+    )
 }
 
 /// A bound, ready-to-run server.
@@ -317,9 +455,9 @@ pub fn redact(url: &str) -> String {
     }
 }
 
-/// Renders the headless spec from the same constructor the server uses, over a throw-away
-/// in-memory store (the spec depends on types only, but the API value needs its services).
-pub async fn render_headless_spec() -> anyhow::Result<String> {
+/// Renders every surface's spec from the same constructors the server uses, over a throw-away
+/// in-memory store (the specs depend on types only, but the API values need their services).
+pub async fn render_spec_documents() -> anyhow::Result<Vec<SpecDocument>> {
     let config = Arc::new(crate::settings::demo_config());
     let core = core(
         "sqlite::memory:",
@@ -329,5 +467,5 @@ pub async fn render_headless_spec() -> anyhow::Result<String> {
         AuthSettings::demo(),
     )
     .await?;
-    Ok(headless_spec_json(headless_api(&core)))
+    Ok(spec_documents(&core))
 }

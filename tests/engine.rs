@@ -94,6 +94,8 @@ fn session(currency: &str, deliveries: Vec<Delivery>) -> Session {
         revision: 1,
         token: String::new(),
         source_order_id: None,
+        search_coordinates: None,
+        checkout: Default::default(),
     }
 }
 

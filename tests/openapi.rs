@@ -7,7 +7,7 @@ use std::path::Path;
 
 use headless_checkout::api::common::routing::public_spec_yaml;
 use headless_checkout::api::headless::HeadlessApi;
-use headless_checkout::startup::headless_spec_json;
+use headless_checkout::startup::{headless_spec_json, spec_documents};
 use serde_json::Value;
 
 async fn rendered() -> String {
@@ -30,9 +30,20 @@ fn check_or_update(path: &str, rendered: &str) {
 
 #[tokio::test]
 async fn checked_in_specs_are_current() {
-    let json = rendered().await;
-    check_or_update("openapi/headless.json", &format!("{json}\n"));
-    check_or_update("openapi/headless.yaml", &public_spec_yaml(&json));
+    let core = common::core().await;
+    let documents = spec_documents(&core);
+    let names: Vec<&str> = documents.iter().map(|d| d.name).collect();
+    assert_eq!(names, ["headless", "cos", "siw", "delivery-checkout"]);
+    for doc in &documents {
+        check_or_update(
+            &format!("openapi/{}.json", doc.name),
+            &format!("{}\n", doc.json),
+        );
+        check_or_update(
+            &format!("openapi/{}.yaml", doc.name),
+            &public_spec_yaml(&doc.json),
+        );
+    }
     let schema = schemars::schema_for!(headless_checkout::domain::config::ConfigFile);
     check_or_update(
         "openapi/merchant-config.schema.json",

@@ -27,6 +27,7 @@ fn draft_of(session: &headless_checkout::domain::Session) -> SessionDraft {
             .collect(),
         search_address: session.search_address.clone(),
         external_id: session.external_id.clone(),
+        checkout: None,
     }
 }
 

@@ -3,3 +3,4 @@
 
 pub mod common;
 pub mod headless;
+pub mod legacy;

@@ -4,6 +4,7 @@
 //! untrusted text (`CountryCode`, `CurrencyCode`, `Locale`, `SessionId`) validate once, so code
 //! holding one of these values never checks it again.
 
+pub mod cart;
 pub mod codes;
 pub mod config;
 pub mod ids;
@@ -11,6 +12,9 @@ pub mod order;
 pub mod session;
 pub mod violation;
 
+pub use cart::{
+    AdditionalInfo, Cart, CartItem, CheckoutDetails, CustomLocation, Customer, NamedAddress,
+};
 pub use codes::{CountryCode, CurrencyCode, Locale};
 pub use config::MerchantConfig;
 pub use ids::SessionId;

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
+use super::cart::CheckoutDetails;
 use super::codes::{CountryCode, CurrencyCode, Locale};
 use super::ids::SessionId;
 
@@ -62,6 +63,12 @@ pub struct Session {
     /// Set when the session re-opens a transport order: completing it amends that order.
     #[serde(default)]
     pub source_order_id: Option<String>,
+    /// Where the engine placed the search address (its own coordinates, else its postal code's).
+    #[serde(default)]
+    pub search_coordinates: Option<Coordinates>,
+    /// What the cart-based surfaces add to the purchase and deliveries.
+    #[serde(default)]
+    pub checkout: CheckoutDetails,
 }
 
 /// The writable part of a session, as a client states it on create and update.
@@ -71,6 +78,8 @@ pub struct SessionDraft {
     pub deliveries: Vec<DeliveryDraft>,
     pub search_address: Option<Address>,
     pub external_id: Option<String>,
+    /// New cart-surface details; `None` keeps the session's (see `CheckoutDetails::cart`).
+    pub checkout: Option<CheckoutDetails>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -574,6 +583,8 @@ mod tests {
                 revision,
                 token: String::new(),
                 source_order_id: None,
+                search_coordinates: None,
+                checkout: Default::default(),
             };
             let first = s.etag();
             s.external_id = Some("content does not matter, the revision does".into());

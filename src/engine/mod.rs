@@ -10,6 +10,7 @@ mod geo;
 mod geocode;
 mod pickup;
 mod pricing;
+mod search;
 
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -30,6 +31,7 @@ pub use etd::{Promise, WarehouseCalendar};
 pub use geo::{great_circle_meters, DRIVING_DETOUR, DRIVING_KMH, WALKING_DETOUR, WALKING_KMH};
 pub use geocode::PostalCodes;
 pub use pickup::LocationIndex;
+pub use search::{shipping_method, FoundLocation, LocationQuery};
 
 /// A delivery attribute of this form ships the delivery from that warehouse instead of the
 /// category's own (split shipments from several warehouses).
@@ -137,6 +139,8 @@ struct Shipment<'a> {
     vouchers: Vec<String>,
     ready: OffsetDateTime,
     warehouse_override: Option<&'a str>,
+    /// Locations added by search: (shipping method, location external id).
+    custom_locations: Vec<(&'a str, &'a str)>,
 }
 
 /// Recomputes every delivery's categories, options and addons, keeps each customer choice whose
@@ -166,17 +170,18 @@ pub fn recompute(merchant: &PreparedMerchant, session: &mut Session, now: Offset
     let validity_end = now + Duration::minutes(i64::from(merchant.config.quote_validity_minutes));
     let mut expire: Option<OffsetDateTime> = None;
     let search_address = session.search_address.clone();
+    session.search_coordinates = search_address.as_ref().and_then(|a| locate(merchant, a));
+    let custom_locations: Vec<(String, String)> = session
+        .checkout
+        .custom_locations
+        .iter()
+        .map(|c| (c.shipping_method.clone(), c.location_ref.clone()))
+        .collect();
     for delivery in &mut session.deliveries {
         let destination = search_address
             .as_ref()
             .unwrap_or(&delivery.recipient_contact.address);
-        let coordinates = destination.coordinates.or_else(|| {
-            destination.postal_code.as_deref().and_then(|p| {
-                merchant
-                    .postal_codes
-                    .locate(destination.country_code.as_str(), p)
-            })
-        });
+        let coordinates = locate(merchant, destination);
         let source = if destination.postal_code.is_some() || destination.coordinates.is_some() {
             OptionsSource::Address
         } else {
@@ -221,6 +226,10 @@ pub fn recompute(merchant: &PreparedMerchant, session: &mut Session, now: Offset
                 .iter()
                 .find_map(|a| a.strip_prefix(WAREHOUSE_ATTRIBUTE_PREFIX)),
             attributes: attributes.clone(),
+            custom_locations: custom_locations
+                .iter()
+                .map(|(m, l)| (m.as_str(), l.as_str()))
+                .collect(),
         };
         let categories = categories_for(merchant, &shipment, now, validity_end);
         delivery.delivery_categories = categories;
@@ -253,6 +262,17 @@ pub fn recompute(merchant: &PreparedMerchant, session: &mut Session, now: Offset
         }
     }
     session.expire_time = expire;
+}
+
+/// An address's own coordinates, else its postal code's.
+fn locate(merchant: &PreparedMerchant, address: &Address) -> Option<Coordinates> {
+    address.coordinates.or_else(|| {
+        address.postal_code.as_deref().and_then(|p| {
+            merchant
+                .postal_codes
+                .locate(address.country_code.as_str(), p)
+        })
+    })
 }
 
 fn has_all(attributes: &BTreeSet<&str>, wanted: &[String]) -> bool {
@@ -475,6 +495,35 @@ fn options_for(
                     option.pickup_location =
                         Some(pickup_location(location, Some(geo::distances(meters))));
                     options.push((option, order, meters));
+                }
+                // Locations the customer added by search join the nearest ones, at their own
+                // distance.
+                for (_, location_ref) in s
+                    .custom_locations
+                    .iter()
+                    .filter(|(m, _)| *m == product.id || *m == search::shipping_method(product))
+                {
+                    let Some(location) = merchant.location(&product.id, location_ref) else {
+                        continue;
+                    };
+                    let id = format!("{}.{}.{}", cat.id, product.id, location.id);
+                    if options.iter().any(|(o, _, _)| o.id == id) {
+                        continue;
+                    }
+                    let meters = location.address.coordinates.map(|c| {
+                        geo::great_circle_meters(
+                            at,
+                            Coordinates {
+                                lat: c.lat,
+                                lng: c.lng,
+                            },
+                        )
+                    });
+                    let mut option = base.clone();
+                    option.id = id;
+                    option.pickup_location =
+                        Some(pickup_location(location, meters.map(geo::distances)));
+                    options.push((option, order, meters.unwrap_or(f64::INFINITY)));
                 }
             }
             // A pickup product without a located address: the carrier picks the point at booking.

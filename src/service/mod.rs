@@ -13,10 +13,11 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use crate::domain::{
-    Delivery, DeliveryChoice, DeliveryDraft, OrderCategory, OrderContent, Session, SessionDraft,
-    SessionId, SessionState, TransportOrder,
+    CheckoutDetails, CustomLocation, Delivery, DeliveryChoice, DeliveryDraft, OrderCategory,
+    OrderContent, Session, SessionDraft, SessionId, SessionState, TransportOrder,
 };
 use crate::engine::{self, Catalog, PreparedMerchant};
+pub use crate::engine::{FoundLocation, LocationQuery};
 
 pub use auth::{Access, Authenticator, Caller};
 pub use error::{AbortReason, ServiceError, StoreError};
@@ -146,6 +147,8 @@ impl SessionService {
             revision: 1,
             token: auth::new_session_token(id),
             source_order_id: None,
+            search_coordinates: None,
+            checkout: draft.checkout.unwrap_or_default(),
         };
         check_unique_delivery_ids(&session)?;
         engine::recompute(config, &mut session, now);
@@ -219,6 +222,8 @@ impl SessionService {
             revision: 1,
             token: auth::new_session_token(id),
             source_order_id: Some(order.id),
+            search_coordinates: None,
+            checkout: CheckoutDetails::default(),
         };
         engine::recompute(config, &mut session, now);
         self.insert_new(session, SCOPE, key, now).await
@@ -290,6 +295,24 @@ impl SessionService {
     where
         F: Fn(&Session) -> Result<SessionDraft, ServiceError> + Send + Sync,
     {
+        self.revise(merchant_id, id, etag, apply, |_| Ok(Vec::new()))
+            .await
+    }
+
+    /// `update`, then choices picked by `choose` from the recomputed offer: the cart-based
+    /// surfaces change the cart and the customer's choice in one request.
+    pub async fn revise<F, G>(
+        &self,
+        merchant_id: &str,
+        id: SessionId,
+        etag: Option<&str>,
+        apply: F,
+        choose: G,
+    ) -> Result<Session, ServiceError>
+    where
+        F: Fn(&Session) -> Result<SessionDraft, ServiceError> + Send + Sync,
+        G: Fn(&Session) -> Result<Vec<DeliveryChoice>, ServiceError> + Send + Sync,
+    {
         let config = self.merchant(merchant_id)?;
         self.write(merchant_id, id, etag, None, |session, now, _| {
             let draft = apply(session)?;
@@ -298,6 +321,19 @@ impl SessionService {
                 .iter()
                 .map(|d| (d.id.clone(), d.choice.clone()))
                 .collect();
+            let goods_changed = draft.purchase != session.purchase
+                || draft.deliveries.len() != session.deliveries.len()
+                || draft
+                    .deliveries
+                    .iter()
+                    .zip(&session.deliveries)
+                    .any(|(new, old)| new.line_items != old.line_items);
+            match draft.checkout {
+                Some(checkout) => session.checkout = checkout,
+                // The stored cart no longer describes the goods; it is rebuilt from them.
+                None if goods_changed => session.checkout.cart = None,
+                None => {}
+            }
             session.purchase = draft.purchase;
             session.search_address = draft.search_address;
             session.external_id = draft.external_id;
@@ -321,9 +357,63 @@ impl SessionService {
                 ));
             }
             engine::recompute(config, session, now);
+            let picked = choose(session)?;
+            apply_choices(session, &picked)?;
             Ok(Vec::new())
         })
         .await
+    }
+
+    /// Adds a pickup location found by search to the offer of one carrier product.
+    ///
+    /// # Errors
+    /// `InvalidArgument` naming `location_ref` or `shipping_method` when the merchant has no
+    /// such location for that carrier product.
+    pub async fn add_location(
+        &self,
+        merchant_id: &str,
+        id: SessionId,
+        etag: Option<&str>,
+        shipping_method: &str,
+        location_ref: &str,
+    ) -> Result<Session, ServiceError> {
+        let config = self.merchant(merchant_id)?;
+        if !config.offers_product(shipping_method) {
+            return Err(ServiceError::invalid(
+                "shipping_method",
+                format!("the merchant offers no shipping method `{shipping_method}`"),
+            ));
+        }
+        if config.location(shipping_method, location_ref).is_none() {
+            return Err(ServiceError::invalid(
+                "location_ref",
+                format!("shipping method `{shipping_method}` has no location `{location_ref}`"),
+            ));
+        }
+        self.write(merchant_id, id, etag, None, |session, now, _| {
+            let custom = &mut session.checkout.custom_locations;
+            custom.retain(|c| {
+                !(c.shipping_method == shipping_method && c.location_ref == location_ref)
+            });
+            custom.push(CustomLocation {
+                shipping_method: shipping_method.to_owned(),
+                location_ref: location_ref.to_owned(),
+                added_at: now,
+            });
+            engine::recompute(config, session, now);
+            Ok(Vec::new())
+        })
+        .await
+    }
+
+    /// The merchant's pickup locations whose name, address or id contains `query`, nearest to
+    /// `near` first when given, for at most `limit` results.
+    pub fn search_locations(
+        &self,
+        merchant_id: &str,
+        query: &LocationQuery,
+    ) -> Result<Vec<FoundLocation>, ServiceError> {
+        Ok(self.merchant(merchant_id)?.search_locations(query))
     }
 
     /// Records the customer's choices; unknown deliveries, options or addons are refused.
@@ -369,6 +459,28 @@ impl SessionService {
         choices: &[DeliveryChoice],
         key: Option<RequestKey>,
     ) -> Result<Session, ServiceError> {
+        self.complete_with(merchant_id, id, etag, key, |session| {
+            apply_choices(session, choices)?;
+            Ok(false)
+        })
+        .await
+    }
+
+    /// `complete`, with `prepare` changing the session first (the customer, choices, the
+    /// merchant's reference). When it returns `true` the offer is recomputed before completing,
+    /// for a customer address that now locates the options; valid choices are kept.
+    pub async fn complete_with<P>(
+        &self,
+        merchant_id: &str,
+        id: SessionId,
+        etag: Option<&str>,
+        key: Option<RequestKey>,
+        prepare: P,
+    ) -> Result<Session, ServiceError>
+    where
+        P: Fn(&mut Session) -> Result<bool, ServiceError> + Send + Sync,
+    {
+        let config = self.merchant(merchant_id)?;
         let scope = format!("complete:{id}");
         if let Some(found) = self.replay(merchant_id, &scope, key.as_ref()).await? {
             return Ok(found);
@@ -380,7 +492,9 @@ impl SessionService {
                 etag,
                 key.as_ref().map(|k| (scope.as_str(), k)),
                 |session, now, source| {
-                    apply_choices(session, choices)?;
+                    if prepare(session)? {
+                        engine::recompute(config, session, now);
+                    }
                     if session.source_order_id.is_some() && session.deliveries.len() != 1 {
                         return Err(ServiceError::FailedPrecondition {
                             reason: "REOPENED_SESSION_SHAPE",

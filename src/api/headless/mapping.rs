@@ -35,6 +35,7 @@ pub fn draft_from_wire(
                 deliveries,
                 search_address: search_address.flatten(),
                 external_id: s.external_id.filter(|e| !e.is_empty()),
+                checkout: None,
             })
         }
         _ => Err(v.into_vec()),
