@@ -684,3 +684,89 @@ pub fn html_snippet(session: &Session) -> String {
         token = escape(&session.token),
     )
 }
+
+/// The choice describing an option of a delivery.
+pub fn choice_of(category: &DeliveryCategory, o: &DeliveryOption) -> wire::Choice {
+    wire::Choice {
+        shipping_method: o.carrier.product_id.clone(),
+        location_ref: o.pickup_location.as_ref().map(|l| l.external_id.clone()),
+        time_slot_ref: Some(time_slot_id(o)),
+        shipping_category_ref: Some(category.id.clone()),
+    }
+}
+
+/// The option of `delivery` a choice names, or the violation at `at` saying why none does.
+/// Without `location_ref` the first (nearest) location of the product is meant; without a
+/// category, the first category offering the product; a time slot, when given, must match.
+pub fn option_for_choice(
+    delivery: &domain::Delivery,
+    choice: &wire::Choice,
+    at: &str,
+) -> Result<String, domain::FieldViolation> {
+    let found = delivery
+        .delivery_categories
+        .iter()
+        .filter(|c| {
+            choice
+                .shipping_category_ref
+                .as_deref()
+                .is_none_or(|r| r == c.id)
+        })
+        .flat_map(|c| c.delivery_options.iter())
+        .filter(|o| o.carrier.product_id == choice.shipping_method)
+        .find(|o| {
+            choice.location_ref.as_deref().is_none_or(|r| {
+                o.pickup_location
+                    .as_ref()
+                    .is_some_and(|l| l.external_id == r)
+            })
+        });
+    let Some(option) = found else {
+        return Err(domain::FieldViolation::new(
+            at,
+            format!(
+                "`{}`{}{} is not among the session's choices",
+                choice.shipping_method,
+                choice
+                    .shipping_category_ref
+                    .as_deref()
+                    .map(|c| format!(" in category `{c}`"))
+                    .unwrap_or_default(),
+                choice
+                    .location_ref
+                    .as_deref()
+                    .map(|l| format!(" at location `{l}`"))
+                    .unwrap_or_default(),
+            ),
+        ));
+    };
+    if let Some(slot) = choice.time_slot_ref.as_deref().filter(|s| !s.is_empty()) {
+        if slot != time_slot_id(option) {
+            return Err(domain::FieldViolation::new(
+                format!("{at}.time_slot_ref"),
+                format!("time slot `{slot}` is not offered for this option (any more)"),
+            ));
+        }
+    }
+    Ok(option.id.clone())
+}
+
+/// A core choice of `option_id` for `delivery`, with the category's preselected addons the
+/// option performs (these surfaces have no addon choice of their own).
+pub fn delivery_choice(delivery: &domain::Delivery, option_id: String) -> domain::DeliveryChoice {
+    let addon_ids = delivery
+        .find_option(&option_id)
+        .map(|(c, o)| {
+            c.addons
+                .iter()
+                .filter(|a| a.preselected && o.supports_addon(&a.id))
+                .map(|a| a.id.clone())
+                .collect()
+        })
+        .unwrap_or_default();
+    domain::DeliveryChoice {
+        delivery_id: delivery.id.clone(),
+        option_id,
+        addon_ids,
+    }
+}

@@ -397,3 +397,25 @@ pub enum Selection {
     /// The customer chose it.
     UserChoice,
 }
+
+/// A shipping option as the customer picks it: the product, its category, and for pickup the
+/// location; a choice must be one the session offers.
+#[derive(Debug, Clone, Default, Object, Deserialize)]
+#[oai(rename = "Choice")]
+pub struct Choice {
+    /// The carrier product (`shipping_method` of an option).
+    #[serde(default)]
+    pub shipping_method: String,
+    /// The pickup location's `external_id`, for pickup and in-store options.
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub location_ref: Option<String>,
+    /// The `id` of the option's time slot.
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub time_slot_ref: Option<String>,
+    /// The id of the category the option is in.
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub shipping_category_ref: Option<String>,
+}
