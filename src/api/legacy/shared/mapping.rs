@@ -770,3 +770,104 @@ pub fn delivery_choice(delivery: &domain::Delivery, option_id: String) -> domain
         addon_ids,
     }
 }
+
+/// The delivery id of a session whose cart ships as one delivery (COS, SIW).
+pub const SINGLE_DELIVERY_ID: &str = "main";
+
+/// The core draft of a session whose whole cart is one delivery: the purchase from the cart,
+/// the recipient from the customer, and the cart-surface details kept beside them.
+pub fn single_delivery_draft(
+    country_code: CountryCode,
+    currency_code: domain::CurrencyCode,
+    locales: Vec<domain::Locale>,
+    checkout: domain::CheckoutDetails,
+    search_address: Option<domain::Address>,
+    external_id: Option<String>,
+    delivery_attributes: Vec<String>,
+) -> domain::SessionDraft {
+    let cart = checkout.cart.clone().unwrap_or_default();
+    domain::SessionDraft {
+        purchase: purchase(country_code.clone(), currency_code, locales, &cart),
+        deliveries: vec![domain::DeliveryDraft {
+            id: SINGLE_DELIVERY_ID.to_owned(),
+            line_items: line_items(&cart.items),
+            fulfillments: fulfillments(&cart, &cart.items),
+            recipient_contact: recipient(checkout.customer.as_ref(), &country_code),
+            attributes: cart
+                .attributes
+                .iter()
+                .cloned()
+                .chain(delivery_attributes)
+                .collect(),
+        }],
+        search_address,
+        external_id: external_id.filter(|e| !e.trim().is_empty()),
+        checkout: Some(checkout),
+    }
+}
+
+/// The cart a session holds now, in the domain's terms, rebuilt from its goods when another
+/// surface set them.
+pub fn current_cart(session: &Session) -> domain::Cart {
+    if let Some(cart) = &session.checkout.cart {
+        return cart.clone();
+    }
+    let wire = cart_to_wire(session);
+    domain::Cart {
+        cart_id: wire.cart_id,
+        total_value: wire.total_value,
+        total_discount: wire.total_discount,
+        currency: session.purchase.currency_code.as_str().to_owned(),
+        vouchers: wire.vouchers,
+        items: session
+            .deliveries
+            .iter()
+            .flat_map(|d| &d.line_items)
+            .map(|l| domain::CartItem {
+                sku: l.sku.clone(),
+                name: Some(l.title.clone()),
+                attributes: l.attributes.clone(),
+                dimensions: l.dimensions,
+                quantity: l.quantity,
+                weight: l.weight,
+                discount: l.discount,
+                price: Some(l.price),
+                image_url: l.image_uri.clone(),
+                ..Default::default()
+            })
+            .collect(),
+        ..Default::default()
+    }
+}
+
+/// The customer given on a completion (`customer`, else the deprecated `customer_info`),
+/// which must carry an address with a country.
+pub fn required_customer(
+    given: Option<wire::Customer>,
+    customer_info: Option<wire::Customer>,
+    v: &mut Violations,
+) -> Option<domain::Customer> {
+    let (given, at) = match (given, customer_info) {
+        (Some(c), _) => (c, "customer"),
+        (None, Some(c)) => (c, "customer_info"),
+        (None, None) => {
+            v.push("customer", "is required to complete a session");
+            return None;
+        }
+    };
+    if given.address.is_none() {
+        v.push(format!("{at}.address"), "is required to complete a session");
+        return None;
+    }
+    Some(customer(given, at, v))
+}
+
+/// Puts the customer on the session and makes them every delivery's recipient. Returns whether
+/// the offer must be recomputed: without a search address the options follow the recipient.
+pub fn set_customer(session: &mut Session, customer: domain::Customer) -> bool {
+    for delivery in &mut session.deliveries {
+        delivery.recipient_contact = recipient(Some(&customer), &session.purchase.country_code);
+    }
+    session.checkout.customer = Some(customer);
+    session.search_address.is_none()
+}
