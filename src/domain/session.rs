@@ -10,6 +10,10 @@ use super::cart::CheckoutDetails;
 use super::codes::{CountryCode, CurrencyCode, Locale};
 use super::ids::SessionId;
 
+/// A delivery attribute of this form ships the delivery from that warehouse instead of the
+/// category's own (split shipments from several warehouses).
+pub const WAREHOUSE_ATTRIBUTE_PREFIX: &str = "warehouse:";
+
 /// Money in the minor unit of the purchase currency (öre, cents).
 pub type Minor = i64;
 

@@ -27,15 +27,12 @@ use crate::domain::{
     OptionsSource, PickupLocation, Section, SectionItem, Session, TimeUnit, Warehouse,
 };
 
+pub use crate::domain::WAREHOUSE_ATTRIBUTE_PREFIX;
 pub use etd::{Promise, WarehouseCalendar};
 pub use geo::{great_circle_meters, DRIVING_DETOUR, DRIVING_KMH, WALKING_DETOUR, WALKING_KMH};
 pub use geocode::PostalCodes;
 pub use pickup::LocationIndex;
 pub use search::{shipping_method, FoundLocation, LocationQuery};
-
-/// A delivery attribute of this form ships the delivery from that warehouse instead of the
-/// category's own (split shipments from several warehouses).
-pub const WAREHOUSE_ATTRIBUTE_PREFIX: &str = "warehouse:";
 
 /// Every merchant of a configuration, prepared for quoting.
 pub struct Catalog {

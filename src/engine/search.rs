@@ -15,8 +15,10 @@ pub struct LocationQuery {
     pub shipping_method: Option<String>,
     /// ISO 3166-1 alpha-2 country of the location.
     pub country_code: Option<String>,
-    /// Nearest first from here; without it, in title order.
+    /// Nearest first from here; without it, from `postal_code` (in `country_code`), else in
+    /// title order.
     pub near: Option<Coordinates>,
+    pub postal_code: Option<String>,
     pub limit: usize,
 }
 
@@ -73,6 +75,11 @@ impl PreparedMerchant {
 
     pub fn search_locations(&self, query: &LocationQuery) -> Vec<FoundLocation> {
         let text = query.text.as_deref().map(|t| t.trim().to_lowercase());
+        let near = query.near.or_else(|| {
+            let country = query.country_code.as_deref()?;
+            self.postal_codes
+                .locate(&country.to_ascii_uppercase(), query.postal_code.as_deref()?)
+        });
         let mut found: Vec<(f64, FoundLocation)> = Vec::new();
         for location in &self.config.pickup_locations {
             if let Some(country) = &query.country_code {
@@ -108,7 +115,7 @@ impl PreparedMerchant {
             }) else {
                 continue;
             };
-            let meters = match (query.near, location.address.coordinates) {
+            let meters = match (near, location.address.coordinates) {
                 (Some(at), Some(c)) => Some(geo::great_circle_meters(
                     at,
                     Coordinates {

@@ -267,6 +267,28 @@ impl SessionService {
             .ok_or_else(|| not_found(id))
     }
 
+    /// Reads a session, recomputing it first when an active session's options have expired
+    /// (the COS reading contract). Losing that recomputation to a concurrent writer is fine:
+    /// the writer's version is as fresh, and is returned.
+    pub async fn get_fresh(
+        &self,
+        merchant_id: &str,
+        id: SessionId,
+    ) -> Result<Session, ServiceError> {
+        let session = self.get(merchant_id, id).await?;
+        let expired = session.state == SessionState::Active
+            && session.expire_time.is_some_and(|t| t <= (self.clock)());
+        if !expired {
+            return Ok(session);
+        }
+        match self.refresh(merchant_id, id, Some(&session.etag())).await {
+            Err(ServiceError::Aborted { .. } | ServiceError::FailedPrecondition { .. }) => {
+                self.get(merchant_id, id).await
+            }
+            other => other,
+        }
+    }
+
     pub async fn list(
         &self,
         merchant_id: &str,

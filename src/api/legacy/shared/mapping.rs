@@ -171,7 +171,7 @@ pub fn cart(c: wire::Cart, currency: &str, at: &str, v: &mut Violations) -> doma
     }
     non_negative(Some(c.total_value), &format!("{at}.total_value"), v);
     non_negative(c.total_discount, &format!("{at}.total_discount"), v);
-    if let Some(cur) = &c.currency {
+    if let Some(cur) = c.currency.as_ref().filter(|_| !currency.is_empty()) {
         if !cur.trim().eq_ignore_ascii_case(currency) {
             v.push(
                 format!("{at}.currency"),
