@@ -246,6 +246,26 @@ async fn the_life_cycle_from_create_to_get() {
     );
     assert_eq!(s["result"]["category"]["id"], pick["shipping_category_ref"]);
     assert_eq!(s["additional_information"]["door_code"], "1234");
+    // The result as the COS guide shows it.
+    let shipping = &s["result"]["shipping"];
+    assert_eq!(shipping["delivery_type"], "pickup");
+    for field in ["carrier", "product", "external_method_id"] {
+        assert!(shipping[field].is_string(), "{field}");
+    }
+    let location = &shipping["location"];
+    assert!(location["name"].is_string());
+    assert_eq!(location["address"]["country"], "SE");
+    assert!(location["address"]["coordinates"]["lng"].is_f64());
+    assert!(location["distance"]["walking"]["value"].is_i64());
+    assert!(location["distance"]["driving"]["duration"].is_i64());
+    assert!(location["operational_hours"]["mon"].is_string());
+    assert_eq!(shipping["delivery_time"]["id"], pick["time_slot_ref"]);
+    for field in ["expires", "start", "end"] {
+        assert!(is_rfc3339(&shipping["delivery_time"][field]), "{field}");
+    }
+    assert!(shipping["supports"].is_object());
+    assert!(s["result"]["category"]["name"].is_string());
+    assert!(s["result"]["pricing"]["price"].is_i64());
 
     // Completing needs the customer.
     let a = app
