@@ -442,6 +442,18 @@ fn route(c: &DeliveryCategory, o: &DeliveryOption) -> wire::Route {
             location_type: "STORE".into(),
             external_id: Some(l.external_id.clone()),
         },
+        // A pickup option without a location: the carrier picks the point when it books.
+        None if matches!(
+            c.delivery_type,
+            DeliveryType::Pickup | DeliveryType::Instore
+        ) =>
+        {
+            wire::LegLocation {
+                address: None,
+                location_type: "UNKNOWN".into(),
+                external_id: None,
+            }
+        }
         None => wire::LegLocation {
             address: None,
             location_type: "HOME".into(),
