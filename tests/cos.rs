@@ -263,6 +263,12 @@ async fn the_life_cycle_from_create_to_get() {
     for field in ["expires", "start", "end"] {
         assert!(is_rfc3339(&shipping["delivery_time"][field]), "{field}");
     }
+    // Days are the warehouse's days: the window opens at local midnight in Stockholm.
+    let start = shipping["delivery_time"]["start"].as_str().unwrap();
+    assert!(
+        start.ends_with("T00:00:00+01:00") || start.ends_with("T00:00:00+02:00"),
+        "{start}"
+    );
     assert!(shipping["supports"].is_object());
     assert!(s["result"]["category"]["name"].is_string());
     assert!(s["result"]["pricing"]["price"].is_i64());

@@ -56,9 +56,15 @@ fn timestamp(t: OffsetDateTime) -> jiff::Timestamp {
         .expect("times handled here are within jiff's range")
 }
 
+/// The instant with the warehouse's UTC offset at that instant: surfaces that show local
+/// times (a promise "by midnight" is midnight where the warehouse is) keep it, others show UTC.
 fn offset_date_time(z: &jiff::ZonedDateTime) -> OffsetDateTime {
-    OffsetDateTime::from_unix_timestamp_nanos(z.timestamp().as_nanosecond())
-        .expect("jiff times are within time's range")
+    let utc = OffsetDateTime::from_unix_timestamp_nanos(z.timestamp().as_nanosecond())
+        .expect("jiff times are within time's range");
+    match time::UtcOffset::from_whole_seconds(z.offset().seconds()) {
+        Ok(offset) => utc.to_offset(offset),
+        Err(_) => utc,
+    }
 }
 
 fn next_day(d: civil::Date) -> civil::Date {

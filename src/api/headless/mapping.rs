@@ -243,6 +243,11 @@ pub fn choices_from_wire(choices: Vec<wire::DeliveryChoice>) -> Vec<domain::Deli
 
 // ---- domain to wire ----
 
+/// Timestamps on this surface are UTC, whatever offset the engine computed them in.
+fn utc(t: time::OffsetDateTime) -> time::OffsetDateTime {
+    t.to_offset(time::UtcOffset::UTC)
+}
+
 pub fn session_to_wire(s: &domain::Session) -> wire::Session {
     wire::Session {
         name: Some(s.id.resource_name()),
@@ -256,7 +261,7 @@ pub fn session_to_wire(s: &domain::Session) -> wire::Session {
         external_id: s.external_id.clone(),
         create_time: Some(s.create_time),
         update_time: Some(s.update_time),
-        expire_time: s.expire_time,
+        expire_time: s.expire_time.map(utc),
         etag: Some(s.etag()),
         source_transport_order: s
             .source_order_id
@@ -312,11 +317,11 @@ pub fn order_to_wire(o: &domain::TransportOrder) -> wire::TransportOrder {
             })
             .collect(),
         promise: c.option.promise.map(|p| wire::DeliveryPromise {
-            merchant_pickup_time: p.merchant_pickup_time,
+            merchant_pickup_time: utc(p.merchant_pickup_time),
             carrier_transit_days_min: p.carrier_transit_days_min as i32,
             carrier_transit_days_max: p.carrier_transit_days_max as i32,
-            customer_earliest_time: p.customer_earliest_time,
-            customer_latest_time: p.customer_latest_time,
+            customer_earliest_time: utc(p.customer_earliest_time),
+            customer_latest_time: utc(p.customer_latest_time),
         }),
         warehouse: c
             .warehouse
@@ -503,14 +508,14 @@ fn option_to_wire(o: &domain::DeliveryOption) -> wire::DeliveryOption {
                 latest: r.latest,
             }),
             absolute: o.etd.absolute.map(|a| wire::EtdAbsolute {
-                earliest_time: a.earliest_time,
-                latest_time: a.latest_time,
+                earliest_time: a.earliest_time.map(utc),
+                latest_time: a.latest_time.map(utc),
             }),
             custom: o.etd.custom.clone().map(|text| wire::EtdCustom { text }),
         },
         preselected: o.preselected,
         chosen: o.chosen,
-        expire_time: o.expire_time,
+        expire_time: o.expire_time.map(utc),
         price: Int64(o.price),
     }
 }

@@ -342,8 +342,13 @@ pub fn recipient(customer: Option<&domain::Customer>, country: &CountryCode) -> 
 
 // ---- domain to wire ----
 
+/// RFC 3339 in whole seconds, in the offset the time was computed in (the warehouse's for
+/// promises), as these surfaces always showed it.
 pub fn rfc3339(t: OffsetDateTime) -> String {
-    t.format(&Rfc3339).unwrap_or_default()
+    t.replace_nanosecond(0)
+        .unwrap_or(t)
+        .format(&Rfc3339)
+        .unwrap_or_default()
 }
 
 pub fn status(state: SessionState) -> &'static str {
