@@ -117,6 +117,9 @@ pub struct Delivery {
     /// The customer's choice, kept across recomputation while the option still exists.
     pub choice: Option<DeliveryChoice>,
     pub tos_id: Option<String>,
+    /// Completed without a choice of the customer's: the preselected option was taken.
+    #[serde(default)]
+    pub completed_with_preselection: bool,
 }
 
 impl Delivery {
@@ -130,6 +133,7 @@ impl Delivery {
             delivery_categories: Vec::new(),
             choice: None,
             tos_id: None,
+            completed_with_preselection: false,
         }
     }
 

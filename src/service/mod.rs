@@ -533,6 +533,7 @@ impl SessionService {
                                 ),
                             }
                         })?;
+                        delivery.completed_with_preselection = delivery.choice.is_none();
                         let addons = delivery
                             .choice
                             .as_ref()

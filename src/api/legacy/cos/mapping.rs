@@ -230,7 +230,10 @@ fn raw_session(s: &Session) -> wire::Session {
         })
         .collect();
     let user_choice = delivery.and_then(|d| {
-        let choice = d.choice.as_ref()?;
+        let choice = d
+            .choice
+            .as_ref()
+            .filter(|_| !d.completed_with_preselection)?;
         d.find_option(&choice.option_id)
             .map(|(c, o)| choice_of(c, o))
     });

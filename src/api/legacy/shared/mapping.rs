@@ -661,7 +661,7 @@ pub fn warehouse(c: &DeliveryCategory) -> Option<wire::Warehouse> {
 pub fn selected(
     d: &domain::Delivery,
 ) -> Option<(&DeliveryCategory, &DeliveryOption, wire::Selection)> {
-    if let Some(choice) = &d.choice {
+    if let Some(choice) = d.choice.as_ref().filter(|_| !d.completed_with_preselection) {
         if let Some((c, o)) = d.find_option(&choice.option_id) {
             return Some((c, o, wire::Selection::UserChoice));
         }

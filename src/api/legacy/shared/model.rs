@@ -40,7 +40,7 @@ pub struct Address {
     #[serde(default)]
     pub attn: Option<String>,
     /// Street, number, building, floor: one part per line.
-    #[oai(skip_serializing_if_is_empty)]
+    #[oai(default, skip_serializing_if_is_empty)]
     #[serde(default)]
     pub address_lines: Vec<String>,
     #[oai(skip_serializing_if_is_none)]
@@ -89,7 +89,7 @@ pub struct CartItem {
     #[serde(default)]
     pub name: Option<String>,
     /// Tags of the product (`food`, `fragile`); shipping rules can require or exclude them.
-    #[oai(skip_serializing_if_is_empty)]
+    #[oai(default, skip_serializing_if_is_empty)]
     #[serde(default)]
     pub attributes: Vec<String>,
     #[oai(skip_serializing_if_is_none)]
@@ -161,11 +161,11 @@ pub struct Cart {
     #[serde(default)]
     pub cart_id: String,
     /// Tags of the whole cart; shipping rules can require or exclude them.
-    #[oai(skip_serializing_if_is_empty)]
+    #[oai(default, skip_serializing_if_is_empty)]
     #[serde(default)]
     pub attributes: Vec<String>,
     /// Voucher codes that price rules may honour.
-    #[oai(skip_serializing_if_is_empty)]
+    #[oai(default, skip_serializing_if_is_empty)]
     #[serde(default)]
     pub vouchers: Vec<String>,
 }
@@ -242,7 +242,7 @@ pub struct OperationalHours {
     #[oai(skip_serializing_if_is_none)]
     pub sun: Option<String>,
     /// Hours the intervals cannot express.
-    #[oai(skip_serializing_if_is_empty)]
+    #[oai(default, skip_serializing_if_is_empty)]
     pub free_text: Vec<String>,
 }
 
@@ -261,7 +261,7 @@ pub struct PickupLocation {
     #[oai(skip_serializing_if_is_none)]
     pub operational_hours: Option<OperationalHours>,
     /// Carrier-specific facts about the location.
-    #[oai(skip_serializing_if_is_empty)]
+    #[oai(default, skip_serializing_if_is_empty)]
     pub meta: BTreeMap<String, String>,
     /// `SERVICE_POINT`, `LOCKER`, `POSTOFFICE` or `STORE`.
     #[oai(skip_serializing_if_is_none)]
