@@ -446,3 +446,87 @@ pub fn session_response(session: &Session) -> wire::SessionResponse {
         html_snippet: html_snippet(session),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn item(sku: &str, site: Option<&str>, date: Option<&str>) -> domain::CartItem {
+        domain::CartItem {
+            sku: sku.into(),
+            quantity: 1,
+            site_external_id: site.map(Into::into),
+            shipping_date: date.map(Into::into),
+            ..Default::default()
+        }
+    }
+
+    fn cart(shipping_date: Option<&str>, items: Vec<domain::CartItem>) -> domain::Cart {
+        domain::Cart {
+            cart_id: "c".into(),
+            currency: "SEK".into(),
+            shipping_date: shipping_date.map(Into::into),
+            items,
+            ..Default::default()
+        }
+    }
+
+    fn skus<'a>(groups: &[Group<'a>]) -> Vec<Vec<&'a str>> {
+        groups
+            .iter()
+            .map(|g| g.items.iter().map(|i| i.sku.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn items_group_by_site_and_effective_shipping_date_in_cart_order() {
+        let c = cart(
+            Some("2030-01-15"),
+            vec![
+                item("a", Some("s1"), None),
+                item("b", Some("s2"), None),
+                // The same instant as the cart's date, spelled differently.
+                item("c", Some("s1"), Some("2030-01-15T00:00:00Z")),
+                item("d", Some("s1"), Some("2030-02-01")),
+            ],
+        );
+        let g = groups(&c);
+        assert_eq!(skus(&g), [vec!["a", "c"], vec!["b"], vec!["d"]]);
+        assert_eq!(g[0].site, Some("s1"));
+    }
+
+    #[test]
+    fn nothing_differing_is_one_group() {
+        let c = cart(None, vec![item("a", None, None), item("b", None, None)]);
+        assert_eq!(skus(&groups(&c)), [vec!["a", "b"]]);
+    }
+
+    #[test]
+    fn a_group_keeps_its_id_while_its_site_and_date_stay() {
+        let before = cart(None, vec![item("a", Some("s1"), None)]);
+        let after = cart(
+            None,
+            vec![item("x", None, None), item("b", Some("s1"), None)],
+        );
+        assert_eq!(groups(&before)[0].id, groups(&after)[1].id);
+        assert_ne!(groups(&after)[0].id, groups(&after)[1].id);
+        let later = cart(None, vec![item("a", Some("s1"), Some("2030-01-15"))]);
+        assert_ne!(groups(&before)[0].id, groups(&later)[0].id);
+        assert!(groups(&before)[0].id.starts_with("dg-"));
+    }
+
+    #[test]
+    fn a_site_becomes_the_warehouse_attribute_and_a_date_the_fulfillment() {
+        let mut c = cart(None, vec![item("a", Some("gbg-west"), Some("2030-01-15"))]);
+        c.attributes = vec!["garden".into()];
+        let country: CountryCode = "SE".parse().unwrap();
+        let d = deliveries(&c, None, &country);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].attributes, ["garden", "warehouse:gbg-west"]);
+        assert_eq!(
+            d[0].fulfillments[0].ready_earliest,
+            time::macros::datetime!(2030-01-15 00:00 UTC)
+        );
+        assert_eq!(d[0].recipient_contact.address.country_code, country);
+    }
+}
