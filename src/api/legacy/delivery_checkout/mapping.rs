@@ -109,7 +109,7 @@ fn currency(text: &str, at: &str, v: &mut Violations) -> Option<CurrencyCode> {
 }
 
 /// The merchant's reference: trimmed, empty meaning none.
-fn external_id(text: String, at: &str, v: &mut Violations) -> Option<String> {
+fn merchant_reference(text: String, at: &str, v: &mut Violations) -> Option<String> {
     let text = text.trim();
     if text.len() > MAX_EXTERNAL_ID {
         v.push(at, format!("must be at most {MAX_EXTERNAL_ID} characters"));
@@ -146,7 +146,7 @@ pub fn create_draft(
     let customer = r.customer.map(|c| shared::customer(c, "customer", &mut v));
     let external_id = r
         .external_id
-        .and_then(|e| external_id(e, "external_id", &mut v));
+        .and_then(|e| merchant_reference(e, "external_id", &mut v));
     match (country, currency, cart) {
         (Some(country), Some(currency), Some(cart)) if v.is_empty() => Ok(SessionDraft {
             purchase: shared::purchase(country.clone(), currency, locales, &cart),
@@ -190,7 +190,9 @@ pub fn update_draft(
         .search_address
         .map(|a| shared::search_address(a, "search_address", &mut v));
     let customer = r.customer.map(|c| shared::customer(c, "customer", &mut v));
-    let external_id = r.external_id.map(|e| external_id(e, "external_id", &mut v));
+    let external_id = r
+        .external_id
+        .map(|e| merchant_reference(e, "external_id", &mut v));
     for (i, c) in r.choices.iter().enumerate() {
         if c.delivery_group_id.trim().is_empty() {
             v.push(format!("choices[{i}].delivery_group_id"), "is required");
@@ -329,7 +331,7 @@ pub fn completion(
     let customer = shared::customer(r.customer, "customer", &mut v);
     let external_id = r
         .external_id
-        .and_then(|e| external_id(e, "external_id", &mut v));
+        .and_then(|e| merchant_reference(e, "external_id", &mut v));
     v.finish((customer, external_id))
 }
 
@@ -354,25 +356,21 @@ fn selected<'a>(
     Some((category, option, selection))
 }
 
-/// The items of a core delivery as the cart gave them: its group of the stored cart, the whole
-/// cart when the session has one delivery, else its line items.
-fn items(session: &Session, d: &Delivery) -> Vec<wire::DeliveryGroupItem> {
-    let from_cart = |items: &[&domain::CartItem]| {
-        items
-            .iter()
-            .map(|i| wire::DeliveryGroupItem {
-                sku: i.sku.clone(),
-                site_external_id: i.site_external_id.clone(),
-            })
-            .collect()
-    };
-    if let Some(cart) = &session.checkout.cart {
-        if let Some(group) = groups(cart).into_iter().find(|g| g.id == d.id) {
-            return from_cart(&group.items);
-        }
-        if session.deliveries.len() == 1 {
-            return from_cart(&cart.items.iter().collect::<Vec<_>>());
-        }
+fn item_to_wire(i: &domain::CartItem) -> wire::DeliveryGroupItem {
+    wire::DeliveryGroupItem {
+        sku: i.sku.clone(),
+        site_external_id: i.site_external_id.clone(),
+    }
+}
+
+/// The items of a core delivery as the cart gave them: its group of the stored cart
+/// (`grouped`), the whole cart when the session has one delivery, else its line items.
+fn items(session: &Session, grouped: &[Group<'_>], d: &Delivery) -> Vec<wire::DeliveryGroupItem> {
+    if let Some(group) = grouped.iter().find(|g| g.id == d.id) {
+        return group.items.iter().copied().map(item_to_wire).collect();
+    }
+    if let (Some(cart), 1) = (&session.checkout.cart, session.deliveries.len()) {
+        return cart.items.iter().map(item_to_wire).collect();
     }
     d.line_items
         .iter()
@@ -383,12 +381,12 @@ fn items(session: &Session, d: &Delivery) -> Vec<wire::DeliveryGroupItem> {
         .collect()
 }
 
-fn group_to_wire(session: &Session, d: &Delivery) -> wire::DeliveryGroup {
+fn group_to_wire(session: &Session, grouped: &[Group<'_>], d: &Delivery) -> wire::DeliveryGroup {
     let currency = session.purchase.currency_code.as_str();
     let selected = selected(session, d);
     wire::DeliveryGroup {
         id: d.id.clone(),
-        items: items(session, d),
+        items: items(session, grouped, d),
         shipping: selected.map(|(c, o, _)| wire::DeliveryGroupShipping {
             shipping_method: o.carrier.product_id.clone(),
             delivery_type: shared::delivery_type(c.delivery_type).to_owned(),
@@ -422,6 +420,12 @@ fn group_to_wire(session: &Session, d: &Delivery) -> wire::DeliveryGroup {
 }
 
 pub fn session_to_wire(session: &Session) -> wire::Session {
+    let grouped = session
+        .checkout
+        .cart
+        .as_ref()
+        .map(groups)
+        .unwrap_or_default();
     wire::Session {
         checkout_session_id: session.id.delivery_checkout_id(),
         status: shared::status(session.state).to_owned(),
@@ -430,7 +434,7 @@ pub fn session_to_wire(session: &Session) -> wire::Session {
         delivery_groups: session
             .deliveries
             .iter()
-            .map(|d| group_to_wire(session, d))
+            .map(|d| group_to_wire(session, &grouped, d))
             .collect(),
     }
 }
