@@ -542,10 +542,7 @@ async fn pull_recomputes_an_active_session_and_get_shows_the_result() {
 
     let pulled = app.get(&pull_path(&id)).await;
     assert_eq!(pulled.status, 200, "{}", pulled.body);
-    assert_ne!(
-        pulled.body["session"]["updated_at"],
-        created["session"]["updated_at"]
-    );
+    // `updated_at` is in whole seconds and may not move; the stored version must.
     let after = app.get(&format!("/v1/sessions/{uuid}")).await;
     assert_ne!(
         before.body["etag"], after.body["etag"],

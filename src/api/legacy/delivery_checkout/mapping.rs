@@ -6,10 +6,10 @@ use sha2::{Digest, Sha256};
 use time::OffsetDateTime;
 
 use crate::api::legacy::shared::mapping as shared;
-use crate::api::legacy::shared::model::{Choice, Selection};
+use crate::api::legacy::shared::model::Choice;
 use crate::domain::{
     self, CheckoutDetails, CountryCode, CurrencyCode, Delivery, DeliveryChoice, DeliveryDraft,
-    FieldViolation, Session, SessionDraft, SessionState, Violations,
+    FieldViolation, Session, SessionDraft, Violations,
 };
 use crate::service::ServiceError;
 
@@ -337,25 +337,6 @@ pub fn completion(
 
 // ---- responses ----
 
-/// What a group ships with now. Completion records the preselected option as the delivery's
-/// choice; it is still shown as preselected, as the customer never picked it.
-fn selected<'a>(
-    session: &Session,
-    d: &'a Delivery,
-) -> Option<(
-    &'a domain::DeliveryCategory,
-    &'a domain::DeliveryOption,
-    Selection,
-)> {
-    let (category, option, selection) = shared::selected(d)?;
-    let selection = if session.state == SessionState::Completed && option.preselected {
-        Selection::PreselectedChoice
-    } else {
-        selection
-    };
-    Some((category, option, selection))
-}
-
 fn item_to_wire(i: &domain::CartItem) -> wire::DeliveryGroupItem {
     wire::DeliveryGroupItem {
         sku: i.sku.clone(),
@@ -383,7 +364,7 @@ fn items(session: &Session, grouped: &[Group<'_>], d: &Delivery) -> Vec<wire::De
 
 fn group_to_wire(session: &Session, grouped: &[Group<'_>], d: &Delivery) -> wire::DeliveryGroup {
     let currency = session.purchase.currency_code.as_str();
-    let selected = selected(session, d);
+    let selected = shared::selected(d);
     wire::DeliveryGroup {
         id: d.id.clone(),
         items: items(session, grouped, d),
