@@ -11,9 +11,6 @@ use crate::domain::{
 
 use super::model as wire;
 
-/// The id of the one delivery a SIW session is created with.
-pub const DELIVERY_ID: &str = "main";
-
 const MAX_EXTERNAL_ID: usize = 256;
 
 // ---- requests ----
@@ -46,25 +43,19 @@ pub fn create_draft(
     let (Some(country), Some(currency), Some(cart)) = (country, currency, cart) else {
         return Err(v.into_vec());
     };
-    let delivery = DeliveryDraft {
-        id: DELIVERY_ID.to_owned(),
-        line_items: shared::line_items(&cart.items),
-        fulfillments: shared::fulfillments(&cart, &cart.items),
-        recipient_contact: shared::recipient(customer.as_ref(), &country),
-        attributes: cart.attributes.clone(),
-    };
-    v.finish(SessionDraft {
-        purchase: shared::purchase(country, currency, locales, &cart),
-        deliveries: vec![delivery],
-        search_address,
-        external_id: external_id.flatten(),
-        checkout: Some(CheckoutDetails {
+    v.finish(shared::single_delivery_draft(
+        country,
+        currency,
+        locales,
+        CheckoutDetails {
             cart: Some(cart),
             customer,
-            additional_info: None,
-            custom_locations: Vec::new(),
-        }),
-    })
+            ..Default::default()
+        },
+        search_address,
+        external_id.flatten(),
+        Vec::new(),
+    ))
 }
 
 /// What an update request changes, validated against the session it applies to.
@@ -116,7 +107,8 @@ impl Update {
                 checkout.cart = Some(cart.clone());
                 let first = session.deliveries.first();
                 let delivery = DeliveryDraft {
-                    id: first.map_or_else(|| DELIVERY_ID.to_owned(), |d| d.id.clone()),
+                    id: first
+                        .map_or_else(|| shared::SINGLE_DELIVERY_ID.to_owned(), |d| d.id.clone()),
                     line_items: shared::line_items(&cart.items),
                     fulfillments: shared::fulfillments(cart, &cart.items),
                     recipient_contact: first.map_or_else(
@@ -201,24 +193,7 @@ pub fn completion(
 ) -> Result<(SessionId, Completion), Vec<FieldViolation>> {
     let mut v = Violations::new();
     let id = session_id(&r.id, "id", &mut v);
-    let sent = r.customer.is_some() || r.customer_info.is_some();
-    let at = if r.customer.is_none() && r.customer_info.is_some() {
-        "customer_info"
-    } else {
-        "customer"
-    };
-    let customer = customer(r.customer, r.customer_info, &mut v);
-    if !sent {
-        v.push(
-            "customer",
-            "is required to complete: who receives the parcel, with an address",
-        );
-    } else if matches!(&customer, Some(c) if c.address.is_none()) {
-        v.push(
-            format!("{at}.address"),
-            "is required to complete, with at least its country",
-        );
-    }
+    let customer = shared::required_customer(r.customer, r.customer_info, &mut v);
     let external_id = external_id(r.external_id, &mut v);
     match (id, customer) {
         (Some(id), Some(customer)) if v.is_empty() => Ok((
@@ -236,15 +211,10 @@ impl Completion {
     /// Puts the customer on the session and on its deliveries as their recipient. `true` when
     /// the session has no search address, so the options follow the customer's address.
     pub fn apply(&self, session: &mut Session) -> bool {
-        let country = session.purchase.country_code.clone();
-        session.checkout.customer = Some(self.customer.clone());
-        for d in &mut session.deliveries {
-            d.recipient_contact = shared::recipient(Some(&self.customer), &country);
-        }
         if let Some(external_id) = &self.external_id {
             session.external_id = external_id.clone();
         }
-        session.search_address.is_none()
+        shared::set_customer(session, self.customer.clone())
     }
 }
 
