@@ -9,7 +9,7 @@ use crate::api::legacy::shared::mapping::{
     self as shared, choice_of, delivery_type, location_to_wire, pricing, result_category, rfc3339,
     selected, supports, time_slot,
 };
-use crate::api::legacy::shared::model::{self as common, Choice};
+use crate::api::legacy::shared::model as common;
 use crate::domain::{
     self, CurrencyCode, DeliveryCategory, DeliveryOption, DeliveryType, FieldViolation,
     OptionsSource, PriceComponentKind, Session, SessionDraft, Violations,
@@ -71,22 +71,11 @@ fn currency(text: &str, at: &str, v: &mut Violations) -> Option<CurrencyCode> {
     text.parse().map_err(|e| v.push(at, e)).ok()
 }
 
-/// What an update changes; fields it leaves out keep their values.
-#[derive(Debug, Clone)]
-pub struct Changes {
-    pub cart: Option<domain::Cart>,
-    pub customer: Option<domain::Customer>,
-    pub search_address: Option<domain::Address>,
-    pub additional_info: Option<domain::AdditionalInfo>,
-    pub external_id: Option<String>,
-    pub user_choice: Option<Choice>,
-}
-
 /// Validates an update request against the session it changes.
 pub fn changes(
     req: wire::UpdateSessionRequest,
     currency: &str,
-) -> Result<Changes, Vec<FieldViolation>> {
+) -> Result<shared::CartUpdate, Vec<FieldViolation>> {
     let mut v = Violations::new();
     let cart = req.cart.map(|c| shared::cart(c, currency, "cart", &mut v));
     let customer = match (req.customer, req.customer_info) {
@@ -100,83 +89,16 @@ pub fn changes(
     if matches!(&req.user_choice, Some(c) if c.shipping_method.trim().is_empty()) {
         v.push("user_choice.shipping_method", "is required");
     }
-    v.finish(Changes {
+    v.finish(shared::CartUpdate {
         cart,
         customer,
         search_address,
         additional_info: req.additional_info.map(shared::additional_info),
-        external_id: req.external_id,
-        user_choice: req.user_choice,
+        external_id: req
+            .external_id
+            .map(|e| Some(e.trim().to_owned()).filter(|e| !e.is_empty())),
+        choice: req.user_choice,
     })
-}
-
-/// The session's new draft: a new cart makes the whole cart one delivery again; without one
-/// the deliveries stay as they are and only the addresses and details change.
-pub fn updated_draft(session: &Session, changes: &Changes) -> SessionDraft {
-    let mut checkout = session.checkout.clone();
-    if let Some(customer) = &changes.customer {
-        checkout.customer = Some(customer.clone());
-    }
-    if let Some(info) = &changes.additional_info {
-        checkout.additional_info = Some(info.clone());
-    }
-    let search_address = changes
-        .search_address
-        .clone()
-        .or_else(|| session.search_address.clone());
-    let external_id = changes
-        .external_id
-        .clone()
-        .or_else(|| session.external_id.clone());
-    if let Some(cart) = &changes.cart {
-        checkout.cart = Some(cart.clone());
-        return shared::single_delivery_draft(
-            session.purchase.country_code.clone(),
-            session.purchase.currency_code.clone(),
-            session.purchase.locales.clone(),
-            checkout,
-            search_address,
-            external_id,
-            Vec::new(),
-        );
-    }
-    let deliveries = session
-        .deliveries
-        .iter()
-        .map(|d| domain::DeliveryDraft {
-            id: d.id.clone(),
-            line_items: d.line_items.clone(),
-            fulfillments: d.fulfillments.clone(),
-            recipient_contact: match &changes.customer {
-                Some(c) => shared::recipient(Some(c), &session.purchase.country_code),
-                None => d.recipient_contact.clone(),
-            },
-            attributes: d.attributes.clone(),
-        })
-        .collect();
-    SessionDraft {
-        purchase: session.purchase.clone(),
-        deliveries,
-        search_address,
-        external_id,
-        checkout: Some(checkout),
-    }
-}
-
-/// The core choice a COS choice names, among the first delivery's options.
-pub fn user_choice(
-    session: &Session,
-    choice: &Choice,
-) -> Result<Vec<domain::DeliveryChoice>, Vec<FieldViolation>> {
-    let Some(delivery) = session.deliveries.first() else {
-        return Err(vec![FieldViolation::new(
-            "user_choice",
-            "the session has nothing to deliver",
-        )]);
-    };
-    shared::option_for_choice(delivery, choice, "user_choice")
-        .map(|option_id| vec![shared::delivery_choice(delivery, option_id)])
-        .map_err(|e| vec![e])
 }
 
 // ---- the session ----

@@ -13,7 +13,7 @@ use poem_openapi::param::Query;
 use poem_openapi::payload::Json;
 use poem_openapi::{OpenApi, Tags};
 
-use super::shared::mapping::{self as shared_mapping, required_customer, set_customer};
+use super::shared::mapping::{self as shared_mapping, required_customer, set_customer, CartUpdate};
 use super::shared::{error, session_id, Backend, LegacyAuth};
 use crate::api::common::{ApiError, JsonBody};
 use crate::domain::{FieldViolation, Session, SessionId, Violations, WAREHOUSE_ATTRIBUTE_PREFIX};
@@ -177,12 +177,11 @@ impl CosApi {
                 caller.merchant_id(),
                 id,
                 Some(&current.etag()),
-                |s| Ok(mapping::updated_draft(s, &changes)),
-                |s| match &changes.user_choice {
-                    Some(choice) => {
-                        mapping::user_choice(s, choice).map_err(ServiceError::invalid_all)
-                    }
-                    None => Ok(Vec::new()),
+                |s| Ok(changes.draft(s)),
+                |s| {
+                    changes
+                        .choices(s)
+                        .map_err(|v| ServiceError::invalid_all(vec![v]))
                 },
             )
             .await
@@ -337,17 +336,11 @@ impl CosApi {
         if !locales.is_empty() || external_id.is_some() {
             s = service
                 .update(caller.merchant_id(), s.id, Some(&s.etag()), |s| {
-                    let mut draft = mapping::updated_draft(
-                        s,
-                        &mapping::Changes {
-                            cart: None,
-                            customer: None,
-                            search_address: None,
-                            additional_info: None,
-                            external_id: external_id.clone(),
-                            user_choice: None,
-                        },
-                    );
+                    let mut draft = CartUpdate {
+                        external_id: external_id.clone().map(Some),
+                        ..Default::default()
+                    }
+                    .draft(s);
                     if !locales.is_empty() {
                         draft.purchase.locales = locales.clone();
                     }

@@ -882,3 +882,103 @@ pub fn set_customer(session: &mut Session, customer: domain::Customer) -> bool {
     session.checkout.customer = Some(customer);
     session.search_address.is_none()
 }
+
+// ---- updates of the cart-based surfaces ----
+
+/// What an update of a one-delivery surface (COS, SIW) changes, validated against the session it
+/// applies to; what it leaves out stays as it is.
+#[derive(Debug, Clone, Default)]
+pub struct CartUpdate {
+    pub cart: Option<domain::Cart>,
+    pub customer: Option<domain::Customer>,
+    pub search_address: Option<domain::Address>,
+    pub additional_info: Option<domain::AdditionalInfo>,
+    /// `Some(None)` removes the merchant reference.
+    pub external_id: Option<Option<String>>,
+    pub choice: Option<wire::Choice>,
+}
+
+impl CartUpdate {
+    /// The session's new draft: what the update names replaces, the rest stays.
+    pub fn draft(&self, session: &Session) -> domain::SessionDraft {
+        let country = &session.purchase.country_code;
+        let mut checkout = session.checkout.clone();
+        let (purchase, mut deliveries) = match &self.cart {
+            Some(cart) => {
+                checkout.cart = Some(cart.clone());
+                let first = session.deliveries.first();
+                let delivery = domain::DeliveryDraft {
+                    id: first.map_or_else(|| SINGLE_DELIVERY_ID.to_owned(), |d| d.id.clone()),
+                    line_items: line_items(&cart.items),
+                    fulfillments: fulfillments(cart, &cart.items),
+                    recipient_contact: first.map_or_else(
+                        || recipient(checkout.customer.as_ref(), country),
+                        |d| d.recipient_contact.clone(),
+                    ),
+                    attributes: cart.attributes.clone(),
+                };
+                let purchase = purchase(
+                    country.clone(),
+                    session.purchase.currency_code.clone(),
+                    session.purchase.locales.clone(),
+                    cart,
+                );
+                (purchase, vec![delivery])
+            }
+            None => (
+                session.purchase.clone(),
+                session.deliveries.iter().map(draft_of).collect(),
+            ),
+        };
+        if let Some(info) = &self.additional_info {
+            checkout.additional_info = Some(info.clone());
+        }
+        if let Some(customer) = &self.customer {
+            checkout.customer = Some(customer.clone());
+            for d in &mut deliveries {
+                d.recipient_contact = recipient(Some(customer), country);
+            }
+        }
+        domain::SessionDraft {
+            purchase,
+            deliveries,
+            search_address: self
+                .search_address
+                .clone()
+                .or_else(|| session.search_address.clone()),
+            external_id: match &self.external_id {
+                Some(new) => new.clone(),
+                None => session.external_id.clone(),
+            },
+            checkout: Some(checkout),
+        }
+    }
+
+    /// The core choice `user_choice` names among the options of the (recomputed) session.
+    pub fn choices(
+        &self,
+        session: &Session,
+    ) -> Result<Vec<domain::DeliveryChoice>, domain::FieldViolation> {
+        let Some(choice) = &self.choice else {
+            return Ok(Vec::new());
+        };
+        let Some(delivery) = session.deliveries.first() else {
+            return Err(domain::FieldViolation::new(
+                "user_choice",
+                "the session has no delivery to choose for",
+            ));
+        };
+        let option_id = option_for_choice(delivery, choice, "user_choice")?;
+        Ok(vec![delivery_choice(delivery, option_id)])
+    }
+}
+
+fn draft_of(d: &domain::Delivery) -> domain::DeliveryDraft {
+    domain::DeliveryDraft {
+        id: d.id.clone(),
+        line_items: d.line_items.clone(),
+        fulfillments: d.fulfillments.clone(),
+        recipient_contact: d.recipient_contact.clone(),
+        attributes: d.attributes.clone(),
+    }
+}

@@ -5,8 +5,8 @@
 use crate::api::legacy::shared::mapping as shared;
 use crate::api::legacy::shared::model as common;
 use crate::domain::{
-    self, CheckoutDetails, CurrencyCode, DeliveryDraft, FieldViolation, Session, SessionDraft,
-    SessionId, Violations,
+    self, CheckoutDetails, CurrencyCode, FieldViolation, Session, SessionDraft, SessionId,
+    Violations,
 };
 
 use super::model as wire;
@@ -58,21 +58,10 @@ pub fn create_draft(
     ))
 }
 
-/// What an update request changes, validated against the session it applies to.
-#[derive(Debug, Clone)]
-pub struct Update {
-    pub cart: Option<domain::Cart>,
-    pub customer: Option<domain::Customer>,
-    pub search_address: Option<domain::Address>,
-    /// `Some(None)` removes the merchant reference.
-    pub external_id: Option<Option<String>>,
-    pub choice: Option<common::Choice>,
-}
-
 pub fn update(
     r: wire::UpdateSessionRequest,
     current: &Session,
-) -> Result<Update, Vec<FieldViolation>> {
+) -> Result<shared::CartUpdate, Vec<FieldViolation>> {
     let mut v = Violations::new();
     let country = current.purchase.country_code.as_str();
     let cart = r
@@ -88,96 +77,14 @@ pub fn update(
             v.push("user_choice.shipping_method", "is required");
         }
     }
-    v.finish(Update {
+    v.finish(shared::CartUpdate {
         cart,
         customer,
         search_address,
+        additional_info: None,
         external_id,
         choice: r.user_choice,
     })
-}
-
-impl Update {
-    /// The session's new draft: what the update names replaces, the rest stays.
-    pub fn draft(&self, session: &Session) -> SessionDraft {
-        let country = &session.purchase.country_code;
-        let mut checkout = session.checkout.clone();
-        let (purchase, mut deliveries) = match &self.cart {
-            Some(cart) => {
-                checkout.cart = Some(cart.clone());
-                let first = session.deliveries.first();
-                let delivery = DeliveryDraft {
-                    id: first
-                        .map_or_else(|| shared::SINGLE_DELIVERY_ID.to_owned(), |d| d.id.clone()),
-                    line_items: shared::line_items(&cart.items),
-                    fulfillments: shared::fulfillments(cart, &cart.items),
-                    recipient_contact: first.map_or_else(
-                        || shared::recipient(checkout.customer.as_ref(), country),
-                        |d| d.recipient_contact.clone(),
-                    ),
-                    attributes: cart.attributes.clone(),
-                };
-                let purchase = shared::purchase(
-                    country.clone(),
-                    session.purchase.currency_code.clone(),
-                    session.purchase.locales.clone(),
-                    cart,
-                );
-                (purchase, vec![delivery])
-            }
-            None => (
-                session.purchase.clone(),
-                session.deliveries.iter().map(draft_of).collect(),
-            ),
-        };
-        if let Some(customer) = &self.customer {
-            checkout.customer = Some(customer.clone());
-            for d in &mut deliveries {
-                d.recipient_contact = shared::recipient(Some(customer), country);
-            }
-        }
-        SessionDraft {
-            purchase,
-            deliveries,
-            search_address: self
-                .search_address
-                .clone()
-                .or_else(|| session.search_address.clone()),
-            external_id: match &self.external_id {
-                Some(new) => new.clone(),
-                None => session.external_id.clone(),
-            },
-            checkout: Some(checkout),
-        }
-    }
-
-    /// The core choice `user_choice` names among the options of the (recomputed) session.
-    pub fn choices(
-        &self,
-        session: &Session,
-    ) -> Result<Vec<domain::DeliveryChoice>, FieldViolation> {
-        let Some(choice) = &self.choice else {
-            return Ok(Vec::new());
-        };
-        let Some(delivery) = session.deliveries.first() else {
-            return Err(FieldViolation::new(
-                "user_choice",
-                "the session has no delivery to choose for",
-            ));
-        };
-        let option_id = shared::option_for_choice(delivery, choice, "user_choice")?;
-        Ok(vec![shared::delivery_choice(delivery, option_id)])
-    }
-}
-
-fn draft_of(d: &domain::Delivery) -> DeliveryDraft {
-    DeliveryDraft {
-        id: d.id.clone(),
-        line_items: d.line_items.clone(),
-        fulfillments: d.fulfillments.clone(),
-        recipient_contact: d.recipient_contact.clone(),
-        attributes: d.attributes.clone(),
-    }
 }
 
 /// What a complete request sets on the session before it completes.
