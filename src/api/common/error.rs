@@ -33,8 +33,10 @@ pub struct StatusBody {
 }
 
 /// A typed detail, discriminated by `@type` as in google.protobuf.Any.
+// `one_of`: exactly one variant matches, and saying so gives generated clients a sum type
+// rather than a struct of optional parts.
 #[derive(Debug, Clone, Union)]
-#[oai(discriminator_name = "@type")]
+#[oai(discriminator_name = "@type", one_of)]
 pub enum ErrorDetail {
     #[oai(mapping = "type.googleapis.com/google.rpc.ErrorInfo")]
     ErrorInfo(ErrorInfo),

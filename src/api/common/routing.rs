@@ -24,10 +24,13 @@ pub fn to_internal_path(path: &str) -> Option<String> {
     Some(format!("{head}/{name}{INTERNAL_MARKER}{verb}"))
 }
 
-/// Rewrites internal `/~verb` paths in a rendered spec back to `:verb`.
+/// Rewrites internal `/~verb` paths in a rendered spec back to `:verb`, and annotated
+/// references to the form client generators read as the referenced type (see
+/// [`collapse_annotated_refs`]).
 pub fn public_spec(spec_json: &str) -> String {
     let mut doc: serde_json::Value =
         serde_json::from_str(spec_json).expect("poem-openapi renders valid JSON");
+    collapse_annotated_refs(&mut doc);
     if let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) {
         let renamed: serde_json::Map<String, serde_json::Value> = std::mem::take(paths)
             .into_iter()
@@ -36,6 +39,38 @@ pub fn public_spec(spec_json: &str) -> String {
         *paths = renamed;
     }
     serde_json::to_string_pretty(&doc).expect("a JSON value serialises")
+}
+
+/// poem-openapi renders a reference that carries its own members (a field's description,
+/// `readOnly`) as `allOf: [{$ref}, {members}]` and repeats the members beside `allOf`. Client
+/// generators read that second part as a new anonymous type (openapi-python-client cannot take
+/// `allOf` of an enum at all), so the second part is dropped when every member of it is already
+/// beside `allOf`: `allOf: [{$ref}]` with the members beside it means the same, and generators
+/// read it as the referenced type.
+fn collapse_annotated_refs(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            let redundant = match map.get("allOf") {
+                Some(serde_json::Value::Array(parts)) if parts.len() == 2 => {
+                    parts[0].get("$ref").is_some()
+                        && parts[1].as_object().is_some_and(|members| {
+                            members
+                                .iter()
+                                .all(|(k, v)| k != "$ref" && map.get(k) == Some(v))
+                        })
+                }
+                _ => false,
+            };
+            if redundant {
+                if let Some(serde_json::Value::Array(parts)) = map.get_mut("allOf") {
+                    parts.truncate(1);
+                }
+            }
+            map.values_mut().for_each(collapse_annotated_refs);
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(collapse_annotated_refs),
+        _ => {}
+    }
 }
 
 /// The same document as YAML.
@@ -121,5 +156,22 @@ mod tests {
         assert!(out.contains("/v1/sessions/{session}:complete"));
         assert!(out.contains("\"/v1/sessions\""));
         assert!(!out.contains("/~"));
+    }
+
+    #[test]
+    fn annotated_references_keep_only_the_reference() {
+        let spec = r##"{"properties":{
+            "state":{"allOf":[{"$ref":"#/S"},{"readOnly":true}],"readOnly":true},
+            "kept":{"allOf":[{"$ref":"#/A"},{"description":"x"}],"description":"y"},
+            "plain":{"allOf":[{"$ref":"#/A"},{"$ref":"#/B"}]}}}"##;
+        let out: serde_json::Value = serde_json::from_str(&public_spec(spec)).unwrap();
+        let props = &out["properties"];
+        assert_eq!(
+            props["state"]["allOf"],
+            serde_json::json!([{"$ref": "#/S"}])
+        );
+        assert_eq!(props["state"]["readOnly"], true);
+        assert_eq!(props["kept"]["allOf"].as_array().unwrap().len(), 2);
+        assert_eq!(props["plain"]["allOf"].as_array().unwrap().len(), 2);
     }
 }

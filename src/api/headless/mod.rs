@@ -160,14 +160,19 @@ fn none_match_hits(header: &str, etag: &str) -> bool {
     })
 }
 
-#[OpenApi(tag = "ApiTags::Sessions")]
+#[OpenApi]
 impl HeadlessApi {
     /// Create a session
     ///
     /// Creates a checkout session from a purchase and its deliveries and returns it with the
     /// categories, options and addons the merchant's rules offer for each delivery. Give a
     /// `request_id` to make retries safe: a repeat returns the first result.
-    #[oai(path = "/v1/sessions", method = "post", operation_id = "createSession")]
+    #[oai(
+        path = "/v1/sessions",
+        method = "post",
+        operation_id = "createSession",
+        tag = "ApiTags::Sessions"
+    )]
     async fn create_session(
         &self,
         auth: BearerAuth,
@@ -204,7 +209,8 @@ impl HeadlessApi {
     #[oai(
         path = "/v1/sessions/:session",
         method = "get",
-        operation_id = "getSession"
+        operation_id = "getSession",
+        tag = "ApiTags::Sessions"
     )]
     async fn get_session(
         &self,
@@ -232,7 +238,12 @@ impl HeadlessApi {
     /// Lists the merchant's sessions, newest first, a page at a time. `filter` takes terms
     /// joined by `AND`: `state = ACTIVE`, `state != COMPLETED`,
     /// `create_time >= "2026-11-01T00:00:00Z"` (also `>`, `<`, `<=`), `external_id = "..."`.
-    #[oai(path = "/v1/sessions", method = "get", operation_id = "listSessions")]
+    #[oai(
+        path = "/v1/sessions",
+        method = "get",
+        operation_id = "listSessions",
+        tag = "ApiTags::Sessions"
+    )]
     async fn list_sessions(
         &self,
         auth: BearerAuth,
@@ -275,7 +286,8 @@ impl HeadlessApi {
     #[oai(
         path = "/v1/sessions/:session",
         method = "patch",
-        operation_id = "updateSession"
+        operation_id = "updateSession",
+        tag = "ApiTags::Sessions"
     )]
     async fn update_session(
         &self,
@@ -325,7 +337,8 @@ impl HeadlessApi {
     #[oai(
         path = "/v1/sessions/:session/~chooseDeliveryOptions",
         method = "post",
-        operation_id = "chooseDeliveryOptions"
+        operation_id = "chooseDeliveryOptions",
+        tag = "ApiTags::Sessions"
     )]
     async fn choose_delivery_options(
         &self,
@@ -362,7 +375,8 @@ impl HeadlessApi {
     #[oai(
         path = "/v1/sessions/:session/~refresh",
         method = "post",
-        operation_id = "refreshSession"
+        operation_id = "refreshSession",
+        tag = "ApiTags::Sessions"
     )]
     async fn refresh_session(
         &self,
@@ -390,7 +404,8 @@ impl HeadlessApi {
     #[oai(
         path = "/v1/sessions/:session/~complete",
         method = "post",
-        operation_id = "completeSession"
+        operation_id = "completeSession",
+        tag = "ApiTags::Sessions"
     )]
     async fn complete_session(
         &self,
@@ -432,7 +447,8 @@ impl HeadlessApi {
     #[oai(
         path = "/v1/sessions/~createFromTransportOrder",
         method = "post",
-        operation_id = "createSessionFromTransportOrder"
+        operation_id = "createSessionFromTransportOrder",
+        tag = "ApiTags::Sessions"
     )]
     async fn create_session_from_transport_order(
         &self,

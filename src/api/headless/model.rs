@@ -86,9 +86,11 @@ pub struct SessionPurchase {
     #[oai(skip_serializing_if_is_none)]
     #[serde(default)]
     pub total_value: Option<Int64>,
+    #[oai(default)]
     #[serde(default)]
     pub vouchers: Vec<String>,
     /// BCP 47 tags (`sv-SE`) in order of preference; names are shown in the first supported one.
+    #[oai(default)]
     #[serde(default)]
     pub locales: Vec<String>,
 }
@@ -104,10 +106,11 @@ pub struct Delivery {
     pub fulfillments: Vec<Fulfillment>,
     pub recipient_contact: Contact,
     /// Tags that filter and price rules match on, e.g. `bulky`.
+    #[oai(default)]
     #[serde(default)]
     pub attributes: Vec<String>,
     /// Computed by the rule engine: the categories offered, in presentation order.
-    #[oai(read_only)]
+    #[oai(read_only, default)]
     #[serde(default, deserialize_with = "ignore")]
     pub delivery_categories: Vec<DeliveryCategory>,
     /// The transport order created for this delivery, once the session is completed.
@@ -140,6 +143,7 @@ pub struct LineItem {
     #[oai(skip_serializing_if_is_none)]
     #[serde(default)]
     pub image_uri: Option<String>,
+    #[oai(default)]
     #[serde(default)]
     pub attributes: Vec<String>,
 }
@@ -498,6 +502,7 @@ pub struct Addon {
 pub struct DeliveryChoice {
     pub delivery_id: String,
     pub option_id: String,
+    #[oai(default)]
     #[serde(default)]
     pub addon_ids: Vec<String>,
 }
@@ -533,6 +538,7 @@ pub struct CompleteSessionRequest {
     #[serde(default)]
     pub etag: Option<String>,
     /// Final choices; a delivery without one completes with its preselected option.
+    #[oai(default)]
     #[serde(default)]
     pub delivery_choices: Vec<DeliveryChoice>,
     /// Makes a retry safe: the same id returns the first completion's result.

@@ -83,6 +83,10 @@ impl serde::Serialize for Int64 {
 /// Shows `T`'s schema inline instead of under `components/schemas`. Request messages of custom
 /// methods carry an `etag` but are not resources; inlining keeps them out of the resource rules
 /// (AIP-122 names, AIP-203 read-only fields) that apply to every component with an etag.
+///
+/// The inline schema has no `title`, so client generators name the body after its operation
+/// (`CompleteSessionBody`) instead of joining the operation and the title
+/// (`CompleteSessionCompleteSessionRequest`).
 pub struct Inline<T>(PhantomData<T>);
 
 impl<T: Type> Type for Inline<T> {
@@ -98,7 +102,10 @@ impl<T: Type> Type for Inline<T> {
         let mut scratch = Registry::new();
         T::register(&mut scratch);
         match scratch.schemas.remove(T::name().as_ref()) {
-            Some(schema) => MetaSchemaRef::Inline(Box::new(schema)),
+            Some(schema) => MetaSchemaRef::Inline(Box::new(MetaSchema {
+                title: None,
+                ..schema
+            })),
             None => T::schema_ref(),
         }
     }

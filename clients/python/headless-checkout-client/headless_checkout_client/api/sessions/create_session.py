@@ -1,0 +1,265 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.error_response import ErrorResponse
+from ...models.session import Session
+from ...types import UNSET, Response, Unset
+
+
+def _get_kwargs(
+    *,
+    body: Session,
+    session_id: str | Unset = UNSET,
+    request_id: str | Unset = UNSET,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    params: dict[str, Any] = {}
+
+    params["session_id"] = session_id
+
+    params["request_id"] = request_id
+
+    params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/sessions",
+        "params": params,
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json; charset=utf-8"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> ErrorResponse | Session | None:
+    if response.status_code == 200:
+        response_200 = Session.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = ErrorResponse.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = ErrorResponse.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 403:
+        response_403 = ErrorResponse.from_dict(response.json())
+
+        return response_403
+
+    if response.status_code == 404:
+        response_404 = ErrorResponse.from_dict(response.json())
+
+        return response_404
+
+    if response.status_code == 409:
+        response_409 = ErrorResponse.from_dict(response.json())
+
+        return response_409
+
+    if response.status_code == 413:
+        response_413 = ErrorResponse.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = ErrorResponse.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 429:
+        response_429 = ErrorResponse.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = ErrorResponse.from_dict(response.json())
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = ErrorResponse.from_dict(response.json())
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[ErrorResponse | Session]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: Session,
+    session_id: str | Unset = UNSET,
+    request_id: str | Unset = UNSET,
+) -> Response[ErrorResponse | Session]:
+    """Create a session
+
+     Creates a checkout session from a purchase and its deliveries and returns it with the
+    categories, options and addons the merchant's rules offer for each delivery. Give a
+    `request_id` to make retries safe: a repeat returns the first result.
+
+    Args:
+        session_id (str | Unset):
+        request_id (str | Unset):
+        body (Session): A checkout session: the purchase, its deliveries and what each delivery is
+            offered.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | Session]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        session_id=session_id,
+        request_id=request_id,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: Session,
+    session_id: str | Unset = UNSET,
+    request_id: str | Unset = UNSET,
+) -> ErrorResponse | Session | None:
+    """Create a session
+
+     Creates a checkout session from a purchase and its deliveries and returns it with the
+    categories, options and addons the merchant's rules offer for each delivery. Give a
+    `request_id` to make retries safe: a repeat returns the first result.
+
+    Args:
+        session_id (str | Unset):
+        request_id (str | Unset):
+        body (Session): A checkout session: the purchase, its deliveries and what each delivery is
+            offered.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | Session
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+        session_id=session_id,
+        request_id=request_id,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: Session,
+    session_id: str | Unset = UNSET,
+    request_id: str | Unset = UNSET,
+) -> Response[ErrorResponse | Session]:
+    """Create a session
+
+     Creates a checkout session from a purchase and its deliveries and returns it with the
+    categories, options and addons the merchant's rules offer for each delivery. Give a
+    `request_id` to make retries safe: a repeat returns the first result.
+
+    Args:
+        session_id (str | Unset):
+        request_id (str | Unset):
+        body (Session): A checkout session: the purchase, its deliveries and what each delivery is
+            offered.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[ErrorResponse | Session]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+        session_id=session_id,
+        request_id=request_id,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: Session,
+    session_id: str | Unset = UNSET,
+    request_id: str | Unset = UNSET,
+) -> ErrorResponse | Session | None:
+    """Create a session
+
+     Creates a checkout session from a purchase and its deliveries and returns it with the
+    categories, options and addons the merchant's rules offer for each delivery. Give a
+    `request_id` to make retries safe: a repeat returns the first result.
+
+    Args:
+        session_id (str | Unset):
+        request_id (str | Unset):
+        body (Session): A checkout session: the purchase, its deliveries and what each delivery is
+            offered.
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        ErrorResponse | Session
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+            session_id=session_id,
+            request_id=request_id,
+        )
+    ).parsed

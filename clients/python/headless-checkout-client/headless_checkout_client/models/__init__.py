@@ -1,0 +1,129 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .addon import Addon
+from .addon_type import AddonType
+from .address import Address
+from .bad_request import BadRequest
+from .choose_delivery_options_body import ChooseDeliveryOptionsBody
+from .complete_session_body import CompleteSessionBody
+from .contact import Contact
+from .contact_phone_number import ContactPhoneNumber
+from .coordinates import Coordinates
+from .create_session_from_transport_order_body import CreateSessionFromTransportOrderBody
+from .delivery import Delivery
+from .delivery_category import DeliveryCategory
+from .delivery_category_delivery_type import DeliveryCategoryDeliveryType
+from .delivery_category_options_source import DeliveryCategoryOptionsSource
+from .delivery_category_warehouse import DeliveryCategoryWarehouse
+from .delivery_choice import DeliveryChoice
+from .delivery_option import DeliveryOption
+from .delivery_option_carrier import DeliveryOptionCarrier
+from .delivery_option_carrier_meta import DeliveryOptionCarrierMeta
+from .delivery_promise import DeliveryPromise
+from .distance import Distance
+from .error_detail_bad_request import ErrorDetailBadRequest
+from .error_detail_bad_request_type import ErrorDetailBadRequestType
+from .error_detail_error_info import ErrorDetailErrorInfo
+from .error_detail_error_info_type import ErrorDetailErrorInfoType
+from .error_info import ErrorInfo
+from .error_info_metadata import ErrorInfoMetadata
+from .error_response import ErrorResponse
+from .etd import ETD
+from .etd_absolute import ETDAbsolute
+from .etd_custom import ETDCustom
+from .etd_relative import ETDRelative
+from .etd_time_unit import ETDTimeUnit
+from .event import Event
+from .event_delivery import EventDelivery
+from .event_delivery_state import EventDeliveryState
+from .field_violation import FieldViolation
+from .fulfillment import Fulfillment
+from .fulfillment_readiness import FulfillmentReadiness
+from .line_item import LineItem
+from .line_item_dimensions import LineItemDimensions
+from .list_events_response import ListEventsResponse
+from .list_sessions_response import ListSessionsResponse
+from .list_transport_orders_response import ListTransportOrdersResponse
+from .pickup_location import PickupLocation
+from .pickup_location_distances import PickupLocationDistances
+from .pickup_location_operational_hours import PickupLocationOperationalHours
+from .pickup_location_section import PickupLocationSection
+from .pickup_location_type import PickupLocationType
+from .price_component import PriceComponent
+from .price_component_type import PriceComponentType
+from .refresh_session_body import RefreshSessionBody
+from .section_column import SectionColumn
+from .section_item import SectionItem
+from .session import Session
+from .session_purchase import SessionPurchase
+from .session_state import SessionState
+from .status import Status
+from .transport_order import TransportOrder
+from .transport_order_category import TransportOrderCategory
+from .transport_order_state import TransportOrderState
+from .transport_order_version import TransportOrderVersion
+
+__all__ = (
+    "Addon",
+    "AddonType",
+    "Address",
+    "BadRequest",
+    "ChooseDeliveryOptionsBody",
+    "CompleteSessionBody",
+    "Contact",
+    "ContactPhoneNumber",
+    "Coordinates",
+    "CreateSessionFromTransportOrderBody",
+    "Delivery",
+    "DeliveryCategory",
+    "DeliveryCategoryDeliveryType",
+    "DeliveryCategoryOptionsSource",
+    "DeliveryCategoryWarehouse",
+    "DeliveryChoice",
+    "DeliveryOption",
+    "DeliveryOptionCarrier",
+    "DeliveryOptionCarrierMeta",
+    "DeliveryPromise",
+    "Distance",
+    "ErrorDetailBadRequest",
+    "ErrorDetailBadRequestType",
+    "ErrorDetailErrorInfo",
+    "ErrorDetailErrorInfoType",
+    "ErrorInfo",
+    "ErrorInfoMetadata",
+    "ErrorResponse",
+    "ETD",
+    "ETDAbsolute",
+    "ETDCustom",
+    "ETDRelative",
+    "ETDTimeUnit",
+    "Event",
+    "EventDelivery",
+    "EventDeliveryState",
+    "FieldViolation",
+    "Fulfillment",
+    "FulfillmentReadiness",
+    "LineItem",
+    "LineItemDimensions",
+    "ListEventsResponse",
+    "ListSessionsResponse",
+    "ListTransportOrdersResponse",
+    "PickupLocation",
+    "PickupLocationDistances",
+    "PickupLocationOperationalHours",
+    "PickupLocationSection",
+    "PickupLocationType",
+    "PriceComponent",
+    "PriceComponentType",
+    "RefreshSessionBody",
+    "SectionColumn",
+    "SectionItem",
+    "Session",
+    "SessionPurchase",
+    "SessionState",
+    "Status",
+    "TransportOrder",
+    "TransportOrderCategory",
+    "TransportOrderState",
+    "TransportOrderVersion",
+)

@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.delivery_choice import DeliveryChoice
+
+
+T = TypeVar("T", bound="ChooseDeliveryOptionsBody")
+
+
+@_attrs_define
+class ChooseDeliveryOptionsBody:
+    """Body of `:chooseDeliveryOptions`.
+
+    Attributes:
+        delivery_choices (list[DeliveryChoice]):
+        etag (str | Unset): When set, the choice applies only if the session is still at this version.
+    """
+
+    delivery_choices: list[DeliveryChoice]
+    etag: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        delivery_choices = []
+        for delivery_choices_item_data in self.delivery_choices:
+            delivery_choices_item = delivery_choices_item_data.to_dict()
+            delivery_choices.append(delivery_choices_item)
+
+        etag = self.etag
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "delivery_choices": delivery_choices,
+            }
+        )
+        if etag is not UNSET:
+            field_dict["etag"] = etag
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.delivery_choice import DeliveryChoice  # noqa: PLC0415
+
+        d = dict(src_dict)
+        delivery_choices = []
+        _delivery_choices = d.pop("delivery_choices")
+        for delivery_choices_item_data in _delivery_choices:
+            delivery_choices_item = DeliveryChoice.from_dict(delivery_choices_item_data)
+
+            delivery_choices.append(delivery_choices_item)
+
+        etag = d.pop("etag", UNSET)
+
+        choose_delivery_options_body = cls(
+            delivery_choices=delivery_choices,
+            etag=etag,
+        )
+
+        choose_delivery_options_body.additional_properties = d
+        return choose_delivery_options_body
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.contact import Contact
+    from ..models.delivery_category import DeliveryCategory
+    from ..models.fulfillment import Fulfillment
+    from ..models.line_item import LineItem
+
+
+T = TypeVar("T", bound="Delivery")
+
+
+@_attrs_define
+class Delivery:
+    """One shipment: its goods, recipient and readiness, and the categories offered for it.
+
+    Attributes:
+        fulfillments (list[Fulfillment]):
+        id (str): Chosen by the client, unique within the session.
+        line_items (list[LineItem]):
+        recipient_contact (Contact):
+        attributes (list[str] | Unset): Tags that filter and price rules match on, e.g. `bulky`.
+        delivery_categories (list[DeliveryCategory] | Unset): Computed by the rule engine: the categories offered, in
+            presentation order.
+        tos_id (str | Unset): The transport order created for this delivery, once the session is completed.
+    """
+
+    fulfillments: list[Fulfillment]
+    id: str
+    line_items: list[LineItem]
+    recipient_contact: Contact
+    attributes: list[str] | Unset = UNSET
+    delivery_categories: list[DeliveryCategory] | Unset = UNSET
+    tos_id: str | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        fulfillments = []
+        for fulfillments_item_data in self.fulfillments:
+            fulfillments_item = fulfillments_item_data.to_dict()
+            fulfillments.append(fulfillments_item)
+
+        id = self.id
+
+        line_items = []
+        for line_items_item_data in self.line_items:
+            line_items_item = line_items_item_data.to_dict()
+            line_items.append(line_items_item)
+
+        recipient_contact = self.recipient_contact.to_dict()
+
+        attributes: list[str] | Unset = UNSET
+        if not isinstance(self.attributes, Unset):
+            attributes = self.attributes
+
+        delivery_categories: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.delivery_categories, Unset):
+            delivery_categories = []
+            for delivery_categories_item_data in self.delivery_categories:
+                delivery_categories_item = delivery_categories_item_data.to_dict()
+                delivery_categories.append(delivery_categories_item)
+
+        tos_id = self.tos_id
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "fulfillments": fulfillments,
+                "id": id,
+                "line_items": line_items,
+                "recipient_contact": recipient_contact,
+            }
+        )
+        if attributes is not UNSET:
+            field_dict["attributes"] = attributes
+        if delivery_categories is not UNSET:
+            field_dict["delivery_categories"] = delivery_categories
+        if tos_id is not UNSET:
+            field_dict["tos_id"] = tos_id
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.contact import Contact  # noqa: PLC0415
+        from ..models.delivery_category import DeliveryCategory  # noqa: PLC0415
+        from ..models.fulfillment import Fulfillment  # noqa: PLC0415
+        from ..models.line_item import LineItem  # noqa: PLC0415
+
+        d = dict(src_dict)
+        fulfillments = []
+        _fulfillments = d.pop("fulfillments")
+        for fulfillments_item_data in _fulfillments:
+            fulfillments_item = Fulfillment.from_dict(fulfillments_item_data)
+
+            fulfillments.append(fulfillments_item)
+
+        id = d.pop("id")
+
+        line_items = []
+        _line_items = d.pop("line_items")
+        for line_items_item_data in _line_items:
+            line_items_item = LineItem.from_dict(line_items_item_data)
+
+            line_items.append(line_items_item)
+
+        recipient_contact = Contact.from_dict(d.pop("recipient_contact"))
+
+        attributes = cast(list[str], d.pop("attributes", UNSET))
+
+        _delivery_categories = d.pop("delivery_categories", UNSET)
+        delivery_categories: list[DeliveryCategory] | Unset = UNSET
+        if _delivery_categories is not UNSET:
+            delivery_categories = []
+            for delivery_categories_item_data in _delivery_categories:
+                delivery_categories_item = DeliveryCategory.from_dict(delivery_categories_item_data)
+
+                delivery_categories.append(delivery_categories_item)
+
+        tos_id = d.pop("tos_id", UNSET)
+
+        delivery = cls(
+            fulfillments=fulfillments,
+            id=id,
+            line_items=line_items,
+            recipient_contact=recipient_contact,
+            attributes=attributes,
+            delivery_categories=delivery_categories,
+            tos_id=tos_id,
+        )
+
+        delivery.additional_properties = d
+        return delivery
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class DeliveryCategoryOptionsSource(StrEnum):
+    ADDRESS = "ADDRESS"
+    OPTIONS_SOURCE_UNSPECIFIED = "OPTIONS_SOURCE_UNSPECIFIED"
+    PLACEHOLDER = "PLACEHOLDER"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+T = TypeVar("T", bound="DeliveryChoice")
+
+
+@_attrs_define
+class DeliveryChoice:
+    """The option (and addons) chosen for one delivery.
+
+    Attributes:
+        delivery_id (str):
+        option_id (str):
+        addon_ids (list[str] | Unset):
+    """
+
+    delivery_id: str
+    option_id: str
+    addon_ids: list[str] | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        delivery_id = self.delivery_id
+
+        option_id = self.option_id
+
+        addon_ids: list[str] | Unset = UNSET
+        if not isinstance(self.addon_ids, Unset):
+            addon_ids = self.addon_ids
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "delivery_id": delivery_id,
+                "option_id": option_id,
+            }
+        )
+        if addon_ids is not UNSET:
+            field_dict["addon_ids"] = addon_ids
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        delivery_id = d.pop("delivery_id")
+
+        option_id = d.pop("option_id")
+
+        addon_ids = cast(list[str], d.pop("addon_ids", UNSET))
+
+        delivery_choice = cls(
+            delivery_id=delivery_id,
+            option_id=option_id,
+            addon_ids=addon_ids,
+        )
+
+        delivery_choice.additional_properties = d
+        return delivery_choice
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

@@ -1,0 +1,147 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.line_item_dimensions import LineItemDimensions
+
+
+T = TypeVar("T", bound="LineItem")
+
+
+@_attrs_define
+class LineItem:
+    """
+    Attributes:
+        price (str): Price of one item after discounts, minor units, non-negative.
+        quantity (int): At least 1.
+        sku (str):
+        title (str):
+        attributes (list[str] | Unset):
+        dimensions (LineItemDimensions | Unset): Millimetres, each above 0.
+        discount (str | Unset): Discount on this line, minor units, non-negative.
+        image_uri (str | Unset):
+        weight (int | Unset): Grams per item, above 0.
+    """
+
+    price: str
+    quantity: int
+    sku: str
+    title: str
+    attributes: list[str] | Unset = UNSET
+    dimensions: LineItemDimensions | Unset = UNSET
+    discount: str | Unset = UNSET
+    image_uri: str | Unset = UNSET
+    weight: int | Unset = UNSET
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        price = self.price
+
+        quantity = self.quantity
+
+        sku = self.sku
+
+        title = self.title
+
+        attributes: list[str] | Unset = UNSET
+        if not isinstance(self.attributes, Unset):
+            attributes = self.attributes
+
+        dimensions: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.dimensions, Unset):
+            dimensions = self.dimensions.to_dict()
+
+        discount = self.discount
+
+        image_uri = self.image_uri
+
+        weight = self.weight
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "price": price,
+                "quantity": quantity,
+                "sku": sku,
+                "title": title,
+            }
+        )
+        if attributes is not UNSET:
+            field_dict["attributes"] = attributes
+        if dimensions is not UNSET:
+            field_dict["dimensions"] = dimensions
+        if discount is not UNSET:
+            field_dict["discount"] = discount
+        if image_uri is not UNSET:
+            field_dict["image_uri"] = image_uri
+        if weight is not UNSET:
+            field_dict["weight"] = weight
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.line_item_dimensions import LineItemDimensions  # noqa: PLC0415
+
+        d = dict(src_dict)
+        price = d.pop("price")
+
+        quantity = d.pop("quantity")
+
+        sku = d.pop("sku")
+
+        title = d.pop("title")
+
+        attributes = cast(list[str], d.pop("attributes", UNSET))
+
+        _dimensions = d.pop("dimensions", UNSET)
+        dimensions: LineItemDimensions | Unset
+        if isinstance(_dimensions, Unset):
+            dimensions = UNSET
+        else:
+            dimensions = LineItemDimensions.from_dict(_dimensions)
+
+        discount = d.pop("discount", UNSET)
+
+        image_uri = d.pop("image_uri", UNSET)
+
+        weight = d.pop("weight", UNSET)
+
+        line_item = cls(
+            price=price,
+            quantity=quantity,
+            sku=sku,
+            title=title,
+            attributes=attributes,
+            dimensions=dimensions,
+            discount=discount,
+            image_uri=image_uri,
+            weight=weight,
+        )
+
+        line_item.additional_properties = d
+        return line_item
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
