@@ -9,3 +9,12 @@ pub mod trace;
 
 pub use error::{ApiError, ErrorStatus};
 pub use json::JsonBody;
+
+/// The address failed authentications are counted against. A peer without an IP address (a
+/// Unix socket, a test client) shares one bucket.
+pub fn peer_ip(remote: &poem::web::RemoteAddr) -> std::net::IpAddr {
+    remote
+        .as_socket_addr()
+        .map(|a| a.ip())
+        .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
+}

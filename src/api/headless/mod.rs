@@ -25,7 +25,7 @@ use crate::service::{
 };
 
 use super::common::json::parse_value;
-use super::common::{page_token, ApiError, JsonBody};
+use super::common::{page_token, peer_ip, ApiError, JsonBody};
 use model as wire;
 use types::Inline;
 
@@ -71,14 +71,9 @@ impl HeadlessApi {
         target: Option<SessionId>,
         access: Access,
     ) -> Result<Caller, ApiError> {
-        // A peer without an IP address (a Unix socket, a test client) shares one bucket.
-        let ip = remote
-            .as_socket_addr()
-            .map(|a| a.ip())
-            .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
         Ok(self
             .auth
-            .authenticate(Some(&auth.0.token), Some(ip), target, access)
+            .authenticate(Some(&auth.0.token), Some(peer_ip(remote)), target, access)
             .await?)
     }
 }

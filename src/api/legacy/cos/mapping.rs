@@ -11,8 +11,8 @@ use crate::api::legacy::shared::mapping::{
 };
 use crate::api::legacy::shared::model as common;
 use crate::domain::{
-    self, CurrencyCode, DeliveryCategory, DeliveryOption, DeliveryType, FieldViolation,
-    OptionsSource, PriceComponentKind, Session, SessionDraft, Violations,
+    self, DeliveryCategory, DeliveryOption, DeliveryType, FieldViolation, OptionsSource,
+    PriceComponentKind, Session, SessionDraft, Violations,
 };
 
 use super::model as wire;
@@ -23,7 +23,7 @@ use super::model as wire;
 pub fn create_draft(req: wire::CreateSessionRequest) -> Result<SessionDraft, Vec<FieldViolation>> {
     let mut v = Violations::new();
     let country = shared::country(Some(&req.purchase_country), "purchase_country", &mut v);
-    let currency = currency(&req.purchase_currency, "purchase_currency", &mut v);
+    let currency = shared::currency(&req.purchase_currency, "purchase_currency", &mut v);
     let locales = shared::locales(
         req.locale.as_deref(),
         &req.locales,
@@ -37,11 +37,7 @@ pub fn create_draft(req: wire::CreateSessionRequest) -> Result<SessionDraft, Vec
         "cart",
         &mut v,
     );
-    let customer = match (req.customer, req.customer_info) {
-        (Some(c), _) => Some(shared::customer(c, "customer", &mut v)),
-        (None, Some(c)) => Some(shared::customer(c, "customer_info", &mut v)),
-        (None, None) => None,
-    };
+    let customer = shared::customer_or_info(req.customer, req.customer_info, &mut v);
     let search_address = req
         .search_address
         .and_then(|a| shared::search_address(a, "search_address", &mut v));
@@ -63,14 +59,6 @@ pub fn create_draft(req: wire::CreateSessionRequest) -> Result<SessionDraft, Vec
     }
 }
 
-fn currency(text: &str, at: &str, v: &mut Violations) -> Option<CurrencyCode> {
-    if text.trim().is_empty() {
-        v.push(at, "is required");
-        return None;
-    }
-    text.parse().map_err(|e| v.push(at, e)).ok()
-}
-
 /// Validates an update request against the session it changes.
 pub fn changes(
     req: wire::UpdateSessionRequest,
@@ -78,11 +66,7 @@ pub fn changes(
 ) -> Result<shared::CartUpdate, Vec<FieldViolation>> {
     let mut v = Violations::new();
     let cart = req.cart.map(|c| shared::cart(c, currency, "cart", &mut v));
-    let customer = match (req.customer, req.customer_info) {
-        (Some(c), _) => Some(shared::customer(c, "customer", &mut v)),
-        (None, Some(c)) => Some(shared::customer(c, "customer_info", &mut v)),
-        (None, None) => None,
-    };
+    let customer = shared::customer_or_info(req.customer, req.customer_info, &mut v);
     let search_address = req
         .search_address
         .and_then(|a| shared::search_address(a, "search_address", &mut v));

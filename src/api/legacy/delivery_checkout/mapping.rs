@@ -99,15 +99,6 @@ fn deliveries(
 
 // ---- requests ----
 
-fn currency(text: &str, at: &str, v: &mut Violations) -> Option<CurrencyCode> {
-    let text = text.trim();
-    if text.is_empty() {
-        v.push(at, "is required");
-        return None;
-    }
-    text.parse().map_err(|e| v.push(at, e)).ok()
-}
-
 /// The merchant's reference: trimmed, empty meaning none.
 fn merchant_reference(text: String, at: &str, v: &mut Violations) -> Option<String> {
     let text = text.trim();
@@ -129,7 +120,7 @@ pub fn create_draft(
         "purchase_country",
         &mut v,
     );
-    let currency = currency(&r.purchase_currency, "purchase_currency", &mut v);
+    let currency = shared::currency(&r.purchase_currency, "purchase_currency", &mut v);
     let locales = shared::locales(r.locale.as_deref(), &r.locales, "locale", "locales", &mut v);
     let cart = if cart_sent {
         let against = currency

@@ -26,6 +26,30 @@ pub fn country(text: Option<&str>, at: &str, v: &mut Violations) -> Option<Count
     }
 }
 
+/// Parses a required ISO 4217 currency code, recording a violation at `at`.
+pub fn currency(text: &str, at: &str, v: &mut Violations) -> Option<domain::CurrencyCode> {
+    let text = text.trim();
+    if text.is_empty() {
+        v.push(at, "is required");
+        return None;
+    }
+    text.parse().map_err(|e| v.push(at, e)).ok()
+}
+
+/// The customer of a request: `customer`, else the deprecated `customer_info`, each validated
+/// under its own name.
+pub fn customer_or_info(
+    given: Option<wire::Customer>,
+    customer_info: Option<wire::Customer>,
+    v: &mut Violations,
+) -> Option<domain::Customer> {
+    match (given, customer_info) {
+        (Some(c), _) => Some(customer(c, "customer", v)),
+        (None, Some(c)) => Some(customer(c, "customer_info", v)),
+        (None, None) => None,
+    }
+}
+
 /// The preferred locales: `locales` when given, else the deprecated single `locale`.
 pub fn locales(
     locale: Option<&str>,
@@ -424,50 +448,18 @@ pub fn additional_info_to_wire(a: &DomainInfo) -> wire::AdditionalInfo {
 
 /// The cart as last sent; for a session whose goods another surface set, rebuilt from them.
 pub fn cart_to_wire(session: &Session) -> wire::Cart {
-    let Some(cart) = &session.checkout.cart else {
-        let lines: Vec<&domain::LineItem> = session
-            .deliveries
-            .iter()
-            .flat_map(|d| &d.line_items)
-            .collect();
-        return wire::Cart {
-            total_value: session
-                .purchase
-                .total_value
-                .unwrap_or_else(|| lines.iter().map(|l| l.price * i64::from(l.quantity)).sum()),
-            total_discount: session.purchase.total_discount,
-            currency: Some(session.purchase.currency_code.as_str().to_owned()),
-            items: lines
-                .into_iter()
-                .map(|l| wire::CartItem {
-                    sku: l.sku.clone(),
-                    name: Some(l.title.clone()),
-                    attributes: l.attributes.clone(),
-                    dimensions: l.dimensions.map(dimensions_to_wire),
-                    quantity: Some(l.quantity),
-                    weight: l.weight,
-                    discount: l.discount,
-                    price: Some(l.price),
-                    image_url: l.image_uri.clone(),
-                    ..Default::default()
-                })
-                .collect(),
-            cart_id: session.external_id.clone().unwrap_or_default(),
-            vouchers: session.purchase.vouchers.clone(),
-            ..Default::default()
-        };
-    };
+    let cart = current_cart(session);
     wire::Cart {
         total_value: cart.total_value,
         total_discount: cart.total_discount,
-        currency: Some(cart.currency.clone()),
-        shipping_date: cart.shipping_date.clone(),
+        currency: Some(cart.currency),
+        shipping_date: cart.shipping_date,
         items: cart.items.iter().map(cart_item_to_wire).collect(),
         pre_order: cart.pre_order,
-        voucher: cart.voucher.clone(),
-        cart_id: cart.cart_id.clone(),
-        attributes: cart.attributes.clone(),
-        vouchers: cart.vouchers.clone(),
+        voucher: cart.voucher,
+        cart_id: cart.cart_id,
+        attributes: cart.attributes,
+        vouchers: cart.vouchers,
     }
 }
 
@@ -823,17 +815,22 @@ pub fn current_cart(session: &Session) -> domain::Cart {
     if let Some(cart) = &session.checkout.cart {
         return cart.clone();
     }
-    let wire = cart_to_wire(session);
+    let lines: Vec<&domain::LineItem> = session
+        .deliveries
+        .iter()
+        .flat_map(|d| &d.line_items)
+        .collect();
     domain::Cart {
-        cart_id: wire.cart_id,
-        total_value: wire.total_value,
-        total_discount: wire.total_discount,
+        cart_id: session.external_id.clone().unwrap_or_default(),
+        total_value: session
+            .purchase
+            .total_value
+            .unwrap_or_else(|| lines.iter().map(|l| l.price * i64::from(l.quantity)).sum()),
+        total_discount: session.purchase.total_discount,
         currency: session.purchase.currency_code.as_str().to_owned(),
-        vouchers: wire.vouchers,
-        items: session
-            .deliveries
-            .iter()
-            .flat_map(|d| &d.line_items)
+        vouchers: session.purchase.vouchers.clone(),
+        items: lines
+            .into_iter()
             .map(|l| domain::CartItem {
                 sku: l.sku.clone(),
                 name: Some(l.title.clone()),

@@ -10,7 +10,7 @@ use poem::web::RemoteAddr;
 use poem_openapi::auth::Bearer;
 use poem_openapi::SecurityScheme;
 
-use crate::api::common::ApiError;
+use crate::api::common::{peer_ip, ApiError};
 use crate::domain::{Session, SessionId};
 use crate::service::{AbortReason, Access, Authenticator, Caller, ServiceError, SessionService};
 
@@ -38,13 +38,9 @@ impl Backend {
         target: Option<SessionId>,
         access: Access,
     ) -> Result<Caller, ApiError> {
-        let ip = remote
-            .as_socket_addr()
-            .map(|a| a.ip())
-            .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED));
         Ok(self
             .auth
-            .authenticate(Some(&auth.0.token), Some(ip), target, access)
+            .authenticate(Some(&auth.0.token), Some(peer_ip(remote)), target, access)
             .await?)
     }
 

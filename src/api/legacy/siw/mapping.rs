@@ -5,8 +5,7 @@
 use crate::api::legacy::shared::mapping as shared;
 use crate::api::legacy::shared::model as common;
 use crate::domain::{
-    self, CheckoutDetails, CurrencyCode, FieldViolation, Session, SessionDraft, SessionId,
-    Violations,
+    self, CheckoutDetails, FieldViolation, Session, SessionDraft, SessionId, Violations,
 };
 
 use super::model as wire;
@@ -22,7 +21,7 @@ pub fn create_draft(
 ) -> Result<SessionDraft, Vec<FieldViolation>> {
     let mut v = Violations::new();
     let country = shared::country(Some(&r.purchase_country), "purchase_country", &mut v);
-    let currency = currency(&r.purchase_currency, &mut v);
+    let currency = shared::currency(&r.purchase_currency, "purchase_currency", &mut v);
     let locales = shared::locales(r.locale.as_deref(), &r.locales, "locale", "locales", &mut v);
     let cart = if cart_sent {
         Some(shared::cart(
@@ -38,7 +37,7 @@ pub fn create_draft(
     let search_address = r
         .search_address
         .and_then(|a| search_address(a, Some(&r.purchase_country), "search_address", &mut v));
-    let customer = customer(r.customer, r.customer_info, &mut v);
+    let customer = shared::customer_or_info(r.customer, r.customer_info, &mut v);
     let external_id = external_id(r.external_id, &mut v);
     let (Some(country), Some(currency), Some(cart)) = (country, currency, cart) else {
         return Err(v.into_vec());
@@ -70,7 +69,7 @@ pub fn update(
     let search_address = r
         .search_address
         .and_then(|a| search_address(a, Some(country), "search_address", &mut v));
-    let customer = customer(r.customer, r.customer_info, &mut v);
+    let customer = shared::customer_or_info(r.customer, r.customer_info, &mut v);
     let external_id = external_id(r.external_id, &mut v);
     if let Some(choice) = &r.user_choice {
         if choice.shipping_method.trim().is_empty() {
@@ -135,16 +134,6 @@ fn session_id(text: &str, at: &str, v: &mut Violations) -> Option<SessionId> {
     SessionId::parse(text).map_err(|e| v.push(at, e)).ok()
 }
 
-fn currency(text: &str, v: &mut Violations) -> Option<CurrencyCode> {
-    if text.trim().is_empty() {
-        v.push("purchase_currency", "is required");
-        return None;
-    }
-    text.parse()
-        .map_err(|e| v.push("purchase_currency", e))
-        .ok()
-}
-
 /// A search address; without a country it is taken to be in `default_country`.
 fn search_address(
     mut a: common::Address,
@@ -159,19 +148,6 @@ fn search_address(
             .map(str::to_owned);
     }
     shared::search_address(a, at, v)
-}
-
-/// `customer`, else the deprecated `customer_info`, validated at the name it was sent under.
-fn customer(
-    customer: Option<common::Customer>,
-    customer_info: Option<common::Customer>,
-    v: &mut Violations,
-) -> Option<domain::Customer> {
-    match (customer, customer_info) {
-        (Some(c), _) => Some(shared::customer(c, "customer", v)),
-        (None, Some(c)) => Some(shared::customer(c, "customer_info", v)),
-        (None, None) => None,
-    }
 }
 
 /// A merchant reference as sent: `Some(None)` when it was sent empty.
