@@ -9,15 +9,12 @@ use crate::api::legacy::shared::mapping as shared;
 use crate::api::legacy::shared::model::Choice;
 use crate::domain::{
     self, CheckoutDetails, CountryCode, CurrencyCode, Delivery, DeliveryChoice, DeliveryDraft,
-    FieldViolation, Session, SessionDraft, Violations,
+    FieldViolation, Session, SessionDraft, Violations, WAREHOUSE_ATTRIBUTE_PREFIX,
 };
 use crate::service::ServiceError;
 
 use super::model as wire;
 
-/// The delivery attribute that makes the engine ship a delivery from the named warehouse; the
-/// engine ignores names that are not warehouses of the merchant.
-const WAREHOUSE_ATTRIBUTE: &str = "warehouse:";
 const MAX_EXTERNAL_ID: usize = 256;
 
 // ---- delivery groups ----
@@ -90,7 +87,9 @@ fn deliveries(
                 .attributes
                 .iter()
                 .cloned()
-                .chain(g.site.map(|s| format!("{WAREHOUSE_ATTRIBUTE}{s}")))
+                // The engine ships from the named site when it is one of the merchant's
+                // warehouses and ignores the attribute otherwise.
+                .chain(g.site.map(|s| format!("{WAREHOUSE_ATTRIBUTE_PREFIX}{s}")))
                 .collect(),
             id: g.id,
         })
