@@ -603,6 +603,16 @@ async fn bad_input_is_refused_on_every_endpoint() {
         ),
         ("/v1/cos/session.createFromOrder", json!({}), "tos_id"),
         (
+            "/v1/cos/session.update",
+            json!({"id": id, "external_id": "x".repeat(257)}),
+            "external_id",
+        ),
+        (
+            "/v1/cos/session.complete",
+            json!({"id": id, "customer": customer(), "external_id": "x".repeat(257)}),
+            "external_id",
+        ),
+        (
             "/v1/cos/session.addLocation",
             json!({"id": id}),
             "location_ref",

@@ -41,6 +41,9 @@ pub fn create_draft(req: wire::CreateSessionRequest) -> Result<SessionDraft, Vec
     let search_address = req
         .search_address
         .and_then(|a| shared::search_address(a, "search_address", &mut v));
+    let external_id = req
+        .external_id
+        .and_then(|e| shared::external_id(&e, "external_id", &mut v));
     match (country, currency) {
         (Some(country), Some(currency)) if v.is_empty() => Ok(shared::single_delivery_draft(
             country,
@@ -52,7 +55,7 @@ pub fn create_draft(req: wire::CreateSessionRequest) -> Result<SessionDraft, Vec
                 ..Default::default()
             },
             search_address,
-            req.external_id,
+            external_id,
             Vec::new(),
         )),
         _ => Err(v.into_vec()),
@@ -73,14 +76,15 @@ pub fn changes(
     if matches!(&req.user_choice, Some(c) if c.shipping_method.trim().is_empty()) {
         v.push("user_choice.shipping_method", "is required");
     }
+    let external_id = req
+        .external_id
+        .map(|e| shared::external_id(&e, "external_id", &mut v));
     v.finish(shared::CartUpdate {
         cart,
         customer,
         search_address,
         additional_info: req.additional_info.map(shared::additional_info),
-        external_id: req
-            .external_id
-            .map(|e| Some(e.trim().to_owned()).filter(|e| !e.is_empty())),
+        external_id,
         choice: req.user_choice,
     })
 }

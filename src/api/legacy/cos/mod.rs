@@ -68,7 +68,7 @@ impl CosApi {
                 Some(&current.etag()),
                 None,
                 |s| {
-                    if let Some(e) = external_id.as_ref().filter(|e| !e.trim().is_empty()) {
+                    if let Some(e) = &external_id {
                         s.external_id = Some(e.clone());
                     }
                     let mut recompute = set_customer(s, customer.clone());
@@ -97,19 +97,23 @@ fn invalid(violations: Vec<FieldViolation>) -> ApiError {
     ServiceError::invalid_all(violations).into()
 }
 
-/// The customer of a completion request, required with an address.
-fn completion_customer(
+/// The customer of a completion request, required with an address, and its merchant
+/// reference.
+fn completion(
     customer: Option<super::shared::model::Customer>,
     customer_info: Option<super::shared::model::Customer>,
     warehouse_id: Option<&str>,
-) -> Result<crate::domain::Customer, ApiError> {
+    external_id: Option<&str>,
+) -> Result<(crate::domain::Customer, Option<String>), ApiError> {
     let mut v = Violations::new();
     if matches!(warehouse_id, Some(w) if w.trim().is_empty()) {
         v.push("warehouse_id", "must not be empty when given");
     }
+    let external_id =
+        external_id.and_then(|e| shared_mapping::external_id(e, "external_id", &mut v));
     let customer = required_customer(customer, customer_info, &mut v);
     match customer {
-        Some(c) if v.is_empty() => Ok(c),
+        Some(c) if v.is_empty() => Ok((c, external_id)),
         _ => Err(invalid(v.into_vec())),
     }
 }
@@ -244,11 +248,16 @@ impl CosApi {
     ) -> Result<Json<wire::CompleteSessionResponse>, ApiError> {
         let req = body.value;
         let id = session_id(&req.id, "id")?;
-        let customer = completion_customer(req.customer, req.customer_info, None)?;
+        let (customer, external_id) = completion(
+            req.customer,
+            req.customer_info,
+            None,
+            req.external_id.as_deref(),
+        )?;
         let caller = self.merchant_caller(&auth, remote, Some(id)).await?;
         let current = self.backend.current(&caller, id).await?;
         let s = self
-            .complete(&caller, &current, customer, req.external_id, None)
+            .complete(&caller, &current, customer, external_id, None)
             .await?;
         Ok(Json(wire::CompleteSessionResponse {
             session: session(&s),
@@ -273,18 +282,16 @@ impl CosApi {
     ) -> Result<Json<wire::CompleteAndPromoteResponse>, ApiError> {
         let req = body.value;
         let id = session_id(&req.id, "id")?;
-        let customer =
-            completion_customer(req.customer, req.customer_info, req.warehouse_id.as_deref())?;
+        let (customer, external_id) = completion(
+            req.customer,
+            req.customer_info,
+            req.warehouse_id.as_deref(),
+            req.external_id.as_deref(),
+        )?;
         let caller = self.merchant_caller(&auth, remote, Some(id)).await?;
         let current = self.backend.current(&caller, id).await?;
         let s = self
-            .complete(
-                &caller,
-                &current,
-                customer,
-                req.external_id,
-                req.warehouse_id,
-            )
+            .complete(&caller, &current, customer, external_id, req.warehouse_id)
             .await?;
         let wire = session(&s);
         Ok(Json(wire::CompleteAndPromoteResponse {
@@ -323,6 +330,9 @@ impl CosApi {
             "locales",
             &mut v,
         );
+        let external_id = req
+            .external_id
+            .and_then(|e| shared_mapping::external_id(&e, "external_id", &mut v));
         if !v.is_empty() {
             return Err(invalid(v.into_vec()));
         }
@@ -332,7 +342,6 @@ impl CosApi {
             .create_from_order(caller.merchant_id(), &tos_id, None)
             .await
             .map_err(error)?;
-        let external_id = req.external_id.filter(|e| !e.trim().is_empty());
         if !locales.is_empty() || external_id.is_some() {
             s = service
                 .update(caller.merchant_id(), s.id, Some(&s.etag()), |s| {
@@ -373,8 +382,12 @@ impl CosApi {
     ) -> Result<Json<wire::CompleteAndUpdateOrderResponse>, ApiError> {
         let req = body.value;
         let id = session_id(&req.id, "id")?;
-        let customer =
-            completion_customer(req.customer, req.customer_info, req.warehouse_id.as_deref())?;
+        let (customer, external_id) = completion(
+            req.customer,
+            req.customer_info,
+            req.warehouse_id.as_deref(),
+            req.external_id.as_deref(),
+        )?;
         let caller = self.merchant_caller(&auth, remote, Some(id)).await?;
         let current = self.backend.current(&caller, id).await?;
         let Some(source) = current.source_order_id.as_deref() else {
@@ -397,13 +410,7 @@ impl CosApi {
             }
         }
         let s = self
-            .complete(
-                &caller,
-                &current,
-                customer,
-                req.external_id,
-                req.warehouse_id,
-            )
+            .complete(&caller, &current, customer, external_id, req.warehouse_id)
             .await?;
         Ok(Json(wire::CompleteAndUpdateOrderResponse {
             session: session(&s),

@@ -15,8 +15,6 @@ use crate::service::ServiceError;
 
 use super::model as wire;
 
-const MAX_EXTERNAL_ID: usize = 256;
-
 // ---- delivery groups ----
 
 /// Cart items that ship together: from one site, on one date.
@@ -98,15 +96,6 @@ fn deliveries(
 
 // ---- requests ----
 
-/// The merchant's reference: trimmed, empty meaning none.
-fn merchant_reference(text: String, at: &str, v: &mut Violations) -> Option<String> {
-    let text = text.trim();
-    if text.len() > MAX_EXTERNAL_ID {
-        v.push(at, format!("must be at most {MAX_EXTERNAL_ID} characters"));
-    }
-    (!text.is_empty()).then(|| text.to_owned())
-}
-
 /// The new session a create request describes, or every problem with it. `cart_sent` tells an
 /// absent cart from an empty one.
 pub fn create_draft(
@@ -136,7 +125,7 @@ pub fn create_draft(
     let customer = r.customer.map(|c| shared::customer(c, "customer", &mut v));
     let external_id = r
         .external_id
-        .and_then(|e| merchant_reference(e, "external_id", &mut v));
+        .and_then(|e| shared::external_id(&e, "external_id", &mut v));
     match (country, currency, cart) {
         (Some(country), Some(currency), Some(cart)) if v.is_empty() => Ok(SessionDraft {
             purchase: shared::purchase(country.clone(), currency, locales, &cart),
@@ -182,7 +171,7 @@ pub fn update_draft(
     let customer = r.customer.map(|c| shared::customer(c, "customer", &mut v));
     let external_id = r
         .external_id
-        .map(|e| merchant_reference(e, "external_id", &mut v));
+        .map(|e| shared::external_id(&e, "external_id", &mut v));
     for (i, c) in r.choices.iter().enumerate() {
         if c.delivery_group_id.trim().is_empty() {
             v.push(format!("choices[{i}].delivery_group_id"), "is required");
@@ -321,7 +310,7 @@ pub fn completion(
     let customer = shared::customer(r.customer, "customer", &mut v);
     let external_id = r
         .external_id
-        .and_then(|e| merchant_reference(e, "external_id", &mut v));
+        .and_then(|e| shared::external_id(&e, "external_id", &mut v));
     v.finish((customer, external_id))
 }
 

@@ -10,8 +10,6 @@ use crate::domain::{
 
 use super::model as wire;
 
-const MAX_EXTERNAL_ID: usize = 256;
-
 // ---- requests ----
 
 /// Validates a create request into a draft; `cart_sent` says whether the body had a cart.
@@ -38,7 +36,9 @@ pub fn create_draft(
         .search_address
         .and_then(|a| search_address(a, Some(&r.purchase_country), "search_address", &mut v));
     let customer = shared::customer_or_info(r.customer, r.customer_info, &mut v);
-    let external_id = external_id(r.external_id, &mut v);
+    let external_id = r
+        .external_id
+        .map(|e| shared::external_id(&e, "external_id", &mut v));
     let (Some(country), Some(currency), Some(cart)) = (country, currency, cart) else {
         return Err(v.into_vec());
     };
@@ -70,7 +70,9 @@ pub fn update(
         .search_address
         .and_then(|a| search_address(a, Some(country), "search_address", &mut v));
     let customer = shared::customer_or_info(r.customer, r.customer_info, &mut v);
-    let external_id = external_id(r.external_id, &mut v);
+    let external_id = r
+        .external_id
+        .map(|e| shared::external_id(&e, "external_id", &mut v));
     if let Some(choice) = &r.user_choice {
         if choice.shipping_method.trim().is_empty() {
             v.push("user_choice.shipping_method", "is required");
@@ -100,7 +102,9 @@ pub fn completion(
     let mut v = Violations::new();
     let id = session_id(&r.id, "id", &mut v);
     let customer = shared::required_customer(r.customer, r.customer_info, &mut v);
-    let external_id = external_id(r.external_id, &mut v);
+    let external_id = r
+        .external_id
+        .map(|e| shared::external_id(&e, "external_id", &mut v));
     match (id, customer) {
         (Some(id), Some(customer)) if v.is_empty() => Ok((
             id,
@@ -148,19 +152,6 @@ fn search_address(
             .map(str::to_owned);
     }
     shared::search_address(a, at, v)
-}
-
-/// A merchant reference as sent: `Some(None)` when it was sent empty.
-fn external_id(text: Option<String>, v: &mut Violations) -> Option<Option<String>> {
-    let text = text?;
-    let text = text.trim();
-    if text.chars().count() > MAX_EXTERNAL_ID {
-        v.push(
-            "external_id",
-            format!("must be at most {MAX_EXTERNAL_ID} characters"),
-        );
-    }
-    Some((!text.is_empty()).then(|| text.to_owned()))
 }
 
 // ---- the session ----
