@@ -1,21 +1,21 @@
-//! A delivery-checkout backend: storefronts create a checkout session, get delivery options
-//! computed from the merchant's configuration, let the customer choose, and complete it.
+//! The delivery-checkout server: settings, logging and the composition root that wires the
+//! workspace's crates into one binary.
 //!
-//! A tour of the modules, from the inside out:
-//! - [`domain`]: the session model and the merchant configuration; no I/O.
-//! - [`engine`]: the pure rule engine turning configuration + session + `now` into an offer.
-//! - [`service`]: the use cases all surfaces share (create, update, choose, complete, ...), the
-//!   etag and concurrency rules, and the repository port the store implements.
-//! - [`store`]: the sea-orm adapter for SQLite and PostgreSQL.
-//! - [`api`]: the HTTP surfaces; `api::headless` is the AIP-style Headless Checkout API.
-//! - [`settings`], [`telemetry`] and [`startup`]: configuration, logging and wiring.
+//! A tour of the crates, from the inside out (the README's code tour has the boundary table):
+//! - `domain` (`checkout-domain`): the session model, carts, money and the merchant
+//!   configuration; no I/O.
+//! - `engine` (`checkout-engine`): the pure rule engine turning configuration + session + `now`
+//!   into an offer.
+//! - `ports` (`checkout-ports`): the repository and transport traits the service needs, with
+//!   their records.
+//! - `service` (`checkout-service`): the use cases every surface shares, taking typed commands.
+//! - `store` (`checkout-store`) and `outbound` (`checkout-outbound`): the adapters behind the
+//!   ports (sea-orm for SQLite and PostgreSQL; webhooks over HTTP).
+//! - `api` (`checkout-api`): the HTTP surfaces.
+//! - `config_file` (`checkout-config`): reading merchant configuration files.
+//!
+//! This crate adds [`settings`], [`telemetry`] and [`startup`].
 
-pub mod api;
-pub mod domain;
-pub mod engine;
-pub mod service;
 pub mod settings;
 pub mod startup;
-pub mod store;
 pub mod telemetry;
-pub mod webhooks;

@@ -1,8 +1,8 @@
 //! The `headless-checkout` binary: settings, logging, then serve, migrate or print a spec.
 
 use clap::{Parser, Subcommand};
-use headless_checkout::settings::{load_merchant_config, Settings};
-use headless_checkout::{startup, store, telemetry};
+use headless_checkout::settings::Settings;
+use headless_checkout::{startup, telemetry};
 
 #[derive(Parser)]
 #[command(
@@ -88,10 +88,7 @@ async fn main() -> anyhow::Result<()> {
                 .map(|d| d.json)
                 .unwrap_or_default();
             if yaml {
-                print!(
-                    "{}",
-                    headless_checkout::api::common::routing::public_spec_yaml(&spec)
-                );
+                print!("{}", api::common::routing::public_spec_yaml(&spec));
             } else {
                 println!("{spec}");
             }
@@ -101,7 +98,7 @@ async fn main() -> anyhow::Result<()> {
 }
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {
-    let config = load_merchant_config(settings.merchant_config.as_deref()).map_err(|problems| {
+    let config = config_file::load(settings.merchant_config.as_deref()).map_err(|problems| {
         anyhow::anyhow!(
             "invalid merchant configuration:\n  {}",
             problems.join("\n  ")
@@ -149,7 +146,7 @@ async fn migrate(settings: &Settings, action: MigrateAction) -> anyhow::Result<(
 }
 
 async fn keys(settings: &Settings, action: KeysAction) -> anyhow::Result<()> {
-    let config = load_merchant_config(settings.merchant_config.as_deref()).map_err(|problems| {
+    let config = config_file::load(settings.merchant_config.as_deref()).map_err(|problems| {
         anyhow::anyhow!(
             "invalid merchant configuration:\n  {}",
             problems.join("\n  ")
@@ -160,7 +157,7 @@ async fn keys(settings: &Settings, action: KeysAction) -> anyhow::Result<()> {
         &settings.database_url,
         None,
         std::sync::Arc::new(config),
-        headless_checkout::service::system_clock(),
+        service::system_clock(),
         settings.auth(),
     )
     .await?;

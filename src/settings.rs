@@ -1,17 +1,12 @@
-//! Typed settings: built-in defaults, then environment variables, then command-line flags; and
-//! loading the merchant configuration file (or the embedded demo).
+//! Typed settings: built-in defaults, then environment variables, then command-line flags. A
+//! leaf: it knows nothing of the server it configures.
 
 use std::net::SocketAddr;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
-use crate::domain::config::{ConfigFile, PickupLocationConfig};
-
-/// The demo merchant served when no configuration file is given.
-pub const DEMO_CONFIG: &str = include_str!("../config/demo.toml");
-/// The demo merchant's generated pickup points (see `tests/demo_data.rs`).
-pub const DEMO_PICKUP_LOCATIONS: &str = include_str!("../config/demo-pickup-locations.json");
+/// Where the server keeps its data when `DATABASE_URL` is not set.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/checkout.db?mode=rwc";
 
 #[derive(Debug, Clone, Args)]
@@ -56,10 +51,29 @@ pub struct Settings {
 }
 
 impl Settings {
-    pub fn auth(&self) -> crate::startup::AuthSettings {
-        crate::startup::AuthSettings {
+    pub fn auth(&self) -> AuthSettings {
+        AuthSettings {
             demo_key_merchant: self.demo_key.then(|| "demo".to_owned()),
             failure_limit: self.auth_failure_limit,
+        }
+    }
+}
+
+/// How callers authenticate.
+#[derive(Debug, Clone)]
+pub struct AuthSettings {
+    /// The merchant the documented demo key opens, while it is enabled.
+    pub demo_key_merchant: Option<String>,
+    /// Failed attempts per client address per minute before 429.
+    pub failure_limit: u32,
+}
+
+impl AuthSettings {
+    /// The demo key for the merchant `demo`, and the documented failure limit.
+    pub fn demo() -> Self {
+        Self {
+            demo_key_merchant: Some("demo".into()),
+            failure_limit: 20,
         }
     }
 }
@@ -68,73 +82,4 @@ impl Settings {
 pub enum LogFormat {
     Human,
     Json,
-}
-
-/// Reads and checks a configuration file, or the embedded demo when `path` is `None`.
-/// Every problem is reported with its path, e.g. `merchants[0].categories[2].price.SEK: ...`.
-pub fn load_merchant_config(path: Option<&Path>) -> Result<ConfigFile, Vec<String>> {
-    match path {
-        None => parse_merchant_config(DEMO_CONFIG, "toml"),
-        Some(p) => {
-            let text =
-                std::fs::read_to_string(p).map_err(|e| vec![format!("{}: {e}", p.display())])?;
-            let format = match p.extension().and_then(|e| e.to_str()) {
-                Some("yaml" | "yml") => "yaml",
-                Some("json") => "json",
-                _ => "toml",
-            };
-            let dir = p.parent().unwrap_or(Path::new("."));
-            parse_with_files(&text, format, |name| {
-                let file = dir.join(name);
-                std::fs::read_to_string(&file).map_err(|e| format!("{}: {e}", file.display()))
-            })
-        }
-    }
-}
-
-/// Parses configuration text; `pickup_locations_file` names resolve to the files embedded
-/// beside the demo.
-pub fn parse_merchant_config(text: &str, format: &str) -> Result<ConfigFile, Vec<String>> {
-    parse_with_files(text, format, |name| match name {
-        "demo-pickup-locations.json" => Ok(DEMO_PICKUP_LOCATIONS.to_owned()),
-        other => Err(format!("`{other}` is not a file embedded in the binary")),
-    })
-}
-
-fn parse_with_files(
-    text: &str,
-    format: &str,
-    read: impl Fn(&str) -> Result<String, String>,
-) -> Result<ConfigFile, Vec<String>> {
-    let parsed: Result<ConfigFile, String> = match format {
-        "yaml" => serde_path_to_error::deserialize(serde_yaml::Deserializer::from_str(text))
-            .map_err(|e| format!("{}: {}", e.path(), e.inner())),
-        "json" => serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(text))
-            .map_err(|e| format!("{}: {}", e.path(), e.inner())),
-        _ => toml::Deserializer::parse(text)
-            .map_err(|e| e.to_string())
-            .and_then(|de| {
-                serde_path_to_error::deserialize(de)
-                    .map_err(|e| format!("{}: {}", e.path(), e.inner()))
-            }),
-    };
-    let mut config = parsed.map_err(|e| vec![e])?;
-    for (i, merchant) in config.merchants.iter_mut().enumerate() {
-        let Some(name) = merchant.pickup_locations_file.clone() else {
-            continue;
-        };
-        let at = format!("merchants[{i}].pickup_locations_file");
-        let text = read(&name).map_err(|e| vec![format!("{at}: {e}")])?;
-        let more: Vec<PickupLocationConfig> =
-            serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_str(&text))
-                .map_err(|e| vec![format!("{at}: {name}: {}: {}", e.path(), e.inner())])?;
-        merchant.pickup_locations.extend(more);
-    }
-    config.validate()?;
-    Ok(config)
-}
-
-/// The embedded demo configuration, parsed; it is checked by a test, so this cannot fail.
-pub fn demo_config() -> ConfigFile {
-    parse_merchant_config(DEMO_CONFIG, "toml").expect("the embedded demo configuration is valid")
 }

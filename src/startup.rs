@@ -12,26 +12,26 @@ use poem::web::Html;
 use poem::{get, handler, Endpoint, EndpointExt, IntoResponse, Response, Route, Server};
 use poem_openapi::{OpenApi, OpenApiService};
 
-use crate::api::common::error::envelope_framework_errors;
-use crate::api::common::routing::{public_spec, public_spec_yaml, CustomMethods};
-use crate::api::common::trace::RequestTrace;
-use crate::api::common::ApiError;
-use crate::api::headless::mapping::WireRenderer;
-use crate::api::headless::HeadlessApi;
-use crate::api::legacy::cos::CosApi;
-use crate::api::legacy::delivery_checkout::DeliveryCheckoutApi;
-use crate::api::legacy::shared::Backend;
-use crate::api::legacy::siw::SiwApi;
-use crate::domain::config::ConfigFile;
-use crate::engine::Catalog;
-use crate::service::auth::FailureLimiter;
-use crate::service::events::{
-    Dispatcher, EventFactory, EventLog, EventRepository, WebhookTransport,
-};
-use crate::service::{system_clock, Authenticator, Clock, SessionRepository, SessionService};
-use crate::settings::Settings;
-use crate::store::{self, SqlEventRepository, SqlKeyRepository, SqlSessionRepository};
-use crate::webhooks::HttpTransport;
+use api::common::error::envelope_framework_errors;
+use api::common::routing::{public_spec, public_spec_yaml, CustomMethods};
+use api::common::trace::RequestTrace;
+use api::common::ApiError;
+use api::headless::mapping::WireRenderer;
+use api::headless::HeadlessApi;
+use api::legacy::cos::CosApi;
+use api::legacy::delivery_checkout::DeliveryCheckoutApi;
+use api::legacy::shared::Backend;
+use api::legacy::siw::SiwApi;
+use domain::config::ConfigFile;
+use engine::Catalog;
+use outbound::HttpTransport;
+use ports::{EventRepository, SessionRepository, WebhookTransport};
+use service::auth::FailureLimiter;
+use service::events::{Dispatcher, EventFactory, EventLog};
+use service::{system_clock, Authenticator, Clock, SessionService};
+use store::{SqlEventRepository, SqlKeyRepository, SqlSessionRepository};
+
+use crate::settings::{AuthSettings, Settings};
 
 /// How long in-flight requests may run after a shutdown signal.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(20);
@@ -124,25 +124,6 @@ pub fn spec_documents(core: &Core) -> Vec<SpecDocument> {
 
 fn legacy_backend(core: &Core) -> Backend {
     Backend::new(core.sessions.clone(), core.auth.clone())
-}
-
-/// How callers authenticate.
-#[derive(Debug, Clone)]
-pub struct AuthSettings {
-    /// The merchant the documented demo key opens, while it is enabled.
-    pub demo_key_merchant: Option<String>,
-    /// Failed attempts per client address per minute before 429.
-    pub failure_limit: u32,
-}
-
-impl AuthSettings {
-    /// The demo key for the merchant `demo`, and the documented failure limit.
-    pub fn demo() -> Self {
-        Self {
-            demo_key_merchant: Some("demo".into()),
-            failure_limit: 20,
-        }
-    }
 }
 
 /// The use cases every surface calls: sessions, authentication and events.
@@ -458,7 +439,7 @@ pub fn redact(url: &str) -> String {
 /// Renders every surface's spec from the same constructors the server uses, over a throw-away
 /// in-memory store (the specs depend on types only, but the API values need their services).
 pub async fn render_spec_documents() -> anyhow::Result<Vec<SpecDocument>> {
-    let config = Arc::new(crate::settings::demo_config());
+    let config = Arc::new(config_file::demo());
     let core = core(
         "sqlite::memory:",
         None,

@@ -1,0 +1,639 @@
+//! The Headless Checkout API: sessions as AIP resources under `/v1/sessions`.
+//!
+//! Operation naming rule: `operation_id` is the AIP method name in lowerCamelCase
+//! (`createSession`, `chooseDeliveryOptions`), so generated clients read like the API guide.
+//! Handlers only translate: parse and validate the wire input, call the service, map the result.
+
+pub mod mapping;
+pub mod model;
+pub mod types;
+pub mod update_mask;
+
+use std::sync::Arc;
+
+use poem::web::RemoteAddr;
+use poem_openapi::auth::Bearer;
+use poem_openapi::param::{Header, Path, Query};
+use poem_openapi::payload::Json;
+use poem_openapi::{ApiResponse, OpenApi, SecurityScheme, Tags};
+
+use domain::SessionId;
+use service::events::EventLog;
+use service::{
+    parse_event_filter, parse_filter, parse_order_filter, Access, Authenticator, Caller,
+    RequestKey, ServiceError, SessionService, DEFAULT_PAGE_SIZE,
+};
+
+use super::common::json::parse_value;
+use super::common::{page_token, peer_ip, ApiError, JsonBody};
+use model as wire;
+use types::Inline;
+
+#[derive(Tags)]
+enum ApiTags {
+    /// Checkout sessions: create, read, update, choose, refresh and complete.
+    Sessions,
+    /// Transport orders: what completed sessions ordered, and re-opening them.
+    TransportOrders,
+    /// Events sent to the merchant's webhooks, with their delivery state.
+    Events,
+}
+
+/// A merchant API key (`hck_...`), or a session token (`hcs_...`) for the widget's calls on
+/// its own session: reading it, choosing options and setting the search address.
+#[derive(SecurityScheme)]
+#[oai(ty = "bearer", bearer_format = "API key or session token")]
+pub struct BearerAuth(Bearer);
+
+pub struct HeadlessApi {
+    service: Arc<SessionService>,
+    auth: Arc<Authenticator>,
+    events: Arc<EventLog>,
+}
+
+impl HeadlessApi {
+    pub fn new(
+        service: Arc<SessionService>,
+        auth: Arc<Authenticator>,
+        events: Arc<EventLog>,
+    ) -> Self {
+        Self {
+            service,
+            auth,
+            events,
+        }
+    }
+
+    async fn caller(
+        &self,
+        auth: &BearerAuth,
+        remote: &RemoteAddr,
+        target: Option<SessionId>,
+        access: Access,
+    ) -> Result<Caller, ApiError> {
+        Ok(self
+            .auth
+            .authenticate(Some(&auth.0.token), Some(peer_ip(remote)), target, access)
+            .await?)
+    }
+}
+
+/// A session with its etag in the `ETag` header.
+#[derive(ApiResponse)]
+pub enum SessionResponse {
+    /// The session.
+    #[oai(status = 200)]
+    Ok(
+        Json<wire::Session>,
+        /// The session's etag, quoted as HTTP requires.
+        #[oai(header = "ETag")]
+        String,
+    ),
+}
+
+#[derive(ApiResponse)]
+pub enum GetTransportOrderResponse {
+    /// The transport order.
+    #[oai(status = 200)]
+    Ok(
+        Json<Box<wire::TransportOrder>>,
+        #[oai(header = "ETag")] String,
+    ),
+    /// The order still has the etag given in `If-None-Match`.
+    #[oai(status = 304)]
+    NotModified(#[oai(header = "ETag")] String),
+}
+
+#[derive(ApiResponse)]
+pub enum GetSessionResponse {
+    /// The session.
+    #[oai(status = 200)]
+    Ok(Json<Box<wire::Session>>, #[oai(header = "ETag")] String),
+    /// The session still has the etag given in `If-None-Match`.
+    #[oai(status = 304)]
+    NotModified(#[oai(header = "ETag")] String),
+}
+
+fn respond(session: &domain::Session) -> SessionResponse {
+    SessionResponse::Ok(
+        Json(mapping::session_to_wire(session)),
+        quoted(&session.etag()),
+    )
+}
+
+fn quoted(etag: &str) -> String {
+    format!("\"{etag}\"")
+}
+
+/// AIP-158 page size: 0 or absent is the default, negative is refused, larger is lowered later.
+fn page_size(requested: Option<i32>) -> Result<u64, ApiError> {
+    match requested {
+        None | Some(0) => Ok(DEFAULT_PAGE_SIZE),
+        Some(n) if n < 0 => Err(ServiceError::invalid("page_size", "must not be negative").into()),
+        Some(n) => Ok(n as u64),
+    }
+}
+
+/// The tos_id in `transportOrders/{tos_id}` or a bare tos_id.
+fn order_id(text: &str, field: &str) -> Result<String, ApiError> {
+    let id = text.strip_prefix("transportOrders/").unwrap_or(text);
+    if id.len() == 26 && id.chars().all(|c| c.is_ascii_alphanumeric()) {
+        Ok(id.to_ascii_uppercase())
+    } else {
+        Err(ServiceError::invalid(field, format!("`{text}` is not a transport order name")).into())
+    }
+}
+
+fn session_id(text: &str) -> Result<SessionId, ApiError> {
+    SessionId::parse(text).map_err(|e| ServiceError::invalid("session", e).into())
+}
+
+/// Does `If-None-Match` name this etag? Accepts a list, weak validators and `*`.
+fn none_match_hits(header: &str, etag: &str) -> bool {
+    header.split(',').map(str::trim).any(|candidate| {
+        candidate == "*" || candidate.trim_start_matches("W/").trim_matches('"') == etag
+    })
+}
+
+#[OpenApi]
+impl HeadlessApi {
+    /// Create a session
+    ///
+    /// Creates a checkout session from a purchase and its deliveries and returns it with the
+    /// categories, options and addons the merchant's rules offer for each delivery. Give a
+    /// `request_id` to make retries safe: a repeat returns the first result.
+    #[oai(
+        path = "/v1/sessions",
+        method = "post",
+        operation_id = "createSession",
+        tag = "ApiTags::Sessions"
+    )]
+    async fn create_session(
+        &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
+        body: JsonBody<wire::Session>,
+        /// Optional id (a UUID) for the new session; a random UUIDv4 when absent.
+        session_id: Query<Option<String>>,
+        /// Idempotency key: a retry with the same id and body returns the first result.
+        request_id: Query<Option<String>>,
+    ) -> Result<SessionResponse, ApiError> {
+        let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
+        let id = session_id
+            .0
+            .as_deref()
+            .map(|t| SessionId::parse(t).map_err(|e| ServiceError::invalid("session_id", e)))
+            .transpose()?;
+        let draft = mapping::draft_from_wire(body.value).map_err(ServiceError::invalid_all)?;
+        let key = request_id
+            .0
+            .as_deref()
+            .map(|rid| RequestKey::new(rid, &(&draft, id.map(|i| i.to_string()))))
+            .transpose()?;
+        let session = self
+            .service
+            .create(caller.merchant_id(), draft, id, key)
+            .await?;
+        Ok(respond(&session))
+    }
+
+    /// Get a session
+    ///
+    /// Returns the session as last computed; reading never recomputes or changes it. With
+    /// `If-None-Match` carrying the current etag the answer is 304 without a body.
+    #[oai(
+        path = "/v1/sessions/:session",
+        method = "get",
+        operation_id = "getSession",
+        tag = "ApiTags::Sessions"
+    )]
+    async fn get_session(
+        &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
+        /// The session id (a UUID), as in `sessions/{session}`.
+        session: Path<String>,
+        #[oai(name = "If-None-Match")] if_none_match: Header<Option<String>>,
+    ) -> Result<GetSessionResponse, ApiError> {
+        let id = session_id(&session.0)?;
+        let caller = self.caller(&auth, remote, Some(id), Access::Read).await?;
+        let s = self.service.get(caller.merchant_id(), id).await?;
+        let etag = s.etag();
+        if matches!(&if_none_match.0, Some(h) if none_match_hits(h, &etag)) {
+            return Ok(GetSessionResponse::NotModified(quoted(&etag)));
+        }
+        Ok(GetSessionResponse::Ok(
+            Json(Box::new(mapping::session_to_wire(&s))),
+            quoted(&etag),
+        ))
+    }
+
+    /// List sessions
+    ///
+    /// Lists the merchant's sessions, newest first, a page at a time. `filter` takes terms
+    /// joined by `AND`: `state = ACTIVE`, `state != COMPLETED`,
+    /// `create_time >= "2026-11-01T00:00:00Z"` (also `>`, `<`, `<=`), `external_id = "..."`.
+    #[oai(
+        path = "/v1/sessions",
+        method = "get",
+        operation_id = "listSessions",
+        tag = "ApiTags::Sessions"
+    )]
+    async fn list_sessions(
+        &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
+        /// At most this many sessions (default 50, at most 1000; larger values are lowered).
+        page_size: Query<Option<i32>>,
+        /// `next_page_token` of the previous page, with the same filter.
+        page_token: Query<Option<String>>,
+        filter: Query<Option<String>>,
+    ) -> Result<Json<wire::ListSessionsResponse>, ApiError> {
+        let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
+        let size = self::page_size(page_size.0)?;
+        let filter_text = filter.0.unwrap_or_default();
+        let parsed = parse_filter(&filter_text)?;
+        let after = page_token
+            .0
+            .filter(|t| !t.is_empty())
+            .map(|t| page_token::decode(&t, &filter_text))
+            .transpose()?;
+        let page = self
+            .service
+            .list(caller.merchant_id(), &parsed, after, size)
+            .await?;
+        Ok(Json(wire::ListSessionsResponse {
+            sessions: page.sessions.iter().map(mapping::session_to_wire).collect(),
+            next_page_token: page
+                .next
+                .map(|c| page_token::encode(c, &filter_text))
+                .unwrap_or_default(),
+        }))
+    }
+
+    /// Update a session
+    ///
+    /// Changes the purchase, deliveries, search address or external id and recomputes the offer;
+    /// choices whose option is still offered are kept. `update_mask` lists the fields to write
+    /// (`purchase.vouchers,search_address`, or `*` for all); without it, the fields present in
+    /// the body are written. Output-only fields are ignored. Include `etag` in the body to make
+    /// the update conditional.
+    #[oai(
+        path = "/v1/sessions/:session",
+        method = "patch",
+        operation_id = "updateSession",
+        tag = "ApiTags::Sessions"
+    )]
+    async fn update_session(
+        &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
+        session: Path<String>,
+        body: JsonBody<serde_json::Value, wire::Session>,
+        /// Comma-separated field paths relative to the session.
+        update_mask: Query<Option<String>>,
+    ) -> Result<SessionResponse, ApiError> {
+        let id = session_id(&session.0)?;
+        let raw = body.raw;
+        let paths = update_mask::resolve(update_mask.0.as_deref(), &raw)
+            .map_err(|v| ServiceError::invalid_all(vec![v]))?;
+        // Setting the search address is the one update the shipping selector widget makes.
+        let access = if paths
+            .iter()
+            .all(|p| p.split('.').next() == Some("search_address"))
+        {
+            Access::Widget
+        } else {
+            Access::Merchant
+        };
+        let caller = self.caller(&auth, remote, Some(id), access).await?;
+        let etag = match raw.get("etag") {
+            None | Some(serde_json::Value::Null) => None,
+            Some(serde_json::Value::String(e)) => Some(e.clone()),
+            Some(_) => return Err(ServiceError::invalid("etag", "must be a string").into()),
+        };
+        let updated = self
+            .service
+            .update(caller.merchant_id(), id, etag.as_deref(), |current| {
+                let mut merged = mapping::session_json(current);
+                update_mask::apply(&mut merged, &raw, &paths);
+                let parsed: wire::Session =
+                    parse_value(&merged).map_err(|v| ServiceError::invalid_all(vec![v]))?;
+                mapping::draft_from_wire(parsed).map_err(ServiceError::invalid_all)
+            })
+            .await?;
+        Ok(respond(&updated))
+    }
+
+    /// Choose delivery options
+    ///
+    /// Records the customer's choice of option and addons for one or more deliveries and marks
+    /// them `chosen`. The choice is kept across later updates while the option is still offered.
+    #[oai(
+        path = "/v1/sessions/:session/~chooseDeliveryOptions",
+        method = "post",
+        operation_id = "chooseDeliveryOptions",
+        tag = "ApiTags::Sessions"
+    )]
+    async fn choose_delivery_options(
+        &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
+        session: Path<String>,
+        body: JsonBody<
+            wire::ChooseDeliveryOptionsRequest,
+            Inline<wire::ChooseDeliveryOptionsRequest>,
+        >,
+    ) -> Result<SessionResponse, ApiError> {
+        let id = session_id(&session.0)?;
+        let caller = self.caller(&auth, remote, Some(id), Access::Widget).await?;
+        let request = body.value;
+        if request.delivery_choices.is_empty() {
+            return Err(ServiceError::invalid(
+                "delivery_choices",
+                "at least one choice is required",
+            )
+            .into());
+        }
+        let choices = mapping::choices_from_wire(request.delivery_choices);
+        let s = self
+            .service
+            .choose(caller.merchant_id(), id, request.etag.as_deref(), &choices)
+            .await?;
+        Ok(respond(&s))
+    }
+
+    /// Refresh a session
+    ///
+    /// Recomputes every delivery's offer with the current configuration and time, for example
+    /// after `expire_time` has passed. Valid choices are kept.
+    #[oai(
+        path = "/v1/sessions/:session/~refresh",
+        method = "post",
+        operation_id = "refreshSession",
+        tag = "ApiTags::Sessions"
+    )]
+    async fn refresh_session(
+        &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
+        session: Path<String>,
+        body: JsonBody<wire::RefreshSessionRequest, Inline<wire::RefreshSessionRequest>>,
+    ) -> Result<SessionResponse, ApiError> {
+        let id = session_id(&session.0)?;
+        let caller = self
+            .caller(&auth, remote, Some(id), Access::Merchant)
+            .await?;
+        let s = self
+            .service
+            .refresh(caller.merchant_id(), id, body.value.etag.as_deref())
+            .await?;
+        Ok(respond(&s))
+    }
+
+    /// Complete a session
+    ///
+    /// Applies any choices in the request, completes every delivery with its chosen option (or
+    /// the preselected one), gives each delivery a `tos_id` and freezes the session. Give a
+    /// `request_id` to make retries safe.
+    #[oai(
+        path = "/v1/sessions/:session/~complete",
+        method = "post",
+        operation_id = "completeSession",
+        tag = "ApiTags::Sessions"
+    )]
+    async fn complete_session(
+        &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
+        session: Path<String>,
+        body: JsonBody<wire::CompleteSessionRequest, Inline<wire::CompleteSessionRequest>>,
+    ) -> Result<SessionResponse, ApiError> {
+        let id = session_id(&session.0)?;
+        let caller = self
+            .caller(&auth, remote, Some(id), Access::Merchant)
+            .await?;
+        let request = body.value;
+        let key = request
+            .request_id
+            .as_deref()
+            .map(|rid| RequestKey::new(rid, &request))
+            .transpose()?;
+        let choices = mapping::choices_from_wire(request.delivery_choices);
+        let s = self
+            .service
+            .complete(
+                caller.merchant_id(),
+                id,
+                request.etag.as_deref(),
+                &choices,
+                key,
+            )
+            .await?;
+        Ok(respond(&s))
+    }
+
+    /// Re-open a transport order
+    ///
+    /// Starts a new session from a transport order to change what was ordered: the same
+    /// purchase, goods and recipient, with the order's option and addons chosen while they are
+    /// still offered. Completing that session amends the same order (its `version` goes up and
+    /// the earlier version is kept in `history`) instead of creating a new one.
+    #[oai(
+        path = "/v1/sessions/~createFromTransportOrder",
+        method = "post",
+        operation_id = "createSessionFromTransportOrder",
+        tag = "ApiTags::Sessions"
+    )]
+    async fn create_session_from_transport_order(
+        &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
+        body: JsonBody<
+            wire::CreateSessionFromTransportOrderRequest,
+            Inline<wire::CreateSessionFromTransportOrderRequest>,
+        >,
+    ) -> Result<SessionResponse, ApiError> {
+        let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
+        let request = body.value;
+        let id = order_id(&request.transport_order, "transport_order")?;
+        let key = request
+            .request_id
+            .as_deref()
+            .map(|rid| RequestKey::new(rid, &request))
+            .transpose()?;
+        let s = self
+            .service
+            .create_from_order(caller.merchant_id(), &id, key)
+            .await?;
+        Ok(respond(&s))
+    }
+
+    /// Get a transport order
+    ///
+    /// Returns the order a completed delivery created, with its price breakdown, promises and
+    /// the history of its earlier versions. `If-None-Match` with the current etag answers 304.
+    #[oai(
+        path = "/v1/transportOrders/:transport_order",
+        method = "get",
+        operation_id = "getTransportOrder",
+        tag = "ApiTags::TransportOrders"
+    )]
+    async fn get_transport_order(
+        &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
+        /// The tos_id, as in `transportOrders/{transport_order}`.
+        transport_order: Path<String>,
+        #[oai(name = "If-None-Match")] if_none_match: Header<Option<String>>,
+    ) -> Result<GetTransportOrderResponse, ApiError> {
+        let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
+        let id = order_id(&transport_order.0, "transport_order")?;
+        let order = self.service.order(caller.merchant_id(), &id).await?;
+        let etag = order.etag();
+        if matches!(&if_none_match.0, Some(h) if none_match_hits(h, &etag)) {
+            return Ok(GetTransportOrderResponse::NotModified(quoted(&etag)));
+        }
+        Ok(GetTransportOrderResponse::Ok(
+            Json(Box::new(mapping::order_to_wire(&order))),
+            quoted(&etag),
+        ))
+    }
+
+    /// List transport orders
+    ///
+    /// Lists the merchant's transport orders, newest first, a page at a time. `filter` takes
+    /// terms joined by `AND`: `session = "sessions/{id}"`, `external_id = "..."`,
+    /// `create_time >= "2026-11-01T00:00:00Z"` (also `>`, `<`, `<=`).
+    #[oai(
+        path = "/v1/transportOrders",
+        method = "get",
+        operation_id = "listTransportOrders",
+        tag = "ApiTags::TransportOrders"
+    )]
+    async fn list_transport_orders(
+        &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
+        /// At most this many orders (default 50, at most 1000; larger values are lowered).
+        page_size: Query<Option<i32>>,
+        /// `next_page_token` of the previous page, with the same filter.
+        page_token: Query<Option<String>>,
+        filter: Query<Option<String>>,
+    ) -> Result<Json<wire::ListTransportOrdersResponse>, ApiError> {
+        let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
+        let size = self::page_size(page_size.0)?;
+        let filter_text = filter.0.unwrap_or_default();
+        let parsed = parse_order_filter(&filter_text)?;
+        let after = page_token
+            .0
+            .filter(|t| !t.is_empty())
+            .map(|t| page_token::decode_position(&t, &filter_text))
+            .transpose()?
+            .map(|(create_time, id)| service::OrderCursor { create_time, id });
+        let (orders, next) = self
+            .service
+            .list_orders(caller.merchant_id(), &parsed, after, size)
+            .await?;
+        Ok(Json(wire::ListTransportOrdersResponse {
+            transport_orders: orders.iter().map(mapping::order_to_wire).collect(),
+            next_page_token: next
+                .map(|c| page_token::encode_position(c.create_time, &c.id, &filter_text))
+                .unwrap_or_default(),
+        }))
+    }
+
+    /// List events
+    ///
+    /// Lists the merchant's events, newest first, with the state of each webhook delivery, so an
+    /// integrator can see what was sent, what failed and why. `filter` takes terms joined by
+    /// `AND`: `type = "session.completed"`, `session = "sessions/{id}"`, `create_time` bounds.
+    #[oai(
+        path = "/v1/events",
+        method = "get",
+        operation_id = "listEvents",
+        tag = "ApiTags::Events"
+    )]
+    async fn list_events(
+        &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
+        /// At most this many events (default 50, at most 1000; larger values are lowered).
+        page_size: Query<Option<i32>>,
+        /// `next_page_token` of the previous page, with the same filter.
+        page_token: Query<Option<String>>,
+        filter: Query<Option<String>>,
+    ) -> Result<Json<wire::ListEventsResponse>, ApiError> {
+        let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
+        let size = self::page_size(page_size.0)?;
+        let filter_text = filter.0.unwrap_or_default();
+        let parsed = parse_event_filter(&filter_text)?;
+        let after = page_token
+            .0
+            .filter(|t| !t.is_empty())
+            .map(|t| page_token::decode_position(&t, &filter_text))
+            .transpose()?;
+        let (events, next) = self
+            .events
+            .list(caller.merchant_id(), &parsed, after, size)
+            .await?;
+        Ok(Json(wire::ListEventsResponse {
+            events: events.iter().map(mapping::event_to_wire).collect(),
+            next_page_token: next
+                .map(|(t, id)| page_token::encode_position(t, &id, &filter_text))
+                .unwrap_or_default(),
+        }))
+    }
+
+    /// Get an event
+    ///
+    /// Returns one event with its payload and the state of each webhook delivery.
+    #[oai(
+        path = "/v1/events/:event",
+        method = "get",
+        operation_id = "getEvent",
+        tag = "ApiTags::Events"
+    )]
+    async fn get_event(
+        &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
+        /// The event id, as in `events/{event}`.
+        event: Path<String>,
+    ) -> Result<Json<wire::Event>, ApiError> {
+        let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
+        let id = event
+            .0
+            .strip_prefix("events/")
+            .unwrap_or(&event.0)
+            .to_owned();
+        let e = self.events.get(caller.merchant_id(), &id).await?;
+        Ok(Json(mapping::event_to_wire(&e)))
+    }
+
+    /// Redeliver an event
+    ///
+    /// Queues every delivery of the event again, due now, with a fresh attempt count; for
+    /// replaying an event a receiver missed or failed.
+    #[oai(
+        path = "/v1/events/:event/~redeliver",
+        method = "post",
+        operation_id = "redeliverEvent",
+        tag = "ApiTags::Events"
+    )]
+    async fn redeliver_event(
+        &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
+        event: Path<String>,
+    ) -> Result<Json<wire::Event>, ApiError> {
+        let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
+        let id = event
+            .0
+            .strip_prefix("events/")
+            .unwrap_or(&event.0)
+            .to_owned();
+        let e = self.events.redeliver(caller.merchant_id(), &id).await?;
+        Ok(Json(mapping::event_to_wire(&e)))
+    }
+}

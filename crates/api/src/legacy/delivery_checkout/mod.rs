@@ -1,0 +1,244 @@
+//! The Delivery Checkout API (`/v1/delivery_checkout/`): sessions split into delivery groups,
+//! one per shipment, each with its own selection, price and transport order.
+//!
+//! Operation naming rule: `operation_id` is `deliveryCheckout` followed by the method in
+//! UpperCamelCase (`session.create` is `deliveryCheckoutCreateSession`). Callers send no etag:
+//! every write applies to the version it read first, so a concurrent change answers 409.
+
+pub mod mapping;
+pub mod model;
+
+use poem::web::RemoteAddr;
+use poem_openapi::param::Query;
+use poem_openapi::payload::Json;
+use poem_openapi::{OpenApi, Tags};
+
+use crate::common::{ApiError, JsonBody};
+use domain::SessionState;
+use service::{Access, ServiceError};
+
+use super::shared::{error, session_id, Backend, LegacyAuth};
+use model as wire;
+
+#[derive(Tags)]
+enum DeliveryCheckoutTags {
+    /// Sessions split into delivery groups: create, update, complete, get and pull.
+    #[oai(rename = "Delivery Checkout")]
+    DeliveryCheckout,
+}
+
+pub struct DeliveryCheckoutApi {
+    backend: Backend,
+}
+
+impl DeliveryCheckoutApi {
+    pub fn new(backend: Backend) -> Self {
+        Self { backend }
+    }
+}
+
+/// Whether the request body carries `field` (with a value other than `null`).
+fn sent(raw: &serde_json::Value, field: &str) -> bool {
+    raw.get(field).is_some_and(|v| !v.is_null())
+}
+
+#[OpenApi(tag = "DeliveryCheckoutTags::DeliveryCheckout")]
+impl DeliveryCheckoutApi {
+    /// Create a session
+    ///
+    /// Starts a session for a cart and returns it with the option each delivery group ships
+    /// with, the HTML that embeds the shipping selector, and the session token the selector
+    /// uses. Items are grouped by `site_external_id` and shipping date; with neither differing
+    /// there is one group. A `site_external_id` that names one of the merchant's warehouses
+    /// ships its group from there, and a shipping date delays the group's promises.
+    #[oai(
+        path = "/v1/delivery_checkout/session.create",
+        method = "post",
+        operation_id = "deliveryCheckoutCreateSession"
+    )]
+    async fn create_session(
+        &self,
+        auth: LegacyAuth,
+        remote: &RemoteAddr,
+        body: JsonBody<wire::CreateSessionRequest>,
+    ) -> Result<Json<wire::CreateSessionResponse>, ApiError> {
+        let caller = self
+            .backend
+            .caller(&auth, remote, None, Access::Merchant)
+            .await?;
+        let cart_sent = sent(&body.raw, "cart");
+        let draft =
+            mapping::create_draft(body.value, cart_sent).map_err(ServiceError::invalid_all)?;
+        let session = self
+            .backend
+            .service
+            .create(caller.merchant_id(), draft, None, None)
+            .await
+            .map_err(error)?;
+        Ok(Json(wire::CreateSessionResponse {
+            session: mapping::session_to_wire(&session),
+            html_snippet: mapping::html_snippet(&session),
+            token: session.token.clone(),
+        }))
+    }
+
+    /// Update a session
+    ///
+    /// Replaces the cart (`cart`, or the older spelling `carts`), the search address, the
+    /// customer or the merchant's reference, and recomputes what each delivery group is
+    /// offered; fields left out keep their values. `choices` (an addition of this service)
+    /// picks an option per delivery group on the recomputed offer; an option no longer offered
+    /// is answered with 400 naming the choice. A change made by another request since this one
+    /// read the session answers 409: read it again and retry.
+    #[oai(
+        path = "/v1/delivery_checkout/session.update",
+        method = "post",
+        operation_id = "deliveryCheckoutUpdateSession"
+    )]
+    async fn update_session(
+        &self,
+        auth: LegacyAuth,
+        remote: &RemoteAddr,
+        body: JsonBody<wire::UpdateSessionRequest>,
+    ) -> Result<Json<wire::SessionResponse>, ApiError> {
+        let request = body.value;
+        let id = session_id(&request.checkout_session_id, "checkout_session_id")?;
+        let caller = self
+            .backend
+            .caller(&auth, remote, Some(id), Access::Merchant)
+            .await?;
+        let current = self.backend.current(&caller, id).await?;
+        let update = mapping::update_draft(&current, request).map_err(ServiceError::invalid_all)?;
+        let session = self
+            .backend
+            .service
+            .revise(
+                caller.merchant_id(),
+                id,
+                Some(&current.etag()),
+                |_| Ok(update.draft.clone()),
+                |recomputed| mapping::resolve_choices(recomputed, &update.choices),
+            )
+            .await
+            .map_err(error)?;
+        Ok(Json(mapping::session_response(&session)))
+    }
+
+    /// Complete a session
+    ///
+    /// Records the customer (required, with an address and its country) and the merchant's
+    /// reference, completes every delivery group with its chosen option, else the preselected
+    /// one, and freezes the session. Each group gets its own transport order, whose id is the
+    /// group's `tos_id`. Without a search address the options are first computed for the
+    /// customer's address. A completed session can no longer change (400).
+    #[oai(
+        path = "/v1/delivery_checkout/session.complete",
+        method = "post",
+        operation_id = "deliveryCheckoutCompleteSession"
+    )]
+    async fn complete_session(
+        &self,
+        auth: LegacyAuth,
+        remote: &RemoteAddr,
+        body: JsonBody<wire::CompleteSessionRequest>,
+    ) -> Result<Json<wire::CompleteSessionResponse>, ApiError> {
+        let customer_sent = sent(&body.raw, "customer");
+        let request = body.value;
+        let id = session_id(&request.checkout_session_id, "checkout_session_id")?;
+        let caller = self
+            .backend
+            .caller(&auth, remote, Some(id), Access::Merchant)
+            .await?;
+        let (customer, external_id) =
+            mapping::completion(request, customer_sent).map_err(ServiceError::invalid_all)?;
+        let current = self.backend.current(&caller, id).await?;
+        let session = self
+            .backend
+            .service
+            .complete_with(
+                caller.merchant_id(),
+                id,
+                Some(&current.etag()),
+                None,
+                |session| {
+                    Ok(mapping::prepare_completion(
+                        session,
+                        &customer,
+                        external_id.as_deref(),
+                    ))
+                },
+            )
+            .await
+            .map_err(error)?;
+        Ok(Json(wire::CompleteSessionResponse {
+            session: mapping::session_to_wire(&session),
+        }))
+    }
+
+    /// Get a session
+    ///
+    /// Returns the session exactly as last stored, with the HTML that embeds its shipping
+    /// selector. Reading never recomputes or changes it; use `session.pull` for fresh options.
+    /// The session token may read its own session.
+    #[oai(
+        path = "/v1/delivery_checkout/session.get",
+        method = "get",
+        operation_id = "deliveryCheckoutGetSession"
+    )]
+    async fn get_session(
+        &self,
+        auth: LegacyAuth,
+        remote: &RemoteAddr,
+        /// The session, `VM2-` and 32 hex digits.
+        checkout_session_id: Query<String>,
+    ) -> Result<Json<wire::SessionResponse>, ApiError> {
+        let id = session_id(&checkout_session_id.0, "checkout_session_id")?;
+        let caller = self
+            .backend
+            .caller(&auth, remote, Some(id), Access::Read)
+            .await?;
+        let session = self
+            .backend
+            .service
+            .get(caller.merchant_id(), id)
+            .await
+            .map_err(error)?;
+        Ok(Json(mapping::session_response(&session)))
+    }
+
+    /// Pull a session
+    ///
+    /// Recomputes an active session's options with the current configuration and time (expired
+    /// time slots are replaced, choices still offered are kept) and returns it with the HTML
+    /// that embeds its shipping selector. Unlike `session.get` this writes, so a change made by
+    /// another request at the same time answers 409. A completed session is returned as it is.
+    #[oai(
+        path = "/v1/delivery_checkout/session.pull",
+        method = "get",
+        operation_id = "deliveryCheckoutPullSession"
+    )]
+    async fn pull_session(
+        &self,
+        auth: LegacyAuth,
+        remote: &RemoteAddr,
+        /// The session, `VM2-` and 32 hex digits.
+        checkout_session_id: Query<String>,
+    ) -> Result<Json<wire::SessionResponse>, ApiError> {
+        let id = session_id(&checkout_session_id.0, "checkout_session_id")?;
+        let caller = self
+            .backend
+            .caller(&auth, remote, Some(id), Access::Merchant)
+            .await?;
+        let current = self.backend.current(&caller, id).await?;
+        if current.state == SessionState::Completed {
+            return Ok(Json(mapping::session_response(&current)));
+        }
+        let session = self
+            .backend
+            .service
+            .refresh(caller.merchant_id(), id, Some(&current.etag()))
+            .await
+            .map_err(error)?;
+        Ok(Json(mapping::session_response(&session)))
+    }
+}

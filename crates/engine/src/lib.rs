@@ -1,0 +1,639 @@
+//! The rule engine: from a merchant configuration, a session and `now`, what each delivery is
+//! offered, at what price and arriving when. Pure: no I/O and no clock reads, so every outcome is
+//! reproducible in a test.
+//!
+//! [`Catalog::build`] prepares each merchant once (time zones, spatial index, postal table);
+//! [`recompute`] is then a read-only walk over that preparation.
+
+mod etd;
+mod geo;
+mod geocode;
+mod pickup;
+mod pricing;
+mod search;
+
+use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
+
+use time::{Duration, OffsetDateTime};
+
+use domain::config::{
+    AddressConfig, CarrierProductConfig, CategoryConfig, ConfigFile, MerchantConfig, OptionSorting,
+    PickupLocationConfig,
+};
+use domain::{
+    Addon, Address, Carrier, Contact, Coordinates, Delivery, DeliveryCategory, DeliveryOption,
+    DeliveryPromise, DeliveryType, Distances, Etd, EtdAbsolute, EtdRelative, OperationalHours,
+    OptionsSource, PickupLocation, Section, SectionItem, Session, TimeUnit, Warehouse,
+};
+
+pub use domain::WAREHOUSE_ATTRIBUTE_PREFIX;
+pub use etd::{Promise, WarehouseCalendar};
+pub use geo::{great_circle_meters, DRIVING_DETOUR, DRIVING_KMH, WALKING_DETOUR, WALKING_KMH};
+pub use geocode::PostalCodes;
+pub use pickup::LocationIndex;
+pub use search::shipping_method;
+
+/// Every merchant of a configuration, prepared for quoting.
+pub struct Catalog {
+    merchants: HashMap<String, Arc<PreparedMerchant>>,
+}
+
+/// One merchant's configuration with what quoting needs precomputed.
+pub struct PreparedMerchant {
+    pub config: MerchantConfig,
+    calendars: HashMap<String, WarehouseCalendar>,
+    locations: LocationIndex,
+    postal_codes: Arc<PostalCodes>,
+}
+
+impl Catalog {
+    /// Prepares every merchant; reports each problem with its path.
+    ///
+    /// # Errors
+    /// Unknown time zones or unreadable calendars, as `merchants[i].warehouses[j].field: ...`.
+    pub fn build(file: &ConfigFile) -> Result<Self, Vec<String>> {
+        let postal_codes = Arc::new(PostalCodes::embedded());
+        let mut problems = Vec::new();
+        let mut merchants = HashMap::new();
+        for (i, m) in file.merchants.iter().enumerate() {
+            match PreparedMerchant::new(m.clone(), postal_codes.clone()) {
+                Ok(p) => {
+                    merchants.insert(m.id.clone(), Arc::new(p));
+                }
+                Err(errors) => {
+                    problems.extend(errors.into_iter().map(|e| format!("merchants[{i}].{e}")))
+                }
+            }
+        }
+        if problems.is_empty() {
+            Ok(Self { merchants })
+        } else {
+            Err(problems)
+        }
+    }
+
+    pub fn merchant(&self, id: &str) -> Option<&PreparedMerchant> {
+        self.merchants.get(id).map(Arc::as_ref)
+    }
+}
+
+impl PreparedMerchant {
+    /// # Errors
+    /// Each warehouse whose calendar cannot be read, as `warehouses[j].field: ...`.
+    pub fn new(
+        config: MerchantConfig,
+        postal_codes: Arc<PostalCodes>,
+    ) -> Result<Self, Vec<String>> {
+        let mut problems = Vec::new();
+        let mut calendars = HashMap::new();
+        for (j, w) in config.warehouses.iter().enumerate() {
+            match WarehouseCalendar::new(w) {
+                Ok(c) => {
+                    calendars.insert(w.id.clone(), c);
+                }
+                Err(e) => problems.push(format!("warehouses[{j}].{e}")),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let locations = LocationIndex::build(&config.pickup_locations);
+        Ok(Self {
+            config,
+            calendars,
+            locations,
+            postal_codes,
+        })
+    }
+
+    /// The nearest locations of `carrier` with one of `types` (index, meters), within the
+    /// configured radius.
+    pub fn nearest_locations(
+        &self,
+        carrier: &str,
+        types: &[domain::LocationType],
+        at: Coordinates,
+        n: usize,
+    ) -> Vec<(usize, f64)> {
+        self.locations
+            .nearest(carrier, types, at, n, self.config.pickup_radius_km * 1000.0)
+    }
+}
+
+/// What a delivery is quoted for: where it goes and what is in it.
+struct Shipment<'a> {
+    currency: &'a str,
+    locales: &'a [String],
+    destination: &'a Address,
+    coordinates: Option<Coordinates>,
+    source: OptionsSource,
+    attributes: BTreeSet<&'a str>,
+    weight_grams: i64,
+    /// Each line's sides, longest first (mm).
+    parcels: Vec<[i64; 3]>,
+    cart_value: i64,
+    vouchers: Vec<String>,
+    ready: OffsetDateTime,
+    warehouse_override: Option<&'a str>,
+    /// Locations added by search: (shipping method, location external id).
+    custom_locations: Vec<(&'a str, &'a str)>,
+}
+
+/// Recomputes every delivery's categories, options and addons, keeps each customer choice whose
+/// option still exists (clearing the others), applies preselection and sets `expire_time`.
+pub fn recompute(merchant: &PreparedMerchant, session: &mut Session, now: OffsetDateTime) {
+    let locales: Vec<String> = session
+        .purchase
+        .locales
+        .iter()
+        .map(|l| l.as_str().to_owned())
+        .collect();
+    let currency = session.purchase.currency_code.to_string();
+    let cart_value = session.purchase.total_value.unwrap_or_else(|| {
+        session
+            .deliveries
+            .iter()
+            .flat_map(|d| &d.line_items)
+            .map(|l| l.price * i64::from(l.quantity))
+            .sum()
+    });
+    let vouchers: Vec<String> = session
+        .purchase
+        .vouchers
+        .iter()
+        .map(|v| v.trim().to_uppercase())
+        .collect();
+    let validity_end = now + Duration::minutes(i64::from(merchant.config.quote_validity_minutes));
+    let mut expire: Option<OffsetDateTime> = None;
+    let search_address = session.search_address.clone();
+    session.search_coordinates = search_address.as_ref().and_then(|a| locate(merchant, a));
+    let custom_locations: Vec<(String, String)> = session
+        .checkout
+        .custom_locations
+        .iter()
+        .map(|c| (c.shipping_method.clone(), c.location_ref.clone()))
+        .collect();
+    for delivery in &mut session.deliveries {
+        let destination = search_address
+            .as_ref()
+            .unwrap_or(&delivery.recipient_contact.address);
+        let coordinates = locate(merchant, destination);
+        let source = if destination.postal_code.is_some() || destination.coordinates.is_some() {
+            OptionsSource::Address
+        } else {
+            OptionsSource::Placeholder
+        };
+        let attributes: BTreeSet<&str> = delivery
+            .attributes
+            .iter()
+            .chain(delivery.line_items.iter().flat_map(|l| &l.attributes))
+            .map(String::as_str)
+            .collect();
+        let shipment = Shipment {
+            currency: &currency,
+            locales: &locales,
+            destination,
+            coordinates,
+            source,
+            weight_grams: delivery
+                .line_items
+                .iter()
+                .map(|l| l.weight.unwrap_or(0) * i64::from(l.quantity))
+                .sum(),
+            parcels: delivery
+                .line_items
+                .iter()
+                .filter_map(|l| l.dimensions)
+                .map(|d| {
+                    let mut sides = [d.length, d.width, d.height];
+                    sides.sort_unstable_by(|a, b| b.cmp(a));
+                    sides
+                })
+                .collect(),
+            cart_value,
+            vouchers: vouchers.clone(),
+            ready: delivery
+                .fulfillments
+                .iter()
+                .map(|f| f.ready_earliest)
+                .max()
+                .unwrap_or(now),
+            warehouse_override: attributes
+                .iter()
+                .find_map(|a| a.strip_prefix(WAREHOUSE_ATTRIBUTE_PREFIX)),
+            attributes: attributes.clone(),
+            custom_locations: custom_locations
+                .iter()
+                .map(|(m, l)| (m.as_str(), l.as_str()))
+                .collect(),
+        };
+        let categories = categories_for(merchant, &shipment, now, validity_end);
+        delivery.delivery_categories = categories;
+        apply_preselection(&merchant.config, delivery);
+        if let Some(choice) = delivery.choice.take() {
+            // An addon that is no longer offered is dropped from the choice; an option that is no
+            // longer offered clears the choice, and preselection stands in for it.
+            let still_offered: Vec<String> = delivery
+                .find_option(&choice.option_id)
+                .map(|(category, option)| {
+                    choice
+                        .addon_ids
+                        .iter()
+                        .filter(|id| category.addons.iter().any(|a| &&a.id == id))
+                        .filter(|id| option.supports_addon(id))
+                        .cloned()
+                        .collect()
+                })
+                .unwrap_or_default();
+            let _ = delivery.choose(&choice.option_id, &still_offered);
+        }
+        for option in delivery
+            .delivery_categories
+            .iter()
+            .flat_map(|c| c.delivery_options.iter())
+        {
+            if let Some(t) = option.expire_time {
+                expire = Some(expire.map_or(t, |e: OffsetDateTime| e.min(t)));
+            }
+        }
+    }
+    session.expire_time = expire;
+}
+
+/// An address's own coordinates, else its postal code's.
+fn locate(merchant: &PreparedMerchant, address: &Address) -> Option<Coordinates> {
+    address.coordinates.or_else(|| {
+        address.postal_code.as_deref().and_then(|p| {
+            merchant
+                .postal_codes
+                .locate(address.country_code.as_str(), p)
+        })
+    })
+}
+
+fn has_all(attributes: &BTreeSet<&str>, wanted: &[String]) -> bool {
+    wanted.iter().all(|w| attributes.contains(w.as_str()))
+}
+
+fn has_any(attributes: &BTreeSet<&str>, unwanted: &[String]) -> bool {
+    unwanted.iter().any(|u| attributes.contains(u.as_str()))
+}
+
+fn category_eligible(c: &CategoryConfig, s: &Shipment) -> bool {
+    let country = s.destination.country_code.as_str();
+    let region_excluded = s
+        .destination
+        .region_code
+        .as_deref()
+        .is_some_and(|r| c.exclude_regions.iter().any(|x| x.eq_ignore_ascii_case(r)));
+    let below_min = c
+        .min_cart_value
+        .get(s.currency)
+        .is_some_and(|m| s.cart_value < *m);
+    let above_max = c
+        .max_cart_value
+        .get(s.currency)
+        .is_some_and(|m| s.cart_value > *m);
+    (c.countries.is_empty() || c.countries.iter().any(|x| x == country))
+        && !region_excluded
+        && has_all(&s.attributes, &c.require_attributes)
+        && !has_any(&s.attributes, &c.exclude_attributes)
+        && !below_min
+        && !above_max
+}
+
+fn product_eligible(p: &CarrierProductConfig, s: &Shipment) -> bool {
+    let country = s.destination.country_code.as_str();
+    let too_heavy = p.max_weight_grams.is_some_and(|max| s.weight_grams > max);
+    let too_big = p.max_dimensions_mm.is_some_and(|limit| {
+        let mut max = [limit.length, limit.width, limit.height];
+        max.sort_unstable_by(|a, b| b.cmp(a));
+        s.parcels
+            .iter()
+            .any(|sides| sides.iter().zip(max.iter()).any(|(side, m)| side > m))
+    });
+    p.countries.iter().any(|c| c == country)
+        && has_all(&s.attributes, &p.require_attributes)
+        && !has_any(&s.attributes, &p.exclude_attributes)
+        && !too_heavy
+        && !too_big
+}
+
+fn categories_for(
+    merchant: &PreparedMerchant,
+    s: &Shipment,
+    now: OffsetDateTime,
+    validity_end: OffsetDateTime,
+) -> Vec<DeliveryCategory> {
+    let config = &merchant.config;
+    let mut categories: Vec<&CategoryConfig> = config.categories.iter().collect();
+    categories.sort_by(|a, b| (a.sort_order, &a.id).cmp(&(b.sort_order, &b.id)));
+    categories
+        .into_iter()
+        .filter(|c| c.price.contains_key(s.currency) && category_eligible(c, s))
+        .filter_map(|cat| {
+            let warehouse_id = s
+                .warehouse_override
+                .filter(|w| config.warehouse(w).is_some())
+                .unwrap_or(&cat.warehouse);
+            let options = options_for(merchant, cat, warehouse_id, s, now, validity_end);
+            if options.is_empty() {
+                return None;
+            }
+            let addons = cat
+                .addons
+                .iter()
+                .filter_map(|a| {
+                    Some(Addon {
+                        id: a.id.clone(),
+                        display_name: MerchantConfig::localized(&a.display_name, s.locales)
+                            .to_owned(),
+                        price: *a.price.get(s.currency)?,
+                        addon_type: a.addon_type,
+                        preselected: a.preselected,
+                        chosen: false,
+                    })
+                })
+                .collect();
+            Some(DeliveryCategory {
+                id: cat.id.clone(),
+                external_id: cat.external_id.clone(),
+                delivery_type: cat.delivery_type,
+                display_name: MerchantConfig::localized(&cat.display_name, s.locales).to_owned(),
+                sort_order: cat.sort_order,
+                options_source: s.source,
+                delivery_options: options,
+                addons,
+                preselected: false,
+                chosen: false,
+                warehouse: config.warehouse(warehouse_id).map(|w| Warehouse {
+                    id: w.id.clone(),
+                    address: address_from_config(&w.address),
+                }),
+            })
+        })
+        .collect()
+}
+
+fn options_for(
+    merchant: &PreparedMerchant,
+    cat: &CategoryConfig,
+    warehouse_id: &str,
+    s: &Shipment,
+    now: OffsetDateTime,
+    validity_end: OffsetDateTime,
+) -> Vec<DeliveryOption> {
+    let config = &merchant.config;
+    let vouchers: Vec<_> = config
+        .vouchers
+        .iter()
+        .filter(|v| s.vouchers.contains(&v.code.trim().to_uppercase()))
+        .filter(|v| v.categories.is_empty() || v.categories.contains(&cat.id))
+        .collect();
+    let calendar = merchant.calendars.get(warehouse_id);
+    // (option, carrier order, distance) for sorting.
+    let mut options: Vec<(DeliveryOption, usize, f64)> = Vec::new();
+    for (order, product_id) in cat.products.iter().enumerate() {
+        let Some(product) = config.product(product_id) else {
+            continue;
+        };
+        if !product_eligible(product, s) {
+            continue;
+        }
+        let Some((price, price_components)) = pricing::shipping_price(
+            cat,
+            product,
+            s.currency,
+            s.weight_grams,
+            s.cart_value,
+            &vouchers,
+        ) else {
+            continue;
+        };
+        let transit = product
+            .transit_days
+            .get(s.destination.country_code.as_str())
+            .map(|t| (t.min, t.max))
+            .unwrap_or((product.transit_days_min, product.transit_days_max));
+        let promise = calendar.map(|c| c.promise(s.ready, now, transit, &product.delivery_days));
+        let placeholder = s.source == OptionsSource::Placeholder;
+        let etd = match (&promise, placeholder) {
+            (Some(p), false) => Etd {
+                relative: Some(EtdRelative {
+                    unit: TimeUnit::Day,
+                    earliest: Some(p.earliest_days),
+                    latest: Some(p.latest_days),
+                }),
+                absolute: Some(EtdAbsolute {
+                    earliest_time: Some(p.earliest),
+                    latest_time: Some(p.latest),
+                }),
+                custom: None,
+            },
+            // Without an address the promise is indicative: transit days only.
+            _ => Etd {
+                relative: Some(EtdRelative {
+                    unit: TimeUnit::Day,
+                    earliest: Some(transit.0 as i32),
+                    latest: Some(transit.1.max(transit.0) as i32),
+                }),
+                absolute: None,
+                custom: None,
+            },
+        };
+        let expire_time = promise
+            .map(|p| p.cutoff.min(validity_end))
+            .unwrap_or(validity_end);
+        let base = DeliveryOption {
+            id: format!("{}.{}", cat.id, product.id),
+            carrier: Carrier {
+                name: product.carrier.clone(),
+                product_name: product.product_name.clone(),
+                product_id: product
+                    .product_id
+                    .clone()
+                    .unwrap_or_else(|| product.id.clone()),
+                sort_order: Some(order as i32),
+                meta: product.meta.clone(),
+                external_id: product.external_id.clone(),
+            },
+            pickup_location: None,
+            etd,
+            preselected: false,
+            chosen: false,
+            expire_time: Some(expire_time),
+            price,
+            price_components,
+            supported_addons: (!product.addons.is_empty()).then(|| product.addons.clone()),
+            promise: promise.filter(|_| !placeholder).map(|p| DeliveryPromise {
+                merchant_pickup_time: p.ship_time,
+                carrier_transit_days_min: transit.0,
+                carrier_transit_days_max: transit.1.max(transit.0),
+                customer_earliest_time: p.earliest,
+                customer_latest_time: p.latest,
+            }),
+        };
+        let at_locations = matches!(
+            cat.delivery_type,
+            DeliveryType::Pickup | DeliveryType::Instore
+        );
+        match (at_locations, s.coordinates) {
+            (true, Some(at)) if !placeholder => {
+                for (index, meters) in merchant.nearest_locations(
+                    &product.carrier,
+                    &product.location_types,
+                    at,
+                    config.pickup_options_per_product,
+                ) {
+                    let location = &config.pickup_locations[index];
+                    let mut option = base.clone();
+                    option.id = format!("{}.{}.{}", cat.id, product.id, location.id);
+                    option.pickup_location =
+                        Some(pickup_location(location, Some(geo::distances(meters))));
+                    options.push((option, order, meters));
+                }
+                // Locations the customer added by search join the nearest ones, at their own
+                // distance.
+                for (_, location_ref) in s
+                    .custom_locations
+                    .iter()
+                    .filter(|(m, _)| *m == product.id || *m == search::shipping_method(product))
+                {
+                    let Some(location) = merchant.location(&product.id, location_ref) else {
+                        continue;
+                    };
+                    let id = format!("{}.{}.{}", cat.id, product.id, location.id);
+                    if options.iter().any(|(o, _, _)| o.id == id) {
+                        continue;
+                    }
+                    let meters = location.address.coordinates.map(|c| {
+                        geo::great_circle_meters(
+                            at,
+                            Coordinates {
+                                lat: c.lat,
+                                lng: c.lng,
+                            },
+                        )
+                    });
+                    let mut option = base.clone();
+                    option.id = id;
+                    option.pickup_location =
+                        Some(pickup_location(location, meters.map(geo::distances)));
+                    options.push((option, order, meters.unwrap_or(f64::INFINITY)));
+                }
+            }
+            // A pickup product without a located address: the carrier picks the point at booking.
+            _ => options.push((base, order, f64::INFINITY)),
+        }
+    }
+    sort_options(&mut options, cat.option_sorting);
+    options.into_iter().map(|(o, _, _)| o).collect()
+}
+
+fn sort_options(options: &mut [(DeliveryOption, usize, f64)], sorting: OptionSorting) {
+    let arrival = |o: &DeliveryOption| {
+        o.promise
+            .map(|p| p.customer_earliest_time.unix_timestamp())
+            .unwrap_or(i64::MAX)
+    };
+    options.sort_by(|(a, ao, ad), (b, bo, bd)| {
+        let by_carrier = ao.cmp(bo).then(ad.total_cmp(bd));
+        match sorting {
+            OptionSorting::CarrierOrder => by_carrier,
+            OptionSorting::Price => a.price.cmp(&b.price).then(by_carrier),
+            OptionSorting::Speed => arrival(a).cmp(&arrival(b)).then(by_carrier),
+            OptionSorting::Distance => ad.total_cmp(bd).then(ao.cmp(bo)),
+        }
+    });
+}
+
+fn pickup_location(l: &PickupLocationConfig, distances: Option<Distances>) -> PickupLocation {
+    let day = |name: &str| l.opening_hours.get(name).cloned().unwrap_or_default();
+    let operational_hours =
+        (!l.opening_hours.is_empty() || !l.opening_hours_text.is_empty()).then(|| {
+            OperationalHours {
+                monday: day("monday"),
+                tuesday: day("tuesday"),
+                wednesday: day("wednesday"),
+                thursday: day("thursday"),
+                friday: day("friday"),
+                saturday: day("saturday"),
+                sunday: day("sunday"),
+                free_text: l.opening_hours_text.clone(),
+            }
+        });
+    let contact = |a: &AddressConfig| Contact {
+        address: address_from_config(a),
+        email: None,
+        phone_number: None,
+    };
+    PickupLocation {
+        id: l.id.clone(),
+        external_id: l.external_id.clone(),
+        location_type: Some(l.location_type),
+        title: l.title.clone(),
+        visiting_contact: Some(contact(&l.address)),
+        delivery_contact: l.delivery_address.as_ref().map(contact),
+        operational_hours,
+        sections: l
+            .sections
+            .iter()
+            .map(|s| Section {
+                title: s.title.clone(),
+                columns: s
+                    .columns
+                    .iter()
+                    .map(|c| {
+                        c.iter()
+                            .map(|i| SectionItem {
+                                icon_uri: i.icon_uri.clone(),
+                                text: i.text.clone(),
+                                link_uri: i.link_uri.clone(),
+                            })
+                            .collect()
+                    })
+                    .collect(),
+            })
+            .collect(),
+        distances,
+    }
+}
+
+fn address_from_config(a: &AddressConfig) -> Address {
+    Address {
+        country_code: a
+            .country_code
+            .parse()
+            .expect("configuration country codes are validated at load"),
+        region_code: a.region_code.clone(),
+        postal_code: a.postal_code.clone(),
+        city: a.city.clone(),
+        address_lines: a.address_lines.clone(),
+        coordinates: a.coordinates.map(|c| Coordinates {
+            lat: c.lat,
+            lng: c.lng,
+        }),
+        street: None,
+        street_number: None,
+    }
+}
+
+/// Marks the configured preselected category (or the first one) and its first option; addons
+/// carry their configured `preselected` flag already.
+fn apply_preselection(config: &MerchantConfig, delivery: &mut Delivery) {
+    let wanted = config
+        .categories
+        .iter()
+        .find(|c| c.preselected)
+        .map(|c| c.id.as_str());
+    let index = wanted
+        .and_then(|id| delivery.delivery_categories.iter().position(|c| c.id == id))
+        .unwrap_or(0);
+    if let Some(category) = delivery.delivery_categories.get_mut(index) {
+        category.preselected = true;
+        if let Some(option) = category.delivery_options.first_mut() {
+            option.preselected = true;
+        }
+    }
+}

@@ -1,0 +1,352 @@
+//! Who is calling: merchant API keys and session tokens, checked in constant time, with a limit
+//! on failed attempts per client address.
+//!
+//! A key reads `hck_<id>_<secret>`: the id finds the stored record, the secret is compared with
+//! its SHA-256 hash. A session token reads `hcs_<session>_<secret>` and is compared with the
+//! token stored on that session. Neither secret is ever logged or stored in the clear (a
+//! session's token is stored because the legacy surfaces return it on every read).
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
+
+use super::error::ServiceError;
+use super::{hex, Clock};
+use domain::SessionId;
+use ports::{ApiKeyRecord, KeyRepository, SessionRepository};
+
+const KEY_PREFIX: &str = "hck";
+const TOKEN_PREFIX: &str = "hcs";
+/// The id of the documented demo key; it never exists in the database.
+pub const DEMO_KEY_ID: &str = "demo";
+/// The demo merchant's documented key, accepted only while the demo key is enabled.
+pub const DEMO_API_KEY: &str = "hck_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg";
+
+/// An authenticated caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Caller {
+    /// A merchant's API key: everything on the merchant's own sessions.
+    Merchant { merchant_id: String, key_id: String },
+    /// A session token: only what the shipping selector needs, only on its session.
+    Session {
+        merchant_id: String,
+        session_id: SessionId,
+    },
+}
+
+/// What a request needs to be allowed to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Read one session.
+    Read,
+    /// Choose an option or set the search address of one session.
+    Widget,
+    /// Everything else: create, list, update, refresh, complete.
+    Merchant,
+}
+
+impl Caller {
+    pub fn merchant_id(&self) -> &str {
+        match self {
+            Self::Merchant { merchant_id, .. } | Self::Session { merchant_id, .. } => merchant_id,
+        }
+    }
+}
+
+/// A newly created key; the secret is shown once and never again.
+pub struct IssuedKey {
+    pub record: ApiKeyRecord,
+    pub key: String,
+}
+
+/// Refuses a client address after too many failed attempts within a window.
+pub struct FailureLimiter {
+    limit: u32,
+    window: Duration,
+    failures: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+}
+
+impl FailureLimiter {
+    pub fn new(limit: u32, window: Duration) -> Self {
+        Self {
+            limit,
+            window,
+            failures: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Seconds until the address may try again, when it is over the limit.
+    fn blocked(&self, ip: IpAddr) -> Option<u64> {
+        let failures = self.failures.lock().expect("limiter lock");
+        let (start, count) = failures.get(&ip)?;
+        let elapsed = start.elapsed();
+        (elapsed < self.window && *count >= self.limit)
+            .then(|| (self.window - elapsed).as_secs().max(1))
+    }
+
+    fn record_failure(&self, ip: IpAddr) {
+        let mut failures = self.failures.lock().expect("limiter lock");
+        // Forget finished windows now and then so the map cannot grow without bound.
+        if failures.len() > 10_000 {
+            let window = self.window;
+            failures.retain(|_, (start, _)| start.elapsed() < window);
+        }
+        let entry = failures.entry(ip).or_insert((Instant::now(), 0));
+        if entry.0.elapsed() >= self.window {
+            *entry = (Instant::now(), 0);
+        }
+        entry.1 += 1;
+    }
+}
+
+pub struct Authenticator {
+    keys: Arc<dyn KeyRepository>,
+    sessions: Arc<dyn SessionRepository>,
+    /// The merchant the demo key belongs to, while the demo key is enabled.
+    demo_merchant: Option<String>,
+    limiter: FailureLimiter,
+    clock: Clock,
+}
+
+fn sha256_hex(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))
+}
+
+/// 32 random bytes, URL-safe base64 without padding (43 characters).
+pub fn random_secret() -> String {
+    let mut bytes = [0u8; 32];
+    getrandom::fill(&mut bytes).expect("the operating system provides randomness");
+    URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// A new session token for `id`.
+pub fn new_session_token(id: SessionId) -> String {
+    format!("{TOKEN_PREFIX}_{}_{}", id.uuid().simple(), random_secret())
+}
+
+fn unauthenticated(message: &str) -> ServiceError {
+    ServiceError::Unauthenticated {
+        message: message.to_owned(),
+    }
+}
+
+impl Authenticator {
+    pub fn new(
+        keys: Arc<dyn KeyRepository>,
+        sessions: Arc<dyn SessionRepository>,
+        demo_merchant: Option<String>,
+        limiter: FailureLimiter,
+        clock: Clock,
+    ) -> Self {
+        Self {
+            keys,
+            sessions,
+            demo_merchant,
+            limiter,
+            clock,
+        }
+    }
+
+    /// Resolves a bearer credential, for a request about `target` (a session id) needing
+    /// `access`. A session the caller may not see is reported as not found, exactly as a
+    /// session that does not exist.
+    ///
+    /// # Errors
+    /// `Unauthenticated` for a missing, malformed, unknown or revoked credential;
+    /// `ResourceExhausted` after too many failures from `client`; `PermissionDenied` when a
+    /// session token asks for more than the widget may do; `NotFound` for a token of another
+    /// session.
+    pub async fn authenticate(
+        &self,
+        credential: Option<&str>,
+        client: Option<IpAddr>,
+        target: Option<SessionId>,
+        access: Access,
+    ) -> Result<Caller, ServiceError> {
+        if let Some(ip) = client {
+            if let Some(retry_after_secs) = self.limiter.blocked(ip) {
+                return Err(ServiceError::ResourceExhausted {
+                    message: "too many failed authentication attempts from this address".into(),
+                    retry_after_secs,
+                });
+            }
+        }
+        let resolved = match credential.map(str::trim).filter(|c| !c.is_empty()) {
+            None => Err(unauthenticated(
+                "this method needs `Authorization: Bearer <API key or session token>`",
+            )),
+            Some(c) => self.resolve(c).await,
+        };
+        let caller = match resolved {
+            Ok(caller) => caller,
+            Err(e) => {
+                if let (Some(ip), ServiceError::Unauthenticated { .. }) = (client, &e) {
+                    self.limiter.record_failure(ip);
+                }
+                return Err(e);
+            }
+        };
+        if let Caller::Session { session_id, .. } = &caller {
+            match target {
+                Some(t) if t == *session_id => {}
+                Some(t) => {
+                    return Err(ServiceError::NotFound {
+                        resource: "session",
+                        name: t.resource_name(),
+                    })
+                }
+                None => {
+                    return Err(ServiceError::PermissionDenied {
+                        message: "a session token cannot list or create sessions; use an API key"
+                            .into(),
+                    })
+                }
+            }
+            if access == Access::Merchant {
+                return Err(ServiceError::PermissionDenied {
+                    message: "a session token may only read the session, choose options and set the search address; use an API key".into(),
+                });
+            }
+        }
+        Ok(caller)
+    }
+
+    async fn resolve(&self, credential: &str) -> Result<Caller, ServiceError> {
+        let mut parts = credential.splitn(3, '_');
+        let (Some(kind), Some(id), Some(secret)) = (parts.next(), parts.next(), parts.next())
+        else {
+            return Err(unauthenticated(
+                "the credential is not an API key or a session token",
+            ));
+        };
+        match kind {
+            KEY_PREFIX => self.resolve_key(id, secret).await,
+            TOKEN_PREFIX => self.resolve_token(id, credential).await,
+            _ => Err(unauthenticated(
+                "the credential is not an API key or a session token",
+            )),
+        }
+    }
+
+    async fn resolve_key(&self, id: &str, secret: &str) -> Result<Caller, ServiceError> {
+        let invalid = || unauthenticated("the API key is not valid");
+        let presented = sha256_hex(secret);
+        if id == DEMO_KEY_ID {
+            let merchant_id = self.demo_merchant.clone().ok_or_else(invalid)?;
+            let demo_secret = DEMO_API_KEY.splitn(3, '_').nth(2).unwrap_or_default();
+            let expected = sha256_hex(demo_secret);
+            return if bool::from(presented.as_bytes().ct_eq(expected.as_bytes())) {
+                Ok(Caller::Merchant {
+                    merchant_id,
+                    key_id: DEMO_KEY_ID.into(),
+                })
+            } else {
+                Err(invalid())
+            };
+        }
+        let record = self.keys.find(id).await?.ok_or_else(invalid)?;
+        let matches = bool::from(presented.as_bytes().ct_eq(record.secret_hash.as_bytes()));
+        if !matches || record.revoke_time.is_some() {
+            return Err(invalid());
+        }
+        Ok(Caller::Merchant {
+            merchant_id: record.merchant_id,
+            key_id: record.id,
+        })
+    }
+
+    async fn resolve_token(&self, id: &str, token: &str) -> Result<Caller, ServiceError> {
+        let invalid = || unauthenticated("the session token is not valid");
+        let uuid = uuid::Uuid::try_parse(id).map_err(|_| invalid())?;
+        let session = self
+            .sessions
+            .find(SessionId::from_uuid(uuid))
+            .await?
+            .ok_or_else(invalid)?;
+        if session.token.is_empty() || !bool::from(session.token.as_bytes().ct_eq(token.as_bytes()))
+        {
+            return Err(invalid());
+        }
+        Ok(Caller::Session {
+            merchant_id: session.merchant_id,
+            session_id: session.id,
+        })
+    }
+
+    /// Creates a key for `merchant_id`; the returned secret is not stored anywhere.
+    ///
+    /// # Errors
+    /// `Unavailable` when the database cannot be reached.
+    pub async fn create_key(&self, merchant_id: &str) -> Result<IssuedKey, ServiceError> {
+        let id = ulid::Ulid::new().to_string().to_lowercase();
+        let secret = random_secret();
+        let record = ApiKeyRecord {
+            id: id.clone(),
+            merchant_id: merchant_id.to_owned(),
+            secret_hash: sha256_hex(&secret),
+            create_time: (self.clock)(),
+            revoke_time: None,
+        };
+        self.keys.insert(&record).await?;
+        Ok(IssuedKey {
+            record,
+            key: format!("{KEY_PREFIX}_{id}_{secret}"),
+        })
+    }
+
+    /// # Errors
+    /// `Unavailable` when the database cannot be reached.
+    pub async fn list_keys(
+        &self,
+        merchant_id: Option<&str>,
+    ) -> Result<Vec<ApiKeyRecord>, ServiceError> {
+        Ok(self.keys.list(merchant_id).await?)
+    }
+
+    /// # Errors
+    /// `NotFound` when there is no such active key.
+    pub async fn revoke_key(&self, id: &str) -> Result<(), ServiceError> {
+        if self.keys.revoke(id, (self.clock)()).await? {
+            Ok(())
+        } else {
+            Err(ServiceError::NotFound {
+                resource: "api key",
+                name: id.to_owned(),
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_limiter_blocks_after_the_limit_and_only_that_address() {
+        let limiter = FailureLimiter::new(3, Duration::from_secs(60));
+        let a: IpAddr = "10.0.0.1".parse().unwrap();
+        let b: IpAddr = "10.0.0.2".parse().unwrap();
+        for _ in 0..3 {
+            assert_eq!(limiter.blocked(a), None);
+            limiter.record_failure(a);
+        }
+        assert!(limiter.blocked(a).is_some_and(|s| (1..=60).contains(&s)));
+        assert_eq!(limiter.blocked(b), None);
+    }
+
+    #[test]
+    fn secrets_are_long_and_distinct() {
+        let (a, b) = (random_secret(), random_secret());
+        assert_eq!(a.len(), 43);
+        assert_ne!(a, b);
+        let token = new_session_token(SessionId::new_random());
+        assert!(token.starts_with("hcs_"));
+        assert_eq!(token.splitn(3, '_').count(), 3);
+    }
+}

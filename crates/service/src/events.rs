@@ -1,0 +1,346 @@
+//! Merchant events: written to an outbox in the transaction of the change that causes them, then
+//! delivered to each subscribed webhook by a dispatcher, signed, retried with backoff, in order
+//! per session, at least once.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+use time::OffsetDateTime;
+
+pub use ports::{DeliveryRecord, DeliveryState, EventFilter, EventRecord, EventRenderer};
+use ports::{DeliveryTarget, EventRepository, OutboxEvent, Outcome, WebhookTransport};
+
+use super::error::ServiceError;
+use super::{hex, Clock};
+use domain::config::{ConfigFile, EventType};
+use domain::{Session, SessionId, TransportOrder};
+
+/// The header carrying `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`.
+pub const SIGNATURE_HEADER: &str = "X-Checkout-Signature";
+pub const EVENT_ID_HEADER: &str = "X-Checkout-Event-Id";
+
+/// The signature header value for `body` sent at `timestamp`.
+pub fn sign(secret: &str, timestamp: i64, body: &[u8]) -> String {
+    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key");
+    mac.update(timestamp.to_string().as_bytes());
+    mac.update(b".");
+    mac.update(body);
+    format!("t={timestamp},v1={}", hex(&mac.finalize().into_bytes()))
+}
+
+/// Builds the outbox events of a change for the merchant's subscribed endpoints.
+pub struct EventFactory {
+    webhooks: HashMap<String, Vec<domain::config::WebhookConfig>>,
+    renderer: Arc<dyn EventRenderer>,
+}
+
+impl EventFactory {
+    pub fn new(config: &ConfigFile, renderer: Arc<dyn EventRenderer>) -> Self {
+        Self {
+            webhooks: config
+                .merchants
+                .iter()
+                .map(|m| (m.id.clone(), m.webhooks.clone()))
+                .collect(),
+            renderer,
+        }
+    }
+
+    fn event(
+        &self,
+        merchant_id: &str,
+        event_type: EventType,
+        session_id: SessionId,
+        now: OffsetDateTime,
+        sequence: i64,
+        data: serde_json::Value,
+    ) -> OutboxEvent {
+        let id = ulid::Ulid::new().to_string();
+        let time = now
+            .format(&time::format_description::well_known::Rfc3339)
+            .expect("times format");
+        let targets = self
+            .webhooks
+            .get(merchant_id)
+            .into_iter()
+            .flatten()
+            .filter(|w| w.events.is_empty() || w.events.contains(&event_type))
+            .map(|w| DeliveryTarget {
+                endpoint_id: w.id.clone(),
+                url: w.url.clone(),
+            })
+            .collect();
+        OutboxEvent {
+            body: serde_json::json!({
+                "id": id,
+                "type": event_type.as_str(),
+                "create_time": time,
+                "merchant_id": merchant_id,
+                "data": data,
+            }),
+            id,
+            merchant_id: merchant_id.to_owned(),
+            event_type,
+            session_id,
+            create_time: now,
+            sequence,
+            targets,
+        }
+    }
+
+    /// `session.completed`, then one `transport_order.created` or `.updated` per order.
+    pub fn completion(
+        &self,
+        session: &Session,
+        created: &[&TransportOrder],
+        updated: &[&TransportOrder],
+        now: OffsetDateTime,
+    ) -> Vec<OutboxEvent> {
+        let base = (now.unix_timestamp_nanos() / 1_000) as i64 * 16;
+        let mut events = vec![self.event(
+            &session.merchant_id,
+            EventType::SessionCompleted,
+            session.id,
+            now,
+            base,
+            self.renderer.session(session),
+        )];
+        let orders = created
+            .iter()
+            .map(|o| (EventType::TransportOrderCreated, o))
+            .chain(
+                updated
+                    .iter()
+                    .map(|o| (EventType::TransportOrderUpdated, o)),
+            );
+        for (i, (kind, order)) in orders.enumerate() {
+            events.push(self.event(
+                &session.merchant_id,
+                kind,
+                session.id,
+                now,
+                base + 1 + i as i64,
+                self.renderer.transport_order(order),
+            ));
+        }
+        events
+    }
+}
+
+/// Delivers pending events; several may run against one PostgreSQL database.
+pub struct Dispatcher {
+    repo: Arc<dyn EventRepository>,
+    transport: Arc<dyn WebhookTransport>,
+    /// (merchant, endpoint) to signing secret, from the current configuration.
+    secrets: HashMap<(String, String), String>,
+    max_attempts: i32,
+    clock: Clock,
+}
+
+/// How long a claimed delivery is held before another dispatcher may take it over.
+const LEASE: Duration = Duration::from_secs(60);
+const BATCH: u64 = 32;
+
+impl Dispatcher {
+    pub fn new(
+        repo: Arc<dyn EventRepository>,
+        transport: Arc<dyn WebhookTransport>,
+        config: &ConfigFile,
+        max_attempts: i32,
+        clock: Clock,
+    ) -> Self {
+        let secrets = config
+            .merchants
+            .iter()
+            .flat_map(|m| {
+                m.webhooks
+                    .iter()
+                    .map(|w| ((m.id.clone(), w.id.clone()), w.secret.clone()))
+            })
+            .collect();
+        Self {
+            repo,
+            transport,
+            secrets,
+            max_attempts: max_attempts.max(1),
+            clock,
+        }
+    }
+
+    /// One round: claims what is due and attempts each; returns how many were attempted.
+    ///
+    /// # Errors
+    /// `Unavailable` when the database cannot be reached.
+    pub async fn run_once(&self) -> Result<usize, ServiceError> {
+        let now = (self.clock)();
+        let claimed = self.repo.claim(now, LEASE, BATCH).await?;
+        for (delivery, body) in &claimed {
+            let attempts = delivery.attempts + 1;
+            let outcome = match self
+                .secrets
+                .get(&(delivery.merchant_id.clone(), delivery.endpoint_id.clone()))
+            {
+                None => Outcome::Failed {
+                    error: format!("webhook `{}` is no longer configured", delivery.endpoint_id),
+                },
+                Some(secret) => {
+                    let bytes = serde_json::to_vec(body).expect("a JSON value serialises");
+                    let timestamp = (self.clock)().unix_timestamp();
+                    let headers = [
+                        ("content-type", "application/json".to_owned()),
+                        (SIGNATURE_HEADER, sign(secret, timestamp, &bytes)),
+                        (EVENT_ID_HEADER, delivery.event_id.clone()),
+                    ];
+                    let result = self.transport.post(&delivery.url, &headers, bytes).await;
+                    let error = match result {
+                        Ok(status) if (200..300).contains(&status) => None,
+                        Ok(status) => Some(format!("the endpoint answered {status}")),
+                        Err(e) => Some(e),
+                    };
+                    match error {
+                        None => Outcome::Delivered { at: (self.clock)() },
+                        Some(error) if attempts >= self.max_attempts => Outcome::Failed { error },
+                        Some(error) => Outcome::Retry {
+                            at: (self.clock)() + retry_delay(attempts),
+                            error,
+                        },
+                    }
+                }
+            };
+            match &outcome {
+                Outcome::Delivered { .. } => {
+                    tracing::info!(event = %delivery.event_id, endpoint = %delivery.endpoint_id, attempts, "event delivered")
+                }
+                Outcome::Retry { error, .. } => {
+                    tracing::warn!(event = %delivery.event_id, endpoint = %delivery.endpoint_id, attempts, %error, "event delivery failed; will retry")
+                }
+                Outcome::Failed { error } => {
+                    tracing::error!(event = %delivery.event_id, endpoint = %delivery.endpoint_id, attempts, %error, "event delivery failed for good")
+                }
+            }
+            self.repo.settle(&delivery.id, attempts, &outcome).await?;
+        }
+        Ok(claimed.len())
+    }
+
+    /// Runs rounds until `shutdown` resolves, pausing when there is nothing to do.
+    pub async fn run(self, mut shutdown: tokio::sync::watch::Receiver<bool>, idle: Duration) {
+        loop {
+            let worked = match self.run_once().await {
+                Ok(n) => n,
+                Err(e) => {
+                    tracing::error!(error = %e, "event dispatcher round failed");
+                    0
+                }
+            };
+            if *shutdown.borrow() {
+                return;
+            }
+            if worked == 0 {
+                tokio::select! {
+                    _ = tokio::time::sleep(idle) => {}
+                    _ = shutdown.changed() => return,
+                }
+            }
+        }
+    }
+}
+
+/// Exponential backoff with jitter: 2, 4, 8 ... seconds, at most an hour, each between half
+/// and the whole of that.
+pub fn retry_delay(attempts: i32) -> time::Duration {
+    let ceiling = 2f64.powi(attempts.clamp(1, 12)).min(3600.0);
+    let jitter = (uuid::Uuid::new_v4().as_u128() % 1000) as f64 / 1000.0;
+    time::Duration::seconds_f64(ceiling * (0.5 + jitter / 2.0))
+}
+
+/// What merchants can see and do with their events.
+pub struct EventLog {
+    repo: Arc<dyn EventRepository>,
+    clock: Clock,
+}
+
+impl EventLog {
+    pub fn new(repo: Arc<dyn EventRepository>, clock: Clock) -> Self {
+        Self { repo, clock }
+    }
+
+    /// A page of the merchant's events, newest first, with the next page's position.
+    ///
+    /// # Errors
+    /// `Unavailable` when the database cannot be reached.
+    pub async fn list(
+        &self,
+        merchant_id: &str,
+        filter: &EventFilter,
+        after: Option<(OffsetDateTime, String)>,
+        page_size: u64,
+    ) -> Result<(Vec<EventRecord>, Option<(OffsetDateTime, String)>), ServiceError> {
+        let size = page_size.clamp(1, super::MAX_PAGE_SIZE);
+        let rows = self
+            .repo
+            .list_events(merchant_id, filter, after, size + 1)
+            .await?;
+        Ok(super::split_page(rows, size, |e| {
+            (e.create_time, e.id.clone())
+        }))
+    }
+
+    /// # Errors
+    /// `NotFound` for an event that does not exist or belongs to another merchant.
+    pub async fn get(&self, merchant_id: &str, id: &str) -> Result<EventRecord, ServiceError> {
+        self.repo
+            .event(merchant_id, id)
+            .await?
+            .ok_or_else(|| not_found(id))
+    }
+
+    /// Queues every delivery of the event again, due now.
+    ///
+    /// # Errors
+    /// `NotFound` for an event that does not exist or belongs to another merchant.
+    pub async fn redeliver(
+        &self,
+        merchant_id: &str,
+        id: &str,
+    ) -> Result<EventRecord, ServiceError> {
+        if !self.repo.redeliver(merchant_id, id, (self.clock)()).await? {
+            return Err(not_found(id));
+        }
+        self.get(merchant_id, id).await
+    }
+}
+
+fn not_found(id: &str) -> ServiceError {
+    ServiceError::NotFound {
+        resource: "event",
+        name: format!("events/{id}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signatures_cover_timestamp_and_body() {
+        let a = sign("0123456789abcdef", 1_790_000_000, b"{\"id\":1}");
+        assert!(a.starts_with("t=1790000000,v1="));
+        assert_eq!(a.len(), "t=1790000000,v1=".len() + 64);
+        assert_ne!(a, sign("0123456789abcdef", 1_790_000_001, b"{\"id\":1}"));
+        assert_ne!(a, sign("0123456789abcdef", 1_790_000_000, b"{\"id\":2}"));
+        assert_ne!(a, sign("fedcba9876543210", 1_790_000_000, b"{\"id\":1}"));
+    }
+
+    #[test]
+    fn retry_delays_grow_and_stay_bounded() {
+        for attempts in 1..30 {
+            let d = retry_delay(attempts).as_seconds_f64();
+            let ceiling = 2f64.powi(attempts.clamp(1, 12)).min(3600.0);
+            assert!(d >= ceiling / 2.0 && d <= ceiling, "{attempts}: {d}");
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! `KeyRepository` on sea-orm.
+
+use async_trait::async_trait;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
+};
+
+use super::entity::api_key;
+use super::{from_micros, micros, unavailable, write_error};
+use ports::{ApiKeyRecord, KeyRepository, StoreError};
+
+pub struct SqlKeyRepository {
+    db: DatabaseConnection,
+}
+
+impl SqlKeyRepository {
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+}
+
+fn record(m: api_key::Model) -> Result<ApiKeyRecord, StoreError> {
+    Ok(ApiKeyRecord {
+        id: m.id,
+        merchant_id: m.merchant_id,
+        secret_hash: m.secret_hash,
+        create_time: from_micros(m.create_time_us)?,
+        revoke_time: m.revoke_time_us.map(from_micros).transpose()?,
+    })
+}
+
+#[async_trait]
+impl KeyRepository for SqlKeyRepository {
+    async fn insert(&self, key: &ApiKeyRecord) -> Result<(), StoreError> {
+        api_key::Entity::insert(api_key::ActiveModel {
+            id: Set(key.id.clone()),
+            merchant_id: Set(key.merchant_id.clone()),
+            secret_hash: Set(key.secret_hash.clone()),
+            create_time_us: Set(micros(key.create_time)),
+            revoke_time_us: Set(key.revoke_time.map(micros)),
+        })
+        .exec(&self.db)
+        .await
+        .map_err(write_error)?;
+        Ok(())
+    }
+
+    async fn find(&self, id: &str) -> Result<Option<ApiKeyRecord>, StoreError> {
+        api_key::Entity::find_by_id(id.to_owned())
+            .one(&self.db)
+            .await
+            .map_err(unavailable)?
+            .map(record)
+            .transpose()
+    }
+
+    async fn list(&self, merchant_id: Option<&str>) -> Result<Vec<ApiKeyRecord>, StoreError> {
+        let mut query = api_key::Entity::find();
+        if let Some(m) = merchant_id {
+            query = query.filter(api_key::Column::MerchantId.eq(m));
+        }
+        query
+            .order_by_asc(api_key::Column::CreateTimeUs)
+            .all(&self.db)
+            .await
+            .map_err(unavailable)?
+            .into_iter()
+            .map(record)
+            .collect()
+    }
+
+    async fn revoke(&self, id: &str, at: time::OffsetDateTime) -> Result<bool, StoreError> {
+        let result = api_key::Entity::update_many()
+            .col_expr(api_key::Column::RevokeTimeUs, Expr::value(micros(at)))
+            .filter(api_key::Column::Id.eq(id))
+            .filter(api_key::Column::RevokeTimeUs.is_null())
+            .exec(&self.db)
+            .await
+            .map_err(unavailable)?;
+        Ok(result.rows_affected == 1)
+    }
+}

@@ -1,0 +1,373 @@
+//! `SessionRepository` on sea-orm: compare-and-swap writes on the revision column, keyset paging.
+
+use async_trait::async_trait;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
+    QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionTrait,
+};
+use time::OffsetDateTime;
+
+use super::entity::{idempotency_record, session, transport_order};
+use super::query::{before_position, created_within};
+use super::unavailable;
+use domain::{Session, SessionId, TransportOrder};
+use ports::{
+    Cursor, IdempotencyRecord, OrderCursor, OrderFilter, OrderWrite, SessionFilter,
+    SessionRepository, StoreError,
+};
+
+pub struct SqlSessionRepository {
+    db: DatabaseConnection,
+}
+
+impl SqlSessionRepository {
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self { db }
+    }
+}
+
+pub(super) fn micros(t: OffsetDateTime) -> i64 {
+    (t.unix_timestamp_nanos() / 1_000) as i64
+}
+
+pub(super) fn from_micros(us: i64) -> Result<OffsetDateTime, StoreError> {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(us) * 1_000)
+        .map_err(|e| StoreError::Corrupt(format!("timestamp {us}: {e}")))
+}
+
+fn document(session: &Session) -> Result<serde_json::Value, StoreError> {
+    serde_json::to_value(session).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn to_session(model: session::Model) -> Result<Session, StoreError> {
+    let mut session: Session = serde_json::from_value(model.document)
+        .map_err(|e| StoreError::Corrupt(format!("session {}: {e}", model.id)))?;
+    // The column is the authority on the revision: it is what compare-and-swap checks.
+    session.revision = model.revision;
+    Ok(session)
+}
+
+fn active_model(s: &Session) -> Result<session::ActiveModel, StoreError> {
+    Ok(session::ActiveModel {
+        id: Set(s.id.to_string()),
+        merchant_id: Set(s.merchant_id.clone()),
+        state: Set(s.state.as_str().to_owned()),
+        external_id: Set(s.external_id.clone()),
+        create_time_us: Set(micros(s.create_time)),
+        update_time_us: Set(micros(s.update_time)),
+        expire_time_us: Set(s.expire_time.map(micros)),
+        revision: Set(s.revision),
+        document: Set(document(s)?),
+    })
+}
+
+fn record_model(r: &IdempotencyRecord) -> Result<idempotency_record::ActiveModel, StoreError> {
+    Ok(idempotency_record::ActiveModel {
+        merchant_id: Set(r.merchant_id.clone()),
+        scope: Set(r.scope.clone()),
+        request_id: Set(r.request_id.clone()),
+        request_hash: Set(r.request_hash.clone()),
+        response: Set(document(&r.response)?),
+        create_time_us: Set(micros(r.create_time)),
+    })
+}
+
+pub(super) fn write_error(e: DbErr) -> StoreError {
+    match e.sql_err() {
+        Some(SqlErr::UniqueConstraintViolation(_)) => StoreError::AlreadyExists,
+        _ => unavailable(e),
+    }
+}
+
+fn order_document(order: &TransportOrder) -> Result<serde_json::Value, StoreError> {
+    serde_json::to_value(order).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+fn to_order(model: transport_order::Model) -> Result<TransportOrder, StoreError> {
+    let mut order: TransportOrder = serde_json::from_value(model.document)
+        .map_err(|e| StoreError::Corrupt(format!("transport order {}: {e}", model.id)))?;
+    order.revision = model.revision;
+    Ok(order)
+}
+
+/// Applies one order write inside the completion's transaction; `false` when an amended
+/// order's revision moved on.
+async fn write_order<C: ConnectionTrait>(conn: &C, write: &OrderWrite) -> Result<bool, StoreError> {
+    use transport_order::Column as C;
+    match write {
+        OrderWrite::Insert(order) => {
+            transport_order::Entity::insert(transport_order::ActiveModel {
+                id: Set(order.id.clone()),
+                merchant_id: Set(order.merchant_id.clone()),
+                session_id: Set(order.content.session_id.to_string()),
+                external_id: Set(order.content.external_id.clone()),
+                create_time_us: Set(micros(order.create_time)),
+                update_time_us: Set(micros(order.update_time)),
+                revision: Set(order.revision),
+                document: Set(order_document(order)?),
+            })
+            .exec(conn)
+            .await
+            .map_err(write_error)?;
+            Ok(true)
+        }
+        OrderWrite::Amend {
+            order,
+            expected_revision,
+        } => {
+            let mut stored = order.clone();
+            stored.revision = expected_revision + 1;
+            let result = transport_order::Entity::update_many()
+                .col_expr(
+                    C::SessionId,
+                    Expr::value(stored.content.session_id.to_string()),
+                )
+                .col_expr(
+                    C::ExternalId,
+                    Expr::value(stored.content.external_id.clone()),
+                )
+                .col_expr(C::UpdateTimeUs, Expr::value(micros(stored.update_time)))
+                .col_expr(C::Revision, Expr::value(stored.revision))
+                .col_expr(C::Document, Expr::value(order_document(&stored)?))
+                .filter(C::Id.eq(stored.id.clone()))
+                .filter(C::MerchantId.eq(stored.merchant_id.clone()))
+                .filter(C::Revision.eq(*expected_revision))
+                .exec(conn)
+                .await
+                .map_err(unavailable)?;
+            Ok(result.rows_affected == 1)
+        }
+    }
+}
+
+async fn insert_record<C: ConnectionTrait>(
+    conn: &C,
+    record: Option<&IdempotencyRecord>,
+) -> Result<(), StoreError> {
+    if let Some(r) = record {
+        idempotency_record::Entity::insert(record_model(r)?)
+            .exec(conn)
+            .await
+            .map_err(write_error)?;
+    }
+    Ok(())
+}
+
+#[async_trait]
+impl SessionRepository for SqlSessionRepository {
+    async fn insert(
+        &self,
+        session: &Session,
+        idempotency: Option<&IdempotencyRecord>,
+    ) -> Result<(), StoreError> {
+        let model = active_model(session)?;
+        let txn = self.db.begin().await.map_err(unavailable)?;
+        session::Entity::insert(model)
+            .exec(&txn)
+            .await
+            .map_err(write_error)?;
+        insert_record(&txn, idempotency).await?;
+        txn.commit().await.map_err(unavailable)
+    }
+
+    async fn get(&self, merchant_id: &str, id: SessionId) -> Result<Option<Session>, StoreError> {
+        session::Entity::find_by_id(id.to_string())
+            .filter(session::Column::MerchantId.eq(merchant_id))
+            .one(&self.db)
+            .await
+            .map_err(unavailable)?
+            .map(to_session)
+            .transpose()
+    }
+
+    async fn find(&self, id: SessionId) -> Result<Option<Session>, StoreError> {
+        session::Entity::find_by_id(id.to_string())
+            .one(&self.db)
+            .await
+            .map_err(unavailable)?
+            .map(to_session)
+            .transpose()
+    }
+
+    async fn replace(
+        &self,
+        s: &Session,
+        expected_revision: i64,
+        orders: &[OrderWrite],
+        events: &[ports::OutboxEvent],
+        idempotency: Option<&IdempotencyRecord>,
+    ) -> Result<bool, StoreError> {
+        let next_revision = expected_revision + 1;
+        let mut stored = s.clone();
+        stored.revision = next_revision;
+        let txn = self.db.begin().await.map_err(unavailable)?;
+        // One conditional UPDATE: whoever commits first on this revision wins, the rest see 0 rows.
+        let result = session::Entity::update_many()
+            .col_expr(session::Column::State, Expr::value(stored.state.as_str()))
+            .col_expr(
+                session::Column::ExternalId,
+                Expr::value(stored.external_id.clone()),
+            )
+            .col_expr(
+                session::Column::UpdateTimeUs,
+                Expr::value(micros(stored.update_time)),
+            )
+            .col_expr(
+                session::Column::ExpireTimeUs,
+                Expr::value(stored.expire_time.map(micros)),
+            )
+            .col_expr(session::Column::Revision, Expr::value(next_revision))
+            .col_expr(session::Column::Document, Expr::value(document(&stored)?))
+            .filter(session::Column::Id.eq(stored.id.to_string()))
+            .filter(session::Column::MerchantId.eq(stored.merchant_id.clone()))
+            .filter(session::Column::Revision.eq(expected_revision))
+            .exec(&txn)
+            .await
+            .map_err(unavailable)?;
+        if result.rows_affected != 1 {
+            txn.rollback().await.map_err(unavailable)?;
+            return Ok(false);
+        }
+        for write in orders {
+            if !write_order(&txn, write).await? {
+                txn.rollback().await.map_err(unavailable)?;
+                return Ok(false);
+            }
+        }
+        super::events::insert_events(&txn, events).await?;
+        insert_record(&txn, idempotency).await?;
+        txn.commit().await.map_err(unavailable)?;
+        Ok(true)
+    }
+
+    async fn list(
+        &self,
+        merchant_id: &str,
+        filter: &SessionFilter,
+        after: Option<Cursor>,
+        limit: u64,
+    ) -> Result<Vec<Session>, StoreError> {
+        use session::Column as C;
+        let mut query = session::Entity::find().filter(C::MerchantId.eq(merchant_id));
+        if let Some(state) = filter.state {
+            query = query.filter(C::State.eq(state.as_str()));
+        }
+        if let Some(state) = filter.state_not {
+            query = query.filter(C::State.ne(state.as_str()));
+        }
+        query = query.filter(created_within(
+            C::CreateTimeUs,
+            filter.created_after,
+            filter.created_before,
+        ));
+        if let Some(external_id) = &filter.external_id {
+            query = query.filter(C::ExternalId.eq(external_id.clone()));
+        }
+        if let Some(cursor) = after {
+            query = query.filter(before_position(
+                C::CreateTimeUs,
+                C::Id,
+                cursor.create_time,
+                cursor.id.to_string(),
+            ));
+        }
+        query
+            .order_by_desc(C::CreateTimeUs)
+            .order_by_desc(C::Id)
+            .limit(limit)
+            .all(&self.db)
+            .await
+            .map_err(unavailable)?
+            .into_iter()
+            .map(to_session)
+            .collect()
+    }
+
+    async fn order(
+        &self,
+        merchant_id: &str,
+        id: &str,
+    ) -> Result<Option<TransportOrder>, StoreError> {
+        transport_order::Entity::find_by_id(id.to_owned())
+            .filter(transport_order::Column::MerchantId.eq(merchant_id))
+            .one(&self.db)
+            .await
+            .map_err(unavailable)?
+            .map(to_order)
+            .transpose()
+    }
+
+    async fn list_orders(
+        &self,
+        merchant_id: &str,
+        filter: &OrderFilter,
+        after: Option<OrderCursor>,
+        limit: u64,
+    ) -> Result<Vec<TransportOrder>, StoreError> {
+        use transport_order::Column as C;
+        let mut query = transport_order::Entity::find().filter(C::MerchantId.eq(merchant_id));
+        if let Some(session) = filter.session_id {
+            query = query.filter(C::SessionId.eq(session.to_string()));
+        }
+        if let Some(external_id) = &filter.external_id {
+            query = query.filter(C::ExternalId.eq(external_id.clone()));
+        }
+        query = query.filter(created_within(
+            C::CreateTimeUs,
+            filter.created_after,
+            filter.created_before,
+        ));
+        if let Some(cursor) = after {
+            query = query.filter(before_position(
+                C::CreateTimeUs,
+                C::Id,
+                cursor.create_time,
+                cursor.id,
+            ));
+        }
+        query
+            .order_by_desc(C::CreateTimeUs)
+            .order_by_desc(C::Id)
+            .limit(limit)
+            .all(&self.db)
+            .await
+            .map_err(unavailable)?
+            .into_iter()
+            .map(to_order)
+            .collect()
+    }
+
+    async fn idempotency(
+        &self,
+        merchant_id: &str,
+        scope: &str,
+        request_id: &str,
+    ) -> Result<Option<IdempotencyRecord>, StoreError> {
+        let Some(model) = idempotency_record::Entity::find_by_id((
+            merchant_id.to_owned(),
+            scope.to_owned(),
+            request_id.to_owned(),
+        ))
+        .one(&self.db)
+        .await
+        .map_err(unavailable)?
+        else {
+            return Ok(None);
+        };
+        let response: Session = serde_json::from_value(model.response)
+            .map_err(|e| StoreError::Corrupt(format!("idempotency record: {e}")))?;
+        Ok(Some(IdempotencyRecord {
+            merchant_id: model.merchant_id,
+            scope: model.scope,
+            request_id: model.request_id,
+            request_hash: model.request_hash,
+            response,
+            create_time: from_micros(model.create_time_us)?,
+        }))
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        self.db.ping().await.map_err(unavailable)
+    }
+}

@@ -1,0 +1,22 @@
+//! The integration tests of the server, as one test binary: every suite is a module here, and
+//! they share the harness and the guide fixtures in `common`.
+
+mod common;
+
+mod architecture;
+mod auth;
+mod auth_logs;
+mod config;
+mod cos;
+mod delivery_checkout;
+mod demo_data;
+mod engine;
+mod events;
+mod headless;
+mod legacy;
+mod openapi;
+mod orders;
+mod service;
+mod siw;
+mod smoke;
+mod store;

@@ -1,0 +1,178 @@
+//! The checked-in specs are exactly what the code renders (`UPDATE_OPENAPI=1 cargo test`
+//! rewrites them), and the headless spec keeps the promises clients rely on.
+
+use std::path::Path;
+
+use api::common::routing::public_spec_yaml;
+use api::headless::HeadlessApi;
+use headless_checkout::startup::{headless_spec_json, spec_documents};
+use serde_json::Value;
+
+async fn rendered() -> String {
+    let core = crate::common::core().await;
+    headless_spec_json(HeadlessApi::new(core.sessions, core.auth, core.events))
+}
+
+fn check_or_update(path: &str, rendered: &str) {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
+    if std::env::var("UPDATE_OPENAPI").is_ok_and(|v| v == "1") {
+        std::fs::write(&file, rendered).unwrap();
+        return;
+    }
+    let committed = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(
+        committed == rendered,
+        "{path} is stale; run `UPDATE_OPENAPI=1 cargo test --test openapi` and commit the result"
+    );
+}
+
+#[tokio::test]
+async fn checked_in_specs_are_current() {
+    let core = crate::common::core().await;
+    let documents = spec_documents(&core);
+    let names: Vec<&str> = documents.iter().map(|d| d.name).collect();
+    assert_eq!(names, ["headless", "cos", "siw", "delivery-checkout"]);
+    for doc in &documents {
+        check_or_update(
+            &format!("openapi/{}.json", doc.name),
+            &format!("{}\n", doc.json),
+        );
+        check_or_update(
+            &format!("openapi/{}.yaml", doc.name),
+            &public_spec_yaml(&doc.json),
+        );
+    }
+    let schema = schemars::schema_for!(domain::config::ConfigFile);
+    check_or_update(
+        "openapi/merchant-config.schema.json",
+        &format!("{}\n", serde_json::to_string_pretty(&schema).unwrap()),
+    );
+}
+
+#[tokio::test]
+async fn every_operation_is_named_described_and_declares_its_errors() {
+    let spec: Value = serde_json::from_str(&rendered().await).unwrap();
+    let mut ids = Vec::new();
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        assert!(!path.contains("/~"), "internal path leaked: {path}");
+        for (method, op) in item.as_object().unwrap() {
+            let id = op["operationId"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{method} {path}"));
+            ids.push(id.to_owned());
+            assert!(
+                op["description"].as_str().is_some_and(|d| d.len() > 20),
+                "{id}"
+            );
+            for code in ["400", "404", "500", "503"] {
+                let schema =
+                    &op["responses"][code]["content"]["application/json; charset=utf-8"]["schema"];
+                assert_eq!(
+                    schema["$ref"], "#/components/schemas/ErrorResponse",
+                    "{id} {code}"
+                );
+            }
+            if method != "get" && !id.contains("Event") {
+                assert!(op["responses"]["409"].is_object(), "{id} declares 409");
+            }
+        }
+    }
+    ids.sort();
+    assert_eq!(
+        ids,
+        [
+            "chooseDeliveryOptions",
+            "completeSession",
+            "createSession",
+            "createSessionFromTransportOrder",
+            "getEvent",
+            "getSession",
+            "getTransportOrder",
+            "listEvents",
+            "listSessions",
+            "listTransportOrders",
+            "redeliverEvent",
+            "refreshSession",
+            "updateSession"
+        ]
+    );
+    let paths: Vec<&String> = spec["paths"].as_object().unwrap().keys().collect();
+    assert!(paths
+        .iter()
+        .any(|p| *p == "/v1/sessions/{session}:chooseDeliveryOptions"));
+    assert!(paths
+        .iter()
+        .any(|p| *p == "/v1/sessions/{session}:complete"));
+    assert!(paths.iter().any(|p| *p == "/v1/sessions/{session}:refresh"));
+    assert!(paths
+        .iter()
+        .any(|p| *p == "/v1/sessions:createFromTransportOrder"));
+    assert!(paths
+        .iter()
+        .any(|p| *p == "/v1/transportOrders/{transport_order}"));
+}
+
+#[tokio::test]
+async fn wire_conventions_hold_in_the_schemas() {
+    let spec: Value = serde_json::from_str(&rendered().await).unwrap();
+    let schemas = &spec["components"]["schemas"];
+    // Money is an int64 string on this surface.
+    assert_eq!(
+        schemas["DeliveryOption"]["properties"]["price"]["type"],
+        "string"
+    );
+    assert_eq!(
+        schemas["DeliveryOption"]["properties"]["price"]["format"],
+        "int64"
+    );
+    assert_eq!(schemas["LineItem"]["properties"]["price"]["type"], "string");
+    // Output-only members are read-only.
+    for field in [
+        "name",
+        "state",
+        "create_time",
+        "update_time",
+        "expire_time",
+        "etag",
+    ] {
+        assert_eq!(
+            schemas["Session"]["properties"][field]["readOnly"], true,
+            "{field}"
+        );
+    }
+    assert_eq!(
+        schemas["Session"]["properties"]["create_time"]["format"],
+        "date-time"
+    );
+    // Every enum starts with its UNSPECIFIED value.
+    for (name, schema) in schemas.as_object().unwrap() {
+        if let Some(values) = schema["enum"].as_array() {
+            assert!(
+                values[0].as_str().unwrap().ends_with("_UNSPECIFIED"),
+                "{name}"
+            );
+        }
+    }
+    // Every operation takes a bearer credential, so Swagger UI offers "Authorize" and
+    // generated clients take a token.
+    assert_eq!(
+        spec["components"]["securitySchemes"]["BearerAuth"]["scheme"],
+        "bearer"
+    );
+    for item in spec["paths"].as_object().unwrap().values() {
+        for op in item.as_object().unwrap().values() {
+            assert_eq!(op["security"][0]["BearerAuth"], serde_json::json!([]));
+            assert!(
+                op["responses"]["401"]["headers"]["WWW-AUTHENTICATE"].is_object()
+                    || op["responses"]["401"]["headers"]["WWW-Authenticate"].is_object()
+            );
+        }
+    }
+    let session_required: Vec<&str> = schemas["Session"]["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert_eq!(session_required, ["purchase", "deliveries"]);
+}

@@ -1,0 +1,206 @@
+//! The sea-orm repository on SQLite and (with TEST_DATABASE_URL) PostgreSQL: compare-and-swap,
+//! transactional idempotency records, keyset paging and merchant isolation.
+
+use domain::SessionState;
+use ports::StoreError;
+use service::{Cursor, IdempotencyRecord, SessionFilter, SessionRepository};
+use store::{self, SqlSessionRepository};
+use time::{Duration, OffsetDateTime};
+
+async fn repo() -> SqlSessionRepository {
+    let (url, schema) = crate::common::fresh_database().await;
+    let db = store::connect(&url, schema.as_deref()).await.unwrap();
+    store::migrate(&db).await.unwrap();
+    SqlSessionRepository::new(db)
+}
+
+/// A real session, computed by the service, to store directly.
+async fn sample() -> domain::Session {
+    let app = crate::common::spawn_app().await;
+    let (id, _, _) = app.create().await;
+    app.service
+        .get(
+            crate::common::MERCHANT,
+            domain::SessionId::parse(&id).unwrap(),
+        )
+        .await
+        .unwrap()
+}
+
+fn record(session: &domain::Session, request_id: &str) -> IdempotencyRecord {
+    IdempotencyRecord {
+        merchant_id: session.merchant_id.clone(),
+        scope: "test".into(),
+        request_id: request_id.into(),
+        request_hash: "h".into(),
+        response: session.clone(),
+        create_time: session.create_time,
+    }
+}
+
+#[tokio::test]
+async fn round_trip_is_exact() {
+    let repo = repo().await;
+    let s = sample().await;
+    repo.insert(&s, None).await.unwrap();
+    let back = repo.get(&s.merchant_id, s.id).await.unwrap().unwrap();
+    assert_eq!(back, s);
+    assert_eq!(repo.insert(&s, None).await, Err(StoreError::AlreadyExists));
+}
+
+#[tokio::test]
+async fn another_merchant_sees_nothing() {
+    let repo = repo().await;
+    let s = sample().await;
+    repo.insert(&s, None).await.unwrap();
+    assert_eq!(repo.get("someone-else", s.id).await.unwrap(), None);
+    let mut stolen = s.clone();
+    stolen.merchant_id = "someone-else".into();
+    assert!(!repo
+        .replace(&stolen, s.revision, &[], &[], None)
+        .await
+        .unwrap());
+    assert!(repo
+        .list("someone-else", &SessionFilter::default(), None, 10)
+        .await
+        .unwrap()
+        .is_empty());
+}
+
+#[tokio::test]
+async fn replace_swaps_only_on_the_expected_revision() {
+    let repo = repo().await;
+    let s = sample().await;
+    repo.insert(&s, None).await.unwrap();
+    let mut next = s.clone();
+    next.external_id = Some("first".into());
+    next.revision = s.revision + 1;
+    assert!(repo
+        .replace(&next, s.revision, &[], &[], None)
+        .await
+        .unwrap());
+    let mut late = s.clone();
+    late.external_id = Some("late".into());
+    late.revision = s.revision + 1;
+    assert!(
+        !repo
+            .replace(&late, s.revision, &[], &[], Some(&record(&late, "r")))
+            .await
+            .unwrap(),
+        "a write on a stale revision is refused"
+    );
+    let stored = repo.get(&s.merchant_id, s.id).await.unwrap().unwrap();
+    assert_eq!(stored.external_id.as_deref(), Some("first"));
+    assert_eq!(stored.revision, s.revision + 1);
+    assert_eq!(
+        repo.idempotency(&s.merchant_id, "test", "r").await.unwrap(),
+        None,
+        "the losing write's idempotency record is not kept"
+    );
+}
+
+#[tokio::test]
+async fn a_taken_idempotency_key_rolls_the_whole_write_back() {
+    let repo = repo().await;
+    let s = sample().await;
+    repo.insert(&s, Some(&record(&s, "k"))).await.unwrap();
+    let mut next = s.clone();
+    next.external_id = Some("changed".into());
+    assert_eq!(
+        repo.replace(&next, s.revision, &[], &[], Some(&record(&next, "k")))
+            .await,
+        Err(StoreError::AlreadyExists)
+    );
+    let stored = repo.get(&s.merchant_id, s.id).await.unwrap().unwrap();
+    assert_eq!(
+        stored, s,
+        "the session update was rolled back with the record"
+    );
+    let mut other = sample().await;
+    other.merchant_id = s.merchant_id.clone();
+    assert_eq!(
+        repo.insert(&other, Some(&record(&other, "k"))).await,
+        Err(StoreError::AlreadyExists)
+    );
+    assert_eq!(repo.get(&s.merchant_id, other.id).await.unwrap(), None);
+    let kept = repo
+        .idempotency(&s.merchant_id, "test", "k")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kept.response, s);
+}
+
+#[tokio::test]
+async fn list_pages_by_create_time_then_id_and_filters() {
+    let repo = repo().await;
+    let base = sample().await;
+    let t0 = OffsetDateTime::from_unix_timestamp(1_790_000_000).unwrap();
+    let mut all = Vec::new();
+    for i in 0..7i64 {
+        let mut s = base.clone();
+        s.id = domain::SessionId::new_random();
+        // Two sessions share each timestamp, so paging must break ties by id.
+        s.create_time = t0 + Duration::seconds(i / 2);
+        s.state = if i % 3 == 0 {
+            SessionState::Completed
+        } else {
+            SessionState::Active
+        };
+        s.external_id = Some(format!("ext-{i}"));
+        repo.insert(&s, None).await.unwrap();
+        all.push(s);
+    }
+    all.sort_by_key(|s| std::cmp::Reverse((s.create_time, s.id)));
+    let mut paged = Vec::new();
+    let mut after: Option<Cursor> = None;
+    loop {
+        let page = repo
+            .list(&base.merchant_id, &SessionFilter::default(), after, 3)
+            .await
+            .unwrap();
+        if page.is_empty() {
+            break;
+        }
+        after = page.last().map(|s| Cursor {
+            create_time: s.create_time,
+            id: s.id,
+        });
+        paged.extend(page.into_iter().map(|s| s.id));
+    }
+    assert_eq!(paged, all.iter().map(|s| s.id).collect::<Vec<_>>());
+
+    let completed = SessionFilter {
+        state: Some(SessionState::Completed),
+        ..Default::default()
+    };
+    assert_eq!(
+        repo.list(&base.merchant_id, &completed, None, 100)
+            .await
+            .unwrap()
+            .len(),
+        3
+    );
+    let window = SessionFilter {
+        created_after: Some((t0 + Duration::seconds(1), true)),
+        created_before: Some((t0 + Duration::seconds(2), false)),
+        ..Default::default()
+    };
+    assert_eq!(
+        repo.list(&base.merchant_id, &window, None, 100)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    let by_ext = SessionFilter {
+        external_id: Some("ext-4".into()),
+        ..Default::default()
+    };
+    let found = repo
+        .list(&base.merchant_id, &by_ext, None, 100)
+        .await
+        .unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].external_id.as_deref(), Some("ext-4"));
+}
