@@ -8,11 +8,12 @@ use std::time::Duration;
 use anyhow::Context;
 use poem::endpoint::make_sync;
 use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
+use poem::middleware::CatchPanic;
 use poem::web::Html;
 use poem::{get, handler, Endpoint, EndpointExt, IntoResponse, Response, Route, Server};
 use poem_openapi::{OpenApi, OpenApiService};
 
-use api::common::error::envelope_framework_errors;
+use api::common::error::{envelope_framework_errors, panic_response};
 use api::common::routing::{public_spec, public_spec_yaml, CustomMethods};
 use api::common::trace::RequestTrace;
 use api::common::ApiError;
@@ -274,6 +275,8 @@ pub fn routes(core: &Core) -> impl Endpoint<Output = Response> {
         .nest("/", api)
         .with(CustomMethods)
         .catch_all_error(envelope_framework_errors)
+        // Inside the trace, so a panic's log line and envelope carry the request's trace id.
+        .with(CatchPanic::new().with_handler(panic_response))
         .with(RequestTrace)
 }
 

@@ -374,14 +374,20 @@ async fn sites_that_are_not_warehouses_still_split_and_ship_from_the_category_wa
     }
 }
 
+/// A pre-order's shipping date: a year from today, inside the two-year readiness horizon.
+fn a_year_ahead() -> String {
+    (time::OffsetDateTime::now_utc().date() + time::Duration::days(365)).to_string()
+}
+
 #[tokio::test]
 async fn items_with_two_shipping_dates_ship_as_two_groups_the_later_one_later() {
     let app = spawn_app().await;
+    let date = a_year_ahead();
     let body = create(
         &app,
         &create_with(cart(json!([
             {"sku": "IN-STOCK", "quantity": 1},
-            {"sku": "PRE-ORDER", "quantity": 1, "shipping_date": "2030-01-15"}
+            {"sku": "PRE-ORDER", "quantity": 1, "shipping_date": date}
         ]))),
     )
     .await;
@@ -396,8 +402,8 @@ async fn items_with_two_shipping_dates_ship_as_two_groups_the_later_one_later() 
             .to_owned()
     };
     let (now, later) = (pickup(&g[0]), pickup(&g[1]));
-    assert!(now.as_str() < "2030", "{now}");
-    assert!(later.as_str() >= "2030-01-15", "{later}");
+    assert!(now.as_str() < date.as_str(), "{now}");
+    assert!(later.as_str() >= date.as_str(), "{later}");
 
     let id = session_id(&body);
     let done = app.post(COMPLETE, &reference_complete(&id)).await;
@@ -410,11 +416,12 @@ async fn items_with_two_shipping_dates_ship_as_two_groups_the_later_one_later() 
 async fn a_cart_where_nothing_differs_is_one_group() {
     let app = spawn_app().await;
     // The same site everywhere, and an item date equal to the cart's date.
+    let date = a_year_ahead();
     let mut items = cart(json!([
         {"sku": "A", "quantity": 1, "site_external_id": "sto-central"},
-        {"sku": "B", "quantity": 3, "site_external_id": "sto-central", "shipping_date": "2030-01-15"}
+        {"sku": "B", "quantity": 3, "site_external_id": "sto-central", "shipping_date": date}
     ]));
-    items["shipping_date"] = json!("2030-01-15");
+    items["shipping_date"] = json!(date);
     let body = create(&app, &create_with(items)).await;
     let g = groups(&body);
     assert_eq!(g.len(), 1, "{}", body);
@@ -423,7 +430,7 @@ async fn a_cart_where_nothing_differs_is_one_group() {
         g[0]["delivery_time"]["pickup_from_merchant"]["earliest"]
             .as_str()
             .unwrap()
-            >= "2030-01-15"
+            >= date.as_str()
     );
 }
 

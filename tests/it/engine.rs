@@ -7,8 +7,8 @@ use config_file::demo as demo_config;
 use domain::config::MerchantConfig;
 use domain::{
     Address, Contact, Coordinates, Delivery, DeliveryDraft, DeliveryOption, Dimensions,
-    Fulfillment, LineItem, OptionsSource, PriceComponentKind, Purchase, Session, SessionId,
-    SessionState,
+    Fulfillment, Grams, LineItem, Money, OptionsSource, PriceComponentKind, Purchase, Session,
+    SessionId, SessionState,
 };
 use engine::{recompute, PostalCodes, PreparedMerchant};
 use time::macros::datetime;
@@ -45,14 +45,14 @@ fn item(grams: i64, price: i64) -> LineItem {
         sku: "S".into(),
         title: "Seeds".into(),
         quantity: 1,
-        weight: Some(grams),
+        weight: Some(Grams::new(grams)),
         dimensions: Some(Dimensions {
             height: 50,
             length: 200,
             width: 150,
         }),
         discount: None,
-        price,
+        price: Money::from_minor(price),
         image_uri: None,
         attributes: vec![],
     }
@@ -121,7 +121,7 @@ fn option<'a>(s: &'a Session, id: &str) -> Option<&'a DeliveryOption> {
 }
 
 fn price(s: &Session, id: &str) -> Option<i64> {
-    option(s, id).map(|o| o.price)
+    option(s, id).map(|o| o.price.minor())
 }
 
 #[test]
@@ -177,7 +177,7 @@ fn prices_free_shipping_boundary_product_prices_and_vouchers() {
     ];
     for (value, vouchers, id, expected, discount) in cases {
         let mut s = simple("SEK", here.clone());
-        s.purchase.total_value = Some(*value);
+        s.purchase.total_value = Some(Money::from_minor(*value));
         s.purchase.vouchers = vouchers.iter().map(|v| (*v).to_owned()).collect();
         let s = quote(&m, s, NOW);
         let prefix = format!("{id}.");
@@ -187,7 +187,11 @@ fn prices_free_shipping_boundary_product_prices_and_vouchers() {
             .flat_map(|c| &c.delivery_options)
             .find(|o| o.id == *id || o.id.starts_with(&prefix))
             .unwrap_or_else(|| panic!("{id} offered for {value}"));
-        assert_eq!(o.price, *expected, "{id} at {value} with {vouchers:?}");
+        assert_eq!(
+            o.price.minor(),
+            *expected,
+            "{id} at {value} with {vouchers:?}"
+        );
         let found = o
             .price_components
             .iter()
@@ -195,8 +199,8 @@ fn prices_free_shipping_boundary_product_prices_and_vouchers() {
             .map(|c| c.reference.as_str());
         assert_eq!(found, *discount, "{id} at {value} with {vouchers:?}");
         assert_eq!(
-            o.price_components.iter().map(|c| c.amount).sum::<i64>(),
-            o.price
+            Money::checked_sum(o.price_components.iter().map(|c| c.amount)),
+            Some(o.price)
         );
     }
 }
@@ -246,7 +250,7 @@ fn weight_tiers_and_limits() {
             .iter()
             .filter(|c| c.id == "home")
             .flat_map(|c| &c.delivery_options)
-            .map(|o| (o.id.as_str(), o.price))
+            .map(|o| (o.id.as_str(), o.price.minor()))
             .collect();
         let mut expected = home.to_vec();
         expected.sort_by_key(|(_, p)| *p);
@@ -308,7 +312,7 @@ fn attributes_and_regions_include_or_exclude() {
     assert!(!category_ids(&s).contains(&"express"));
     // Mailbox has a cart-value ceiling.
     let mut s = simple("SEK", here);
-    s.purchase.total_value = Some(100_001);
+    s.purchase.total_value = Some(Money::from_minor(100_001));
     assert!(!category_ids(&quote(&m, s, NOW)).contains(&"mailbox"));
 }
 
@@ -677,7 +681,7 @@ fn preselection_and_choices() {
     assert_eq!(choice.option_id, "home.dbs-home");
     assert!(choice.addon_ids.is_empty());
     // Too heavy for everything: the choice is cleared.
-    s.deliveries[0].line_items[0].weight = Some(500_000);
+    s.deliveries[0].line_items[0].weight = Some(Grams::new(500_000));
     recompute(&m, &mut s, NOW);
     assert!(s.deliveries[0].choice.is_none());
 }

@@ -16,7 +16,6 @@ mod headless;
 mod legacy;
 mod openapi;
 mod orders;
-mod service;
 mod siw;
 mod smoke;
 mod store;

@@ -3,7 +3,7 @@
 
 use domain::SessionState;
 use ports::StoreError;
-use service::{Cursor, IdempotencyRecord, SessionFilter, SessionRepository};
+use ports::{Cursor, IdempotencyRecord, SessionFilter, SessionRepository};
 use store::{self, SqlSessionRepository};
 use time::{Duration, OffsetDateTime};
 

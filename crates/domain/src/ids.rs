@@ -1,4 +1,5 @@
-//! Session identifiers and the spellings each surface uses for them.
+//! Identifiers: sessions (with the spellings each surface uses for them), transport orders and
+//! events.
 
 use std::fmt;
 
@@ -56,9 +57,111 @@ impl fmt::Display for SessionId {
     }
 }
 
+/// Crockford base-32 digits, the alphabet of ULIDs.
+fn is_ulid(text: &str) -> bool {
+    text.len() == 26
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b.is_ascii_uppercase() && !b"ILOU".contains(&b)))
+}
+
+macro_rules! ulid_id {
+    ($(#[$doc:meta])* $name:ident, $collection:literal, $what:literal) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            /// The id of a ULID the caller generated (its canonical 26-digit text).
+            ///
+            /// # Errors
+            /// When `text` is not a ULID.
+            pub fn from_ulid(text: &str) -> Result<Self, String> {
+                Self::parse(text)
+            }
+
+            /// A bare id or the resource name (`
+            #[doc = $collection]
+            /// {id}`), in any case.
+            ///
+            /// # Errors
+            /// A message quoting the text when it is not such an id.
+            pub fn parse(text: &str) -> Result<Self, String> {
+                let trimmed = text.trim();
+                let bare = trimmed.strip_prefix($collection).unwrap_or(trimmed);
+                let upper = bare.to_ascii_uppercase();
+                if is_ulid(&upper) {
+                    Ok(Self(upper))
+                } else {
+                    Err(format!(concat!("`{}` is not ", $what), text))
+                }
+            }
+
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+
+            /// The AIP resource name.
+            pub fn resource_name(&self) -> String {
+                format!(concat!($collection, "{}"), self.0)
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = String;
+            fn try_from(s: String) -> Result<Self, Self::Error> {
+                Self::parse(&s)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(v: $name) -> String {
+                v.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+    };
+}
+
+ulid_id!(
+    /// A transport order's id (the `tos_id` of the legacy surfaces): a ULID, sortable by creation.
+    TransportOrderId,
+    "transportOrders/",
+    "a transport order id"
+);
+
+ulid_id!(
+    /// An event's id: a ULID, sortable by creation.
+    EventId,
+    "events/",
+    "an event id"
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn order_and_event_ids_are_ulids_in_any_case_and_spelling() {
+        let id = TransportOrderId::parse("01JD0000000000000000000000").unwrap();
+        assert_eq!(
+            TransportOrderId::parse("transportOrders/01jd0000000000000000000000").unwrap(),
+            id
+        );
+        assert_eq!(
+            id.resource_name(),
+            "transportOrders/01JD0000000000000000000000"
+        );
+        assert!(TransportOrderId::parse("01JD00000000000000000000OO").is_err());
+        assert!(TransportOrderId::parse("short").is_err());
+        assert!(EventId::parse("events/01JD0000000000000000000000").is_ok());
+    }
 
     #[test]
     fn every_spelling_names_the_same_session() {

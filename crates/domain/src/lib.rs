@@ -1,25 +1,33 @@
-//! The checkout domain: sessions, deliveries, categories, options and the merchant configuration, free of I/O.
+//! The checkout domain: sessions, deliveries, categories, options, carts, money and the merchant
+//! configuration, free of I/O.
 //!
 //! Types here are the single model every surface maps to and from. Constructors that take
-//! untrusted text (`CountryCode`, `CurrencyCode`, `Locale`, `SessionId`) validate once, so code
-//! holding one of these values never checks it again.
+//! untrusted text (`CountryCode`, `CurrencyCode`, `Locale`, `SessionId`, `TransportOrderId`)
+//! validate once, so code holding one of these values never checks it again; amounts
+//! ([`Money`], [`Grams`]) only add and multiply through checked methods.
 
+pub mod bounds;
 pub mod cart;
+pub mod choice;
 pub mod codes;
 pub mod config;
 pub mod ids;
 pub mod location;
+pub mod money;
 pub mod order;
 pub mod session;
 pub mod violation;
 
 pub use cart::{
-    AdditionalInfo, Cart, CartItem, CheckoutDetails, CustomLocation, Customer, NamedAddress,
+    recipient, AdditionalInfo, Cart, CartGroup, CartItem, CartOverflow, CartSplit, CheckoutDetails,
+    CustomLocation, Customer, NamedAddress, ShippingDate, SINGLE_DELIVERY_ID,
 };
+pub use choice::{OptionRef, OptionRefError};
 pub use codes::{CountryCode, CurrencyCode, Locale};
 pub use config::MerchantConfig;
-pub use ids::SessionId;
+pub use ids::{EventId, SessionId, TransportOrderId};
 pub use location::{FoundLocation, LocationQuery};
+pub use money::{Grams, Money};
 pub use order::{OrderCategory, OrderContent, OrderState, OrderVersion, TransportOrder};
 pub use session::*;
 pub use violation::{FieldViolation, Violations};

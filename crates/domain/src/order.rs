@@ -4,7 +4,8 @@
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-use super::ids::SessionId;
+use super::ids::{SessionId, TransportOrderId};
+use super::money::Money;
 use super::session::{
     Addon, Address, DeliveryDraft, DeliveryOption, DeliveryType, Purchase, Warehouse,
 };
@@ -55,9 +56,11 @@ pub struct OrderContent {
 }
 
 impl OrderContent {
-    /// Shipping plus the chosen addons, minor units.
-    pub fn total_price(&self) -> i64 {
-        self.option.price + self.addons.iter().map(|a| a.price).sum::<i64>()
+    /// Shipping plus the chosen addons; `None` when the sum does not fit.
+    pub fn total_price(&self) -> Option<Money> {
+        Money::checked_sum(
+            std::iter::once(self.option.price).chain(self.addons.iter().map(|a| a.price)),
+        )
     }
 }
 
@@ -72,8 +75,8 @@ pub struct OrderVersion {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TransportOrder {
-    /// The `tos_id`: a ULID, sortable by creation.
-    pub id: String,
+    /// The `tos_id` of the legacy surfaces.
+    pub id: TransportOrderId,
     pub merchant_id: String,
     pub state: OrderState,
     /// 1 on creation, one more for each amendment.
@@ -92,7 +95,7 @@ pub struct TransportOrder {
 impl TransportOrder {
     /// A new order from a completion.
     pub fn new(
-        id: String,
+        id: TransportOrderId,
         merchant_id: String,
         content: OrderContent,
         now: OffsetDateTime,
@@ -127,11 +130,11 @@ impl TransportOrder {
     }
 
     pub fn resource_name(&self) -> String {
-        format!("transportOrders/{}", self.id)
+        self.id.resource_name()
     }
 
     /// The AIP-154 etag, derived like a session's from the id and revision.
     pub fn etag(&self) -> String {
-        super::session::etag_of(self.id.as_bytes(), self.revision)
+        super::session::etag_of(self.id.as_str().as_bytes(), self.revision)
     }
 }

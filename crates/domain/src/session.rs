@@ -8,14 +8,12 @@ use time::OffsetDateTime;
 
 use super::cart::CheckoutDetails;
 use super::codes::{CountryCode, CurrencyCode, Locale};
-use super::ids::SessionId;
+use super::ids::{SessionId, TransportOrderId};
+use super::money::{Grams, Money};
 
 /// A delivery attribute of this form ships the delivery from that warehouse instead of the
 /// category's own (split shipments from several warehouses).
 pub const WAREHOUSE_ATTRIBUTE_PREFIX: &str = "warehouse:";
-
-/// Money in the minor unit of the purchase currency (öre, cents).
-pub type Minor = i64;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
@@ -66,7 +64,7 @@ pub struct Session {
     pub token: String,
     /// Set when the session re-opens a transport order: completing it amends that order.
     #[serde(default)]
-    pub source_order_id: Option<String>,
+    pub source_order_id: Option<TransportOrderId>,
     /// Where the engine placed the search address (its own coordinates, else its postal code's).
     #[serde(default)]
     pub search_coordinates: Option<Coordinates>,
@@ -90,8 +88,8 @@ pub struct SessionDraft {
 pub struct Purchase {
     pub country_code: CountryCode,
     pub currency_code: CurrencyCode,
-    pub total_discount: Option<Minor>,
-    pub total_value: Option<Minor>,
+    pub total_discount: Option<Money>,
+    pub total_value: Option<Money>,
     pub vouchers: Vec<String>,
     pub locales: Vec<Locale>,
 }
@@ -116,13 +114,25 @@ pub struct Delivery {
     pub delivery_categories: Vec<DeliveryCategory>,
     /// The customer's choice, kept across recomputation while the option still exists.
     pub choice: Option<DeliveryChoice>,
-    pub tos_id: Option<String>,
+    /// The transport order its completion created or amended.
+    pub transport_order: Option<TransportOrderId>,
     /// Completed without a choice of the customer's: the preselected option was taken.
     #[serde(default)]
     pub completed_with_preselection: bool,
 }
 
 impl Delivery {
+    /// The written part of this delivery, as a client would state it again.
+    pub fn to_draft(&self) -> DeliveryDraft {
+        DeliveryDraft {
+            id: self.id.clone(),
+            line_items: self.line_items.clone(),
+            fulfillments: self.fulfillments.clone(),
+            recipient_contact: self.recipient_contact.clone(),
+            attributes: self.attributes.clone(),
+        }
+    }
+
     pub fn from_draft(draft: DeliveryDraft) -> Self {
         Self {
             id: draft.id,
@@ -132,7 +142,7 @@ impl Delivery {
             attributes: draft.attributes,
             delivery_categories: Vec::new(),
             choice: None,
-            tos_id: None,
+            transport_order: None,
             completed_with_preselection: false,
         }
     }
@@ -145,6 +155,30 @@ impl Delivery {
                 .find(|option| option.id == option_id)
                 .map(|option| (category, option))
         })
+    }
+
+    /// The category's preselected addons that option `option_id` performs.
+    pub fn preselected_addons(&self, option_id: &str) -> Vec<String> {
+        self.find_option(option_id)
+            .map(|(category, option)| {
+                category
+                    .addons
+                    .iter()
+                    .filter(|a| a.preselected && option.supports_addon(&a.id))
+                    .map(|a| a.id.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// A choice of `option_id` with the addons preselected for it, for callers that choose an
+    /// option but no addons.
+    pub fn choice_with_preselected_addons(&self, option_id: &str) -> DeliveryChoice {
+        DeliveryChoice {
+            delivery_id: self.id.clone(),
+            option_id: option_id.to_owned(),
+            addon_ids: self.preselected_addons(option_id),
+        }
     }
 
     /// The option a completion would ship with: the customer's choice, else the preselected one.
@@ -165,14 +199,67 @@ pub struct LineItem {
     pub sku: String,
     pub title: String,
     pub quantity: i32,
-    /// Grams per item.
-    pub weight: Option<i64>,
+    /// Per item.
+    pub weight: Option<Grams>,
     pub dimensions: Option<Dimensions>,
-    pub discount: Option<Minor>,
+    pub discount: Option<Money>,
     /// Price of one item after discounts.
-    pub price: Minor,
+    pub price: Money,
     pub image_uri: Option<String>,
     pub attributes: Vec<String>,
+}
+
+impl LineItem {
+    /// Price times quantity; `None` when it does not fit.
+    pub fn value(&self) -> Option<Money> {
+        self.price.checked_mul(i64::from(self.quantity))
+    }
+
+    /// Weight times quantity (nothing for a line without a weight); `None` when it does not fit.
+    pub fn total_weight(&self) -> Option<Grams> {
+        self.weight
+            .unwrap_or(Grams::ZERO)
+            .checked_mul(i64::from(self.quantity))
+    }
+}
+
+/// Which amount of a delivery's goods does not fit in the range arithmetic is checked against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GoodsOverflow {
+    /// `line_items[i]`'s price times its quantity.
+    LineValue(usize),
+    /// `line_items[i]`'s weight times its quantity.
+    LineWeight(usize),
+    /// The lines' value together.
+    TotalValue,
+    /// The lines' weight together.
+    TotalWeight,
+}
+
+/// What a delivery's goods are worth and weigh, checked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Goods {
+    pub value: Money,
+    pub weight: Grams,
+}
+
+impl Goods {
+    /// The value and weight of `lines`, or the first amount that does not fit.
+    ///
+    /// # Errors
+    /// The line or total whose value or weight overflows.
+    pub fn of(lines: &[LineItem]) -> Result<Self, GoodsOverflow> {
+        let mut values = Vec::with_capacity(lines.len());
+        let mut weights = Vec::with_capacity(lines.len());
+        for (i, line) in lines.iter().enumerate() {
+            values.push(line.value().ok_or(GoodsOverflow::LineValue(i))?);
+            weights.push(line.total_weight().ok_or(GoodsOverflow::LineWeight(i))?);
+        }
+        Ok(Self {
+            value: Money::checked_sum(values).ok_or(GoodsOverflow::TotalValue)?,
+            weight: Grams::checked_sum(weights).ok_or(GoodsOverflow::TotalWeight)?,
+        })
+    }
 }
 
 /// Millimetres.
@@ -215,6 +302,67 @@ pub struct Address {
     pub coordinates: Option<Coordinates>,
     pub street: Option<String>,
     pub street_number: Option<String>,
+}
+
+impl Address {
+    /// An address that says only which country.
+    pub fn in_country(country_code: CountryCode) -> Self {
+        Self {
+            country_code,
+            region_code: None,
+            postal_code: None,
+            city: None,
+            address_lines: Vec::new(),
+            coordinates: None,
+            street: None,
+            street_number: None,
+        }
+    }
+}
+
+/// An address whose country may still be unknown: a surface that lets a search address leave
+/// it out means the purchase country.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AddressDraft {
+    pub country_code: Option<CountryCode>,
+    pub region_code: Option<String>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    pub address_lines: Vec<String>,
+    pub coordinates: Option<Coordinates>,
+    pub street: Option<String>,
+    pub street_number: Option<String>,
+}
+
+impl AddressDraft {
+    /// The address, in `default_country` when it names none.
+    pub fn complete(self, default_country: &CountryCode) -> Address {
+        Address {
+            country_code: self.country_code.unwrap_or_else(|| default_country.clone()),
+            region_code: self.region_code,
+            postal_code: self.postal_code,
+            city: self.city,
+            address_lines: self.address_lines,
+            coordinates: self.coordinates,
+            street: self.street,
+            street_number: self.street_number,
+        }
+    }
+}
+
+impl From<Address> for AddressDraft {
+    fn from(a: Address) -> Self {
+        Self {
+            country_code: Some(a.country_code),
+            region_code: a.region_code,
+            postal_code: a.postal_code,
+            city: a.city,
+            address_lines: a.address_lines,
+            coordinates: a.coordinates,
+            street: a.street,
+            street_number: a.street_number,
+        }
+    }
 }
 
 /// WGS84 degrees, validated to lie in range.
@@ -288,8 +436,8 @@ pub struct DeliveryOption {
     pub chosen: bool,
     #[serde(with = "time::serde::rfc3339::option", default)]
     pub expire_time: Option<OffsetDateTime>,
-    /// The shipping price after discounts, minor units.
-    pub price: Minor,
+    /// The shipping price after discounts.
+    pub price: Money,
     /// How `price` came about: the shipping charge and any discounts (negative amounts).
     #[serde(default)]
     pub price_components: Vec<PriceComponent>,
@@ -312,8 +460,8 @@ pub enum PriceComponentKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PriceComponent {
     pub kind: PriceComponentKind,
-    /// Minor units; negative for discounts.
-    pub amount: Minor,
+    /// Negative for discounts.
+    pub amount: Money,
     /// What the component stems from: `base`, `weight_tier`, `product_price`, `free_shipping`,
     /// a voucher code, an addon id.
     pub reference: String,
@@ -450,7 +598,7 @@ pub enum AddonType {
 pub struct Addon {
     pub id: String,
     pub display_name: String,
-    pub price: Minor,
+    pub price: Money,
     pub addon_type: AddonType,
     pub preselected: bool,
     pub chosen: bool,
@@ -539,6 +687,37 @@ impl std::fmt::Display for ChoiceError {
 }
 
 impl Session {
+    /// A new, active session at revision 1 with nothing offered yet.
+    pub fn new(
+        id: SessionId,
+        merchant_id: &str,
+        draft: SessionDraft,
+        token: String,
+        now: OffsetDateTime,
+    ) -> Self {
+        Self {
+            id,
+            merchant_id: merchant_id.to_owned(),
+            state: SessionState::Active,
+            purchase: draft.purchase,
+            deliveries: draft
+                .deliveries
+                .into_iter()
+                .map(Delivery::from_draft)
+                .collect(),
+            search_address: draft.search_address,
+            external_id: draft.external_id,
+            create_time: now,
+            update_time: now,
+            expire_time: None,
+            revision: 1,
+            token,
+            source_order_id: None,
+            search_coordinates: None,
+            checkout: draft.checkout.unwrap_or_default(),
+        }
+    }
+
     /// The AIP-154 etag: opaque, the same for one revision of one session, different after
     /// every write.
     pub fn etag(&self) -> String {
@@ -546,11 +725,19 @@ impl Session {
     }
 }
 
-/// FNV-1a over an identity and a revision, then MurmurHash3's fmix64 so every input bit
-/// affects every output bit.
+/// The etag of revision `revision` of the resource `identity`.
 pub(crate) fn etag_of(identity: &[u8], revision: i64) -> String {
+    let mut bytes = identity.to_vec();
+    bytes.extend_from_slice(&revision.to_be_bytes());
+    format!("{:016x}", stable_hash(&bytes))
+}
+
+/// FNV-1a, then MurmurHash3's fmix64 so every input bit affects every output bit: a hash that
+/// is the same in every release and on every machine, for ids derived from content. Not for
+/// secrets.
+pub(crate) fn stable_hash(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for byte in identity.iter().chain(revision.to_be_bytes().iter()) {
+    for byte in bytes {
         hash ^= u64::from(*byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     }
@@ -559,7 +746,7 @@ pub(crate) fn etag_of(identity: &[u8], revision: i64) -> String {
     hash ^= hash >> 33;
     hash = hash.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
     hash ^= hash >> 33;
-    format!("{hash:016x}")
+    hash
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
+use checkout_engine::{recompute, LocationIndex, PostalCodes, PreparedMerchant};
 use config_file::demo as demo_config;
 use criterion::{criterion_group, criterion_main, Criterion};
 use domain::config::{
@@ -12,10 +13,9 @@ use domain::config::{
     OptionSorting, PickupLocationConfig, Weekday,
 };
 use domain::{
-    Address, Contact, Coordinates, Delivery, DeliveryDraft, DeliveryType, LineItem, LocationType,
-    Purchase, Session, SessionId, SessionState,
+    Address, Contact, Coordinates, Delivery, DeliveryDraft, DeliveryType, Grams, LineItem,
+    LocationType, Money, Purchase, Session, SessionId, SessionState,
 };
-use checkout_engine::{recompute, LocationIndex, PostalCodes, PreparedMerchant};
 use time::macros::datetime;
 use time::OffsetDateTime;
 
@@ -34,7 +34,7 @@ fn session() -> Session {
             country_code: "SE".parse().unwrap(),
             currency_code: "SEK".parse().unwrap(),
             total_discount: None,
-            total_value: Some(45_000),
+            total_value: Some(Money::from_minor(45_000)),
             vouchers: vec![],
             locales: vec!["sv-SE".parse().unwrap()],
         },
@@ -44,10 +44,10 @@ fn session() -> Session {
                 sku: "POT-12".into(),
                 title: "Terracotta pot".into(),
                 quantity: 2,
-                weight: Some(1200),
+                weight: Some(Grams::new(1200)),
                 dimensions: None,
                 discount: None,
-                price: 22_500,
+                price: Money::from_minor(22_500),
                 image_uri: None,
                 attributes: vec![],
             }],
@@ -130,7 +130,7 @@ fn large_merchant() -> MerchantConfig {
                 transit_days_max: 2 + (p % 4) as u32,
                 transit_days: BTreeMap::new(),
                 delivery_days: Weekday::ALL[..5].to_vec(),
-                max_weight_grams: Some(30_000),
+                max_weight_grams: Some(Grams::new(30_000)),
                 max_dimensions_mm: None,
                 location_types: if pickup { types.to_vec() } else { vec![] },
                 features: vec![],
@@ -171,10 +171,10 @@ fn large_merchant() -> MerchantConfig {
                 preselected: c == 0,
                 products: chosen,
                 warehouse: "sto-central".into(),
-                price: BTreeMap::from([("SEK".into(), 4900 + c as i64 * 100)]),
+                price: BTreeMap::from([("SEK".into(), Money::from_minor(4900 + c as i64 * 100))]),
                 product_prices: BTreeMap::new(),
                 weight_tiers: vec![],
-                free_shipping_from: BTreeMap::from([("SEK".into(), 100_000)]),
+                free_shipping_from: BTreeMap::from([("SEK".into(), Money::from_minor(100_000))]),
                 min_cart_value: BTreeMap::new(),
                 max_cart_value: BTreeMap::new(),
                 countries: vec![],

@@ -7,13 +7,13 @@ use jiff::civil;
 use jiff::tz::TimeZone;
 use time::OffsetDateTime;
 
-use domain::config::{parse_date, parse_hh_mm, WarehouseConfig, Weekday};
+use domain::config::{day_flags, WarehouseSchedule, Weekday};
 
 /// A warehouse's calendar: where it is in time and which days it works.
 #[derive(Debug, Clone)]
 pub struct WarehouseCalendar {
     tz: TimeZone,
-    cutoff_minutes: u16,
+    cutoff: civil::Time,
     handling_days: u32,
     working: [bool; 7],
     holidays: HashSet<civil::Date>,
@@ -35,87 +35,84 @@ pub struct Promise {
     pub latest_days: i32,
 }
 
-fn day_flags(days: &[Weekday]) -> [bool; 7] {
-    let mut flags = [false; 7];
-    for d in days {
-        flags[d.index() as usize] = true;
-    }
-    flags
-}
-
 fn weekday_index(d: civil::Date) -> usize {
     d.weekday().to_monday_zero_offset() as usize
 }
 
-fn to_civil(d: time::Date) -> civil::Date {
-    civil::date(d.year() as i16, u8::from(d.month()) as i8, d.day() as i8)
+fn to_civil(d: time::Date) -> Option<civil::Date> {
+    civil::Date::new(d.year() as i16, u8::from(d.month()) as i8, d.day() as i8).ok()
 }
 
-fn timestamp(t: OffsetDateTime) -> jiff::Timestamp {
-    jiff::Timestamp::from_nanosecond(t.unix_timestamp_nanos())
-        .expect("times handled here are within jiff's range")
+/// `None` outside jiff's range (years beyond ±9999): such inputs get no promise rather than
+/// a panic. Clients' readiness times are bounded long before that.
+fn timestamp(t: OffsetDateTime) -> Option<jiff::Timestamp> {
+    jiff::Timestamp::from_nanosecond(t.unix_timestamp_nanos()).ok()
 }
 
 /// The instant with the warehouse's UTC offset at that instant: surfaces that show local
 /// times (a promise "by midnight" is midnight where the warehouse is) keep it, others show UTC.
-fn offset_date_time(z: &jiff::ZonedDateTime) -> OffsetDateTime {
-    let utc = OffsetDateTime::from_unix_timestamp_nanos(z.timestamp().as_nanosecond())
-        .expect("jiff times are within time's range");
-    match time::UtcOffset::from_whole_seconds(z.offset().seconds()) {
-        Ok(offset) => utc.to_offset(offset),
-        Err(_) => utc,
-    }
+fn offset_date_time(z: &jiff::ZonedDateTime) -> Option<OffsetDateTime> {
+    let utc = OffsetDateTime::from_unix_timestamp_nanos(z.timestamp().as_nanosecond()).ok()?;
+    Some(
+        match time::UtcOffset::from_whole_seconds(z.offset().seconds()) {
+            Ok(offset) => utc.to_offset(offset),
+            Err(_) => utc,
+        },
+    )
 }
 
-fn next_day(d: civil::Date) -> civil::Date {
-    d.tomorrow()
-        .expect("dates here are far from the end of the calendar")
+fn next_day(d: civil::Date) -> Option<civil::Date> {
+    d.tomorrow().ok()
 }
+
+/// Gives up a calendar walk after this many days: a warehouse that never ships (every day a
+/// holiday) gets no promise instead of a search without end.
+const MAX_WALK_DAYS: u32 = 3_660;
 
 impl WarehouseCalendar {
+    /// The calendar of a checked schedule; only the zone is left to resolve.
+    ///
     /// # Errors
-    /// A message naming the field when the zone, cutoff or a holiday cannot be read.
-    pub fn new(w: &WarehouseConfig) -> Result<Self, String> {
-        let tz = TimeZone::get(&w.time_zone)
-            .map_err(|_| format!("time_zone: `{}` is not an IANA time-zone name", w.time_zone))?;
-        let cutoff_minutes =
-            parse_hh_mm(&w.cutoff).ok_or_else(|| format!("cutoff: `{}` is not HH:MM", w.cutoff))?;
-        let holidays = w
-            .holidays
-            .iter()
-            .map(|h| {
-                parse_date(h)
-                    .map(to_civil)
-                    .ok_or_else(|| format!("holidays: `{h}`"))
-            })
-            .collect::<Result<_, _>>()?;
+    /// A message naming the field when the time zone is not in the database.
+    pub fn new(schedule: &WarehouseSchedule) -> Result<Self, String> {
+        let tz = TimeZone::get(&schedule.time_zone).map_err(|_| {
+            format!(
+                "time_zone: `{}` is not an IANA time-zone name",
+                schedule.time_zone
+            )
+        })?;
+        let cutoff = civil::Time::new(
+            schedule.cutoff.hour() as i8,
+            schedule.cutoff.minute() as i8,
+            0,
+            0,
+        )
+        .map_err(|_| "cutoff: out of range".to_owned())?;
         Ok(Self {
             tz,
-            cutoff_minutes,
-            handling_days: w.handling_days,
-            working: day_flags(&w.working_days),
-            holidays,
+            cutoff,
+            handling_days: schedule.handling_days,
+            working: schedule.working_days,
+            holidays: schedule
+                .holidays
+                .iter()
+                .filter_map(|d| to_civil(*d))
+                .collect(),
         })
     }
 
-    fn local_date(&self, t: OffsetDateTime) -> civil::Date {
-        timestamp(t).to_zoned_datetime(self.tz.clone()).date()
+    fn local_date(&self, t: OffsetDateTime) -> Option<civil::Date> {
+        Some(timestamp(t)?.to_zoned_datetime(self.tz.clone()).date())
     }
 
     /// The instant of a local wall-clock time; in a spring-forward gap the later valid time, in
     /// an autumn overlap the earlier one.
-    fn at(&self, d: civil::Date, minutes: u16, second: i8) -> OffsetDateTime {
-        let dt = d.to_datetime(civil::time(
-            (minutes / 60) as i8,
-            (minutes % 60) as i8,
-            second,
-            0,
-        ));
+    fn at(&self, d: civil::Date, time: civil::Time) -> Option<OffsetDateTime> {
         let zoned = self
             .tz
-            .to_ambiguous_zoned_datetime(dt)
+            .to_ambiguous_zoned_datetime(d.to_datetime(time))
             .compatible()
-            .expect("every local time resolves in a valid zone");
+            .ok()?;
         offset_date_time(&zoned)
     }
 
@@ -127,58 +124,75 @@ impl WarehouseCalendar {
         delivery_days[weekday_index(d)] && !self.holidays.contains(&d)
     }
 
-    /// `days` further days on which `open` holds, after `from`.
+    /// `days` further days on which `open` holds, after `from`; `None` past the end of the
+    /// calendar or when no open day comes within [`MAX_WALK_DAYS`].
     fn advance(
         &self,
         mut from: civil::Date,
         days: u32,
         open: impl Fn(civil::Date) -> bool,
-    ) -> civil::Date {
+    ) -> Option<civil::Date> {
         for _ in 0..days {
-            from = next_day(from);
-            while !open(from) {
-                from = next_day(from);
+            from = self.next_open(from, &open)?;
+        }
+        Some(from)
+    }
+
+    /// The first day after `from` on which `open` holds.
+    fn next_open(
+        &self,
+        mut from: civil::Date,
+        open: &impl Fn(civil::Date) -> bool,
+    ) -> Option<civil::Date> {
+        for _ in 0..MAX_WALK_DAYS {
+            from = next_day(from)?;
+            if open(from) {
+                return Some(from);
             }
         }
-        from
+        None
     }
 
     /// The promise for goods ready at `ready` (never earlier than `now`), shipped after
-    /// `handling_days`, in transit `transit` carrier delivery days.
+    /// `handling_days`, in transit `transit` carrier delivery days. `None` when no promise can
+    /// be given: a calendar without a working day, or times at the ends of the calendar.
     pub fn promise(
         &self,
         ready: OffsetDateTime,
         now: OffsetDateTime,
         transit: (u32, u32),
         delivery_days: &[Weekday],
-    ) -> Promise {
+    ) -> Option<Promise> {
         let ready = ready.max(now);
         let delivery_days = day_flags(delivery_days);
         // The first shipping day whose cutoff is not yet past when the goods are ready.
-        let mut day = self.local_date(ready);
-        let cutoff = loop {
+        let mut day = self.local_date(ready)?;
+        let mut cutoff = None;
+        for _ in 0..MAX_WALK_DAYS {
             if self.ships_on(day) {
-                let cutoff = self.at(day, self.cutoff_minutes, 0);
-                if ready <= cutoff {
-                    break cutoff;
+                let at = self.at(day, self.cutoff)?;
+                if ready <= at {
+                    cutoff = Some(at);
+                    break;
                 }
             }
-            day = next_day(day);
-        };
-        let ship_day = self.advance(day, self.handling_days, |d| self.ships_on(d));
+            day = next_day(day)?;
+        }
+        let cutoff = cutoff?;
+        let ship_day = self.advance(day, self.handling_days, |d| self.ships_on(d))?;
         let delivers = |d| self.delivers_on(d, &delivery_days);
         // Transit counts delivery days after the shipping day; zero means same-day delivery.
-        let first = self.advance(ship_day, transit.0, delivers);
-        let last = self.advance(ship_day, transit.1.max(transit.0), delivers);
-        let today = self.local_date(now);
+        let first = self.advance(ship_day, transit.0, delivers)?;
+        let last = self.advance(ship_day, transit.1.max(transit.0), delivers)?;
+        let today = self.local_date(now)?;
         let days_from_today = |d: civil::Date| (d - today).get_days();
-        Promise {
+        Some(Promise {
             cutoff,
-            ship_time: self.at(ship_day, self.cutoff_minutes, 0),
-            earliest: self.at(first, 0, 0),
-            latest: self.at(last, 23 * 60 + 59, 59),
+            ship_time: self.at(ship_day, self.cutoff)?,
+            earliest: self.at(first, civil::Time::midnight())?,
+            latest: self.at(last, civil::Time::new(23, 59, 59, 0).ok()?)?,
             earliest_days: days_from_today(first),
             latest_days: days_from_today(last),
-        }
+        })
     }
 }

@@ -23,8 +23,9 @@ use domain::config::{
 };
 use domain::{
     Addon, Address, Carrier, Contact, Coordinates, Delivery, DeliveryCategory, DeliveryOption,
-    DeliveryPromise, DeliveryType, Distances, Etd, EtdAbsolute, EtdRelative, OperationalHours,
-    OptionsSource, PickupLocation, Section, SectionItem, Session, TimeUnit, Warehouse,
+    DeliveryPromise, DeliveryType, Distances, Etd, EtdAbsolute, EtdRelative, Goods, Grams, Money,
+    OperationalHours, OptionsSource, PickupLocation, Section, SectionItem, Session, TimeUnit,
+    Warehouse,
 };
 
 pub use domain::WAREHOUSE_ATTRIBUTE_PREFIX;
@@ -88,7 +89,17 @@ impl PreparedMerchant {
         let mut problems = Vec::new();
         let mut calendars = HashMap::new();
         for (j, w) in config.warehouses.iter().enumerate() {
-            match WarehouseCalendar::new(w) {
+            let calendar = w
+                .schedule()
+                .map_err(|violations| {
+                    violations
+                        .into_iter()
+                        .map(|v| v.to_string())
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                })
+                .and_then(|schedule| WarehouseCalendar::new(&schedule));
+            match calendar {
                 Ok(c) => {
                     calendars.insert(w.id.clone(), c);
                 }
@@ -129,10 +140,10 @@ struct Shipment<'a> {
     coordinates: Option<Coordinates>,
     source: OptionsSource,
     attributes: BTreeSet<&'a str>,
-    weight_grams: i64,
+    weight: Grams,
     /// Each line's sides, longest first (mm).
     parcels: Vec<[i64; 3]>,
-    cart_value: i64,
+    cart_value: Money,
     vouchers: Vec<String>,
     ready: OffsetDateTime,
     warehouse_override: Option<&'a str>,
@@ -150,14 +161,21 @@ pub fn recompute(merchant: &PreparedMerchant, session: &mut Session, now: Offset
         .map(|l| l.as_str().to_owned())
         .collect();
     let currency = session.purchase.currency_code.to_string();
-    let cart_value = session.purchase.total_value.unwrap_or_else(|| {
-        session
-            .deliveries
+    // Goods were checked to fit when they were written; should a stored session hold goods
+    // that do not, it is offered nothing rather than priced on a wrapped value.
+    let goods: Vec<Option<Goods>> = session
+        .deliveries
+        .iter()
+        .map(|d| Goods::of(&d.line_items).ok())
+        .collect();
+    let cart_value = match session.purchase.total_value {
+        Some(value) => Some(value),
+        None => goods
             .iter()
-            .flat_map(|d| &d.line_items)
-            .map(|l| l.price * i64::from(l.quantity))
-            .sum()
-    });
+            .map(|g| g.map(|g| g.value))
+            .collect::<Option<Vec<_>>>()
+            .and_then(Money::checked_sum),
+    };
     let vouchers: Vec<String> = session
         .purchase
         .vouchers
@@ -174,7 +192,12 @@ pub fn recompute(merchant: &PreparedMerchant, session: &mut Session, now: Offset
         .iter()
         .map(|c| (c.shipping_method.clone(), c.location_ref.clone()))
         .collect();
-    for delivery in &mut session.deliveries {
+    for (delivery, goods) in session.deliveries.iter_mut().zip(goods) {
+        let (Some(goods), Some(cart_value)) = (goods, cart_value) else {
+            delivery.delivery_categories.clear();
+            delivery.choice = None;
+            continue;
+        };
         let destination = search_address
             .as_ref()
             .unwrap_or(&delivery.recipient_contact.address);
@@ -196,11 +219,7 @@ pub fn recompute(merchant: &PreparedMerchant, session: &mut Session, now: Offset
             destination,
             coordinates,
             source,
-            weight_grams: delivery
-                .line_items
-                .iter()
-                .map(|l| l.weight.unwrap_or(0) * i64::from(l.quantity))
-                .sum(),
+            weight: goods.weight,
             parcels: delivery
                 .line_items
                 .iter()
@@ -305,7 +324,7 @@ fn category_eligible(c: &CategoryConfig, s: &Shipment) -> bool {
 
 fn product_eligible(p: &CarrierProductConfig, s: &Shipment) -> bool {
     let country = s.destination.country_code.as_str();
-    let too_heavy = p.max_weight_grams.is_some_and(|max| s.weight_grams > max);
+    let too_heavy = p.max_weight_grams.is_some_and(|max| s.weight > max);
     let too_big = p.max_dimensions_mm.is_some_and(|limit| {
         let mut max = [limit.length, limit.width, limit.height];
         max.sort_unstable_by(|a, b| b.cmp(a));
@@ -401,14 +420,9 @@ fn options_for(
         if !product_eligible(product, s) {
             continue;
         }
-        let Some((price, price_components)) = pricing::shipping_price(
-            cat,
-            product,
-            s.currency,
-            s.weight_grams,
-            s.cart_value,
-            &vouchers,
-        ) else {
+        let Some((price, price_components)) =
+            pricing::shipping_price(cat, product, s.currency, s.weight, s.cart_value, &vouchers)
+        else {
             continue;
         };
         let transit = product
@@ -416,7 +430,8 @@ fn options_for(
             .get(s.destination.country_code.as_str())
             .map(|t| (t.min, t.max))
             .unwrap_or((product.transit_days_min, product.transit_days_max));
-        let promise = calendar.map(|c| c.promise(s.ready, now, transit, &product.delivery_days));
+        let promise =
+            calendar.and_then(|c| c.promise(s.ready, now, transit, &product.delivery_days));
         let placeholder = s.source == OptionsSource::Placeholder;
         let etd = match (&promise, placeholder) {
             (Some(p), false) => Etd {

@@ -2,7 +2,7 @@
 //! up. A category without a price in the currency is never offered: no conversion rates.
 
 use domain::config::{CarrierProductConfig, CategoryConfig, VoucherConfig, VoucherEffect};
-use domain::{Minor, PriceComponent, PriceComponentKind};
+use domain::{Grams, Money, PriceComponent, PriceComponentKind};
 
 /// The price and its components, or `None` when the category cannot be priced for this
 /// delivery (no price in the currency, or heavier than its heaviest weight tier).
@@ -10,10 +10,10 @@ pub fn shipping_price(
     category: &CategoryConfig,
     product: &CarrierProductConfig,
     currency: &str,
-    weight_grams: i64,
-    cart_value: Minor,
+    weight: Grams,
+    cart_value: Money,
     vouchers: &[&VoucherConfig],
-) -> Option<(Minor, Vec<PriceComponent>)> {
+) -> Option<(Money, Vec<PriceComponent>)> {
     let base = *category.price.get(currency)?;
     let (charge, reference) = if let Some(p) = category
         .product_prices
@@ -27,7 +27,7 @@ pub fn shipping_price(
         let tier = category
             .weight_tiers
             .iter()
-            .find(|t| weight_grams <= t.up_to_grams)?;
+            .find(|t| weight <= t.up_to_grams)?;
         (
             *tier.price.get(currency).unwrap_or(&base),
             "weight_tier".to_owned(),
@@ -39,10 +39,10 @@ pub fn shipping_price(
         reference,
     }];
     // The best single discount applies; discounts do not stack.
-    let mut best: Option<(Minor, String)> = None;
-    let mut consider = |discount: Minor, reference: String| {
-        let discount = discount.clamp(0, charge);
-        if discount > 0 && best.as_ref().is_none_or(|(d, _)| discount > *d) {
+    let mut best: Option<(Money, String)> = None;
+    let mut consider = |discount: Money, reference: String| {
+        let discount = discount.clamp(Money::ZERO, charge);
+        if discount > Money::ZERO && best.as_ref().is_none_or(|(d, _)| discount > *d) {
             best = Some((discount, reference));
         }
     };
@@ -56,7 +56,9 @@ pub fn shipping_price(
     for voucher in vouchers {
         let discount = match &voucher.effect {
             VoucherEffect::FreeShipping => Some(charge),
-            VoucherEffect::FixedPrice { price } => price.get(currency).map(|p| charge - p),
+            VoucherEffect::FixedPrice { price } => {
+                price.get(currency).and_then(|p| charge.checked_sub(*p))
+            }
             VoucherEffect::AmountOff { amount } => amount.get(currency).copied(),
         };
         if let Some(d) = discount {
@@ -66,10 +68,11 @@ pub fn shipping_price(
     if let Some((discount, reference)) = best {
         components.push(PriceComponent {
             kind: PriceComponentKind::Discount,
-            amount: -discount,
+            amount: discount.checked_neg()?,
             reference,
         });
     }
-    let price = components.iter().map(|c| c.amount).sum();
+    // Configured amounts are bounded (`MAX_CONFIG_AMOUNT`), so this sum always fits.
+    let price = Money::checked_sum(components.iter().map(|c| c.amount))?;
     Some((price, components))
 }

@@ -4,7 +4,7 @@
 use async_trait::async_trait;
 use time::OffsetDateTime;
 
-use domain::{Session, SessionId, SessionState, TransportOrder};
+use domain::{Session, SessionId, SessionState, TransportOrder, TransportOrderId};
 
 use crate::{OutboxEvent, StoreError};
 
@@ -52,7 +52,7 @@ pub struct OrderFilter {
 #[derive(Debug, Clone, PartialEq)]
 pub struct OrderCursor {
     pub create_time: OffsetDateTime,
-    pub id: String,
+    pub id: TransportOrderId,
 }
 
 /// A transport-order change that commits together with a session's completion.
@@ -114,7 +114,7 @@ pub trait SessionRepository: Send + Sync {
     async fn order(
         &self,
         merchant_id: &str,
-        id: &str,
+        id: &TransportOrderId,
     ) -> Result<Option<TransportOrder>, StoreError>;
 
     /// Up to `limit` orders of the merchant matching `filter`, newest first, after `after`.

@@ -9,7 +9,9 @@
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use time::OffsetDateTime;
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -19,6 +21,8 @@ use subtle::ConstantTimeEq;
 use super::error::ServiceError;
 use super::{hex, Clock};
 use domain::SessionId;
+
+use crate::commands::SessionPatch;
 use ports::{ApiKeyRecord, KeyRepository, SessionRepository};
 
 const KEY_PREFIX: &str = "hck";
@@ -57,6 +61,51 @@ impl Caller {
             Self::Merchant { merchant_id, .. } | Self::Session { merchant_id, .. } => merchant_id,
         }
     }
+
+    /// Whether this caller may do what needs `access` on `target` (a session id; `None` for a
+    /// collection). A session the caller may not see is reported as not found, exactly as a
+    /// session that does not exist.
+    ///
+    /// # Errors
+    /// `PermissionDenied` when a session token asks for more than the shipping selector may do;
+    /// `NotFound` for a token of another session.
+    pub fn authorize(&self, target: Option<SessionId>, access: Access) -> Result<(), ServiceError> {
+        let Self::Session { session_id, .. } = self else {
+            return Ok(());
+        };
+        match target {
+            Some(t) if t == *session_id => {}
+            Some(t) => {
+                return Err(ServiceError::NotFound {
+                    resource: "session",
+                    name: t.resource_name(),
+                })
+            }
+            None => {
+                return Err(ServiceError::PermissionDenied {
+                    message: "a session token cannot list or create sessions; use an API key"
+                        .into(),
+                })
+            }
+        }
+        if access == Access::Merchant {
+            return Err(ServiceError::PermissionDenied {
+                message: "a session token may only read the session, choose options and set the search address; use an API key".into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Access {
+    /// What an update needs: the shipping selector may set the search address, nothing else.
+    pub fn to_update(patch: &SessionPatch) -> Self {
+        if patch.only_search_address() {
+            Self::Widget
+        } else {
+            Self::Merchant
+        }
+    }
 }
 
 /// A newly created key; the secret is shown once and never again.
@@ -65,41 +114,49 @@ pub struct IssuedKey {
     pub key: String,
 }
 
-/// Refuses a client address after too many failed attempts within a window.
+/// Refuses a client address after too many failed attempts within a window. Time comes from
+/// the service's clock, so tests can step through a window.
 pub struct FailureLimiter {
     limit: u32,
-    window: Duration,
-    failures: Mutex<HashMap<IpAddr, (Instant, u32)>>,
+    window: time::Duration,
+    failures: Mutex<HashMap<IpAddr, (OffsetDateTime, u32)>>,
 }
 
 impl FailureLimiter {
     pub fn new(limit: u32, window: Duration) -> Self {
         Self {
             limit,
-            window,
+            window: time::Duration::try_from(window).unwrap_or(time::Duration::MINUTE),
             failures: Mutex::new(HashMap::new()),
         }
     }
 
-    /// Seconds until the address may try again, when it is over the limit.
-    fn blocked(&self, ip: IpAddr) -> Option<u64> {
-        let failures = self.failures.lock().expect("limiter lock");
-        let (start, count) = failures.get(&ip)?;
-        let elapsed = start.elapsed();
-        (elapsed < self.window && *count >= self.limit)
-            .then(|| (self.window - elapsed).as_secs().max(1))
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<IpAddr, (OffsetDateTime, u32)>> {
+        // A panic elsewhere while holding the lock leaves counts that are still counts.
+        self.failures
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    fn record_failure(&self, ip: IpAddr) {
-        let mut failures = self.failures.lock().expect("limiter lock");
+    /// Seconds until the address may try again, when it is over the limit.
+    fn blocked(&self, ip: IpAddr, now: OffsetDateTime) -> Option<u64> {
+        let failures = self.lock();
+        let (start, count) = failures.get(&ip)?;
+        let elapsed = now - *start;
+        (elapsed < self.window && *count >= self.limit)
+            .then(|| ((self.window - elapsed).whole_seconds().max(1)) as u64)
+    }
+
+    fn record_failure(&self, ip: IpAddr, now: OffsetDateTime) {
+        let mut failures = self.lock();
         // Forget finished windows now and then so the map cannot grow without bound.
         if failures.len() > 10_000 {
             let window = self.window;
-            failures.retain(|_, (start, _)| start.elapsed() < window);
+            failures.retain(|_, (start, _)| now - *start < window);
         }
-        let entry = failures.entry(ip).or_insert((Instant::now(), 0));
-        if entry.0.elapsed() >= self.window {
-            *entry = (Instant::now(), 0);
+        let entry = failures.entry(ip).or_insert((now, 0));
+        if now - entry.0 >= self.window {
+            *entry = (now, 0);
         }
         entry.1 += 1;
     }
@@ -153,24 +210,19 @@ impl Authenticator {
         }
     }
 
-    /// Resolves a bearer credential, for a request about `target` (a session id) needing
-    /// `access`. A session the caller may not see is reported as not found, exactly as a
-    /// session that does not exist.
+    /// Who presents `credential` (a bearer token), before anything of the request is read.
     ///
     /// # Errors
     /// `Unauthenticated` for a missing, malformed, unknown or revoked credential;
-    /// `ResourceExhausted` after too many failures from `client`; `PermissionDenied` when a
-    /// session token asks for more than the widget may do; `NotFound` for a token of another
-    /// session.
+    /// `ResourceExhausted` after too many failures from `client`.
     pub async fn authenticate(
         &self,
         credential: Option<&str>,
         client: Option<IpAddr>,
-        target: Option<SessionId>,
-        access: Access,
     ) -> Result<Caller, ServiceError> {
+        let now = (self.clock)();
         if let Some(ip) = client {
-            if let Some(retry_after_secs) = self.limiter.blocked(ip) {
+            if let Some(retry_after_secs) = self.limiter.blocked(ip, now) {
                 return Err(ServiceError::ResourceExhausted {
                     message: "too many failed authentication attempts from this address".into(),
                     retry_after_secs,
@@ -183,38 +235,10 @@ impl Authenticator {
             )),
             Some(c) => self.resolve(c).await,
         };
-        let caller = match resolved {
-            Ok(caller) => caller,
-            Err(e) => {
-                if let (Some(ip), ServiceError::Unauthenticated { .. }) = (client, &e) {
-                    self.limiter.record_failure(ip);
-                }
-                return Err(e);
-            }
-        };
-        if let Caller::Session { session_id, .. } = &caller {
-            match target {
-                Some(t) if t == *session_id => {}
-                Some(t) => {
-                    return Err(ServiceError::NotFound {
-                        resource: "session",
-                        name: t.resource_name(),
-                    })
-                }
-                None => {
-                    return Err(ServiceError::PermissionDenied {
-                        message: "a session token cannot list or create sessions; use an API key"
-                            .into(),
-                    })
-                }
-            }
-            if access == Access::Merchant {
-                return Err(ServiceError::PermissionDenied {
-                    message: "a session token may only read the session, choose options and set the search address; use an API key".into(),
-                });
-            }
+        if let (Some(ip), Err(ServiceError::Unauthenticated { .. })) = (client, &resolved) {
+            self.limiter.record_failure(ip, now);
         }
-        Ok(caller)
+        resolved
     }
 
     async fn resolve(&self, credential: &str) -> Result<Caller, ServiceError> {
@@ -332,12 +356,19 @@ mod tests {
         let limiter = FailureLimiter::new(3, Duration::from_secs(60));
         let a: IpAddr = "10.0.0.1".parse().unwrap();
         let b: IpAddr = "10.0.0.2".parse().unwrap();
+        let now = time::macros::datetime!(2026-12-02 10:00 UTC);
         for _ in 0..3 {
-            assert_eq!(limiter.blocked(a), None);
-            limiter.record_failure(a);
+            assert_eq!(limiter.blocked(a, now), None);
+            limiter.record_failure(a, now);
         }
-        assert!(limiter.blocked(a).is_some_and(|s| (1..=60).contains(&s)));
-        assert_eq!(limiter.blocked(b), None);
+        let later = now + time::Duration::seconds(15);
+        assert_eq!(limiter.blocked(a, later), Some(45));
+        assert_eq!(limiter.blocked(b, later), None);
+        assert_eq!(
+            limiter.blocked(a, now + time::Duration::seconds(61)),
+            None,
+            "the window has passed"
+        );
     }
 
     #[test]

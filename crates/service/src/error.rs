@@ -41,9 +41,12 @@ pub enum ServiceError {
         message: String,
         retry_after_secs: u64,
     },
-    #[error("the database is unavailable: {0}")]
+    /// The store cannot be reached now; a retry later may succeed. The detail (the driver's
+    /// words) is for the log, never for the client.
+    #[error("the database is unavailable; retry shortly")]
     Unavailable(String),
-    #[error("internal error: {0}")]
+    /// A fault of this service. The detail is for the log, never for the client.
+    #[error("an internal error occurred")]
     Internal(String),
 }
 
@@ -97,7 +100,8 @@ impl From<StoreError> for ServiceError {
                 message: "the resource already exists".into(),
                 name: String::new(),
             },
-            StoreError::Corrupt(m) => ServiceError::Internal(m),
+            StoreError::Corrupt(m) => ServiceError::Internal(format!("stored data: {m}")),
+            StoreError::Refused(m) => ServiceError::Internal(format!("database refused: {m}")),
             StoreError::Unavailable(m) => ServiceError::Unavailable(m),
         }
     }

@@ -279,12 +279,12 @@ impl EventLog {
         after: Option<(OffsetDateTime, String)>,
         page_size: u64,
     ) -> Result<(Vec<EventRecord>, Option<(OffsetDateTime, String)>), ServiceError> {
-        let size = page_size.clamp(1, super::MAX_PAGE_SIZE);
+        let size = page_size.clamp(1, crate::MAX_PAGE_SIZE);
         let rows = self
             .repo
             .list_events(merchant_id, filter, after, size + 1)
             .await?;
-        Ok(super::split_page(rows, size, |e| {
+        Ok(crate::paging::split_page(rows, size, |e| {
             (e.create_time, e.id.clone())
         }))
     }

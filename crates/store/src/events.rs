@@ -14,7 +14,7 @@ use time::OffsetDateTime;
 
 use super::entity::{event, event_delivery};
 use super::query::{before_position, created_within};
-use super::{from_micros, micros, unavailable, write_error};
+use super::{classify, from_micros, micros};
 use domain::config::EventType;
 use domain::SessionId;
 use ports::StoreError;
@@ -48,7 +48,7 @@ pub(super) async fn insert_events<C: ConnectionTrait>(
         })
         .exec(conn)
         .await
-        .map_err(write_error)?;
+        .map_err(classify)?;
         for t in &e.targets {
             event_delivery::Entity::insert(event_delivery::ActiveModel {
                 id: Set(format!("{}:{}", e.id, t.endpoint_id)),
@@ -67,7 +67,7 @@ pub(super) async fn insert_events<C: ConnectionTrait>(
             })
             .exec(conn)
             .await
-            .map_err(write_error)?;
+            .map_err(classify)?;
         }
     }
     Ok(())
@@ -115,7 +115,7 @@ impl SqlEventRepository {
                 .order_by_asc(event_delivery::Column::EndpointId)
                 .all(&self.db)
                 .await
-                .map_err(unavailable)?
+                .map_err(classify)?
             {
                 by_event
                     .entry(d.event_id.clone())
@@ -182,10 +182,10 @@ impl EventRepository for SqlEventRepository {
             .db
             .query_all(Statement::from_sql_and_values(backend, sql, values))
             .await
-            .map_err(unavailable)?;
+            .map_err(classify)?;
         let ids: Vec<String> = rows
             .iter()
-            .map(|r| r.try_get::<String>("", "id").map_err(unavailable))
+            .map(|r| r.try_get::<String>("", "id").map_err(classify))
             .collect::<Result<_, _>>()?;
         if ids.is_empty() {
             return Ok(Vec::new());
@@ -195,13 +195,13 @@ impl EventRepository for SqlEventRepository {
             .order_by_asc(event_delivery::Column::Sequence)
             .all(&self.db)
             .await
-            .map_err(unavailable)?;
+            .map_err(classify)?;
         let event_ids: Vec<String> = deliveries.iter().map(|d| d.event_id.clone()).collect();
         let bodies: HashMap<String, serde_json::Value> = event::Entity::find()
             .filter(event::Column::Id.is_in(event_ids))
             .all(&self.db)
             .await
-            .map_err(unavailable)?
+            .map_err(classify)?
             .into_iter()
             .map(|e| (e.id, e.document))
             .collect();
@@ -242,7 +242,7 @@ impl EventRepository for SqlEventRepository {
             .filter(C::Id.eq(delivery_id))
             .exec(&self.db)
             .await
-            .map_err(unavailable)?;
+            .map_err(classify)?;
         Ok(())
     }
 
@@ -275,7 +275,7 @@ impl EventRepository for SqlEventRepository {
             .limit(limit)
             .all(&self.db)
             .await
-            .map_err(unavailable)?;
+            .map_err(classify)?;
         self.with_deliveries(events).await
     }
 
@@ -284,7 +284,7 @@ impl EventRepository for SqlEventRepository {
             .filter(event::Column::MerchantId.eq(merchant_id))
             .one(&self.db)
             .await
-            .map_err(unavailable)?;
+            .map_err(classify)?;
         Ok(self
             .with_deliveries(found.into_iter().collect())
             .await?
@@ -310,7 +310,7 @@ impl EventRepository for SqlEventRepository {
             .filter(C::MerchantId.eq(merchant_id))
             .exec(&self.db)
             .await
-            .map_err(unavailable)?;
+            .map_err(classify)?;
         Ok(true)
     }
 }

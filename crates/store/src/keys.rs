@@ -7,7 +7,7 @@ use sea_orm::{
 };
 
 use super::entity::api_key;
-use super::{from_micros, micros, unavailable, write_error};
+use super::{classify, from_micros, micros};
 use ports::{ApiKeyRecord, KeyRepository, StoreError};
 
 pub struct SqlKeyRepository {
@@ -42,7 +42,7 @@ impl KeyRepository for SqlKeyRepository {
         })
         .exec(&self.db)
         .await
-        .map_err(write_error)?;
+        .map_err(classify)?;
         Ok(())
     }
 
@@ -50,7 +50,7 @@ impl KeyRepository for SqlKeyRepository {
         api_key::Entity::find_by_id(id.to_owned())
             .one(&self.db)
             .await
-            .map_err(unavailable)?
+            .map_err(classify)?
             .map(record)
             .transpose()
     }
@@ -64,7 +64,7 @@ impl KeyRepository for SqlKeyRepository {
             .order_by_asc(api_key::Column::CreateTimeUs)
             .all(&self.db)
             .await
-            .map_err(unavailable)?
+            .map_err(classify)?
             .into_iter()
             .map(record)
             .collect()
@@ -77,7 +77,7 @@ impl KeyRepository for SqlKeyRepository {
             .filter(api_key::Column::RevokeTimeUs.is_null())
             .exec(&self.db)
             .await
-            .map_err(unavailable)?;
+            .map_err(classify)?;
         Ok(result.rows_affected == 1)
     }
 }

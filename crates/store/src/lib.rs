@@ -10,14 +10,14 @@ mod sessions;
 use std::time::Duration;
 
 use migration::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr, RuntimeErr, SqlErr};
 
 use ports::StoreError;
 
 pub use events::SqlEventRepository;
 pub use keys::SqlKeyRepository;
 pub use sessions::SqlSessionRepository;
-use sessions::{from_micros, micros, write_error};
+use sessions::{from_micros, micros};
 
 /// Connects to `url`, creating the SQLite file and its directory when needed.
 ///
@@ -53,7 +53,7 @@ pub async fn connect(url: &str, schema: Option<&str>) -> Result<DatabaseConnecti
             options.set_schema_search_path(schema.to_owned());
         }
     }
-    Database::connect(options).await.map_err(unavailable)
+    Database::connect(options).await.map_err(classify)
 }
 
 /// Applies every pending migration.
@@ -61,7 +61,7 @@ pub async fn connect(url: &str, schema: Option<&str>) -> Result<DatabaseConnecti
 /// # Errors
 /// `StoreError::Unavailable` when a migration fails.
 pub async fn migrate(db: &DatabaseConnection) -> Result<(), StoreError> {
-    Migrator::up(db, None).await.map_err(unavailable)
+    Migrator::up(db, None).await.map_err(classify)
 }
 
 /// Rolls back the last `steps` migrations.
@@ -69,7 +69,7 @@ pub async fn migrate(db: &DatabaseConnection) -> Result<(), StoreError> {
 /// # Errors
 /// `StoreError::Unavailable` when a migration fails.
 pub async fn migrate_down(db: &DatabaseConnection, steps: u32) -> Result<(), StoreError> {
-    Migrator::down(db, Some(steps)).await.map_err(unavailable)
+    Migrator::down(db, Some(steps)).await.map_err(classify)
 }
 
 /// Each known migration with whether it is applied.
@@ -79,7 +79,7 @@ pub async fn migrate_down(db: &DatabaseConnection, steps: u32) -> Result<(), Sto
 pub async fn migration_status(db: &DatabaseConnection) -> Result<Vec<(String, bool)>, StoreError> {
     Ok(Migrator::get_migration_with_status(db)
         .await
-        .map_err(unavailable)?
+        .map_err(classify)?
         .iter()
         .map(|m| {
             (
@@ -104,6 +104,49 @@ fn sqlite_file_dir(url: &str) -> Option<std::path::PathBuf> {
         .map(|p| p.to_path_buf())
 }
 
-pub(crate) fn unavailable(e: DbErr) -> StoreError {
-    StoreError::Unavailable(e.to_string())
+/// What a driver error means for the caller: a taken key, an outage a retry may outlive, or a
+/// statement the database refuses (a bug). The driver's words stay in the error for the log.
+pub(crate) fn classify(e: DbErr) -> StoreError {
+    if let Some(SqlErr::UniqueConstraintViolation(_)) = e.sql_err() {
+        return StoreError::AlreadyExists;
+    }
+    let transient = match &e {
+        DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
+        DbErr::Exec(RuntimeErr::SqlxError(driver))
+        | DbErr::Query(RuntimeErr::SqlxError(driver)) => transient_driver_error(driver),
+        _ => false,
+    };
+    if transient {
+        StoreError::Unavailable(e.to_string())
+    } else {
+        StoreError::Refused(e.to_string())
+    }
+}
+
+fn transient_driver_error(e: &sea_orm::sqlx::Error) -> bool {
+    use sea_orm::sqlx::Error as E;
+    match e {
+        E::Io(_)
+        | E::Tls(_)
+        | E::Protocol(_)
+        | E::PoolTimedOut
+        | E::PoolClosed
+        | E::WorkerCrashed => true,
+        E::Database(db) => {
+            let code = db.code().unwrap_or_default();
+            // PostgreSQL SQLSTATE classes: 08 connection exception, 40 transaction rollback
+            // (serialization failure, deadlock), 53 insufficient resources, 57 operator
+            // intervention (shutdown), 58 system error. SQLite primary codes: 5 BUSY, 6 LOCKED,
+            // 10 IOERR, 13 FULL (and their extended codes, which keep the primary in the low
+            // byte).
+            let postgres = ["08", "40", "53", "57", "58"]
+                .iter()
+                .any(|class| code.len() == 5 && code.starts_with(class));
+            let sqlite = code
+                .parse::<i32>()
+                .is_ok_and(|n| matches!(n & 0xff, 5 | 6 | 10 | 13));
+            postgres || sqlite
+        }
+        _ => false,
+    }
 }

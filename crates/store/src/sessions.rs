@@ -3,15 +3,15 @@
 use async_trait::async_trait;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, QuerySelect, SqlErr, TransactionTrait,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, TransactionTrait,
 };
 use time::OffsetDateTime;
 
+use super::classify;
 use super::entity::{idempotency_record, session, transport_order};
 use super::query::{before_position, created_within};
-use super::unavailable;
-use domain::{Session, SessionId, TransportOrder};
+use domain::{Session, SessionId, TransportOrder, TransportOrderId};
 use ports::{
     Cursor, IdempotencyRecord, OrderCursor, OrderFilter, OrderWrite, SessionFilter,
     SessionRepository, StoreError,
@@ -73,13 +73,6 @@ fn record_model(r: &IdempotencyRecord) -> Result<idempotency_record::ActiveModel
     })
 }
 
-pub(super) fn write_error(e: DbErr) -> StoreError {
-    match e.sql_err() {
-        Some(SqlErr::UniqueConstraintViolation(_)) => StoreError::AlreadyExists,
-        _ => unavailable(e),
-    }
-}
-
 fn order_document(order: &TransportOrder) -> Result<serde_json::Value, StoreError> {
     serde_json::to_value(order).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
@@ -98,7 +91,7 @@ async fn write_order<C: ConnectionTrait>(conn: &C, write: &OrderWrite) -> Result
     match write {
         OrderWrite::Insert(order) => {
             transport_order::Entity::insert(transport_order::ActiveModel {
-                id: Set(order.id.clone()),
+                id: Set(order.id.to_string()),
                 merchant_id: Set(order.merchant_id.clone()),
                 session_id: Set(order.content.session_id.to_string()),
                 external_id: Set(order.content.external_id.clone()),
@@ -109,7 +102,7 @@ async fn write_order<C: ConnectionTrait>(conn: &C, write: &OrderWrite) -> Result
             })
             .exec(conn)
             .await
-            .map_err(write_error)?;
+            .map_err(classify)?;
             Ok(true)
         }
         OrderWrite::Amend {
@@ -130,12 +123,12 @@ async fn write_order<C: ConnectionTrait>(conn: &C, write: &OrderWrite) -> Result
                 .col_expr(C::UpdateTimeUs, Expr::value(micros(stored.update_time)))
                 .col_expr(C::Revision, Expr::value(stored.revision))
                 .col_expr(C::Document, Expr::value(order_document(&stored)?))
-                .filter(C::Id.eq(stored.id.clone()))
+                .filter(C::Id.eq(stored.id.to_string()))
                 .filter(C::MerchantId.eq(stored.merchant_id.clone()))
                 .filter(C::Revision.eq(*expected_revision))
                 .exec(conn)
                 .await
-                .map_err(unavailable)?;
+                .map_err(classify)?;
             Ok(result.rows_affected == 1)
         }
     }
@@ -149,7 +142,7 @@ async fn insert_record<C: ConnectionTrait>(
         idempotency_record::Entity::insert(record_model(r)?)
             .exec(conn)
             .await
-            .map_err(write_error)?;
+            .map_err(classify)?;
     }
     Ok(())
 }
@@ -162,13 +155,13 @@ impl SessionRepository for SqlSessionRepository {
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<(), StoreError> {
         let model = active_model(session)?;
-        let txn = self.db.begin().await.map_err(unavailable)?;
+        let txn = self.db.begin().await.map_err(classify)?;
         session::Entity::insert(model)
             .exec(&txn)
             .await
-            .map_err(write_error)?;
+            .map_err(classify)?;
         insert_record(&txn, idempotency).await?;
-        txn.commit().await.map_err(unavailable)
+        txn.commit().await.map_err(classify)
     }
 
     async fn get(&self, merchant_id: &str, id: SessionId) -> Result<Option<Session>, StoreError> {
@@ -176,7 +169,7 @@ impl SessionRepository for SqlSessionRepository {
             .filter(session::Column::MerchantId.eq(merchant_id))
             .one(&self.db)
             .await
-            .map_err(unavailable)?
+            .map_err(classify)?
             .map(to_session)
             .transpose()
     }
@@ -185,7 +178,7 @@ impl SessionRepository for SqlSessionRepository {
         session::Entity::find_by_id(id.to_string())
             .one(&self.db)
             .await
-            .map_err(unavailable)?
+            .map_err(classify)?
             .map(to_session)
             .transpose()
     }
@@ -201,7 +194,7 @@ impl SessionRepository for SqlSessionRepository {
         let next_revision = expected_revision + 1;
         let mut stored = s.clone();
         stored.revision = next_revision;
-        let txn = self.db.begin().await.map_err(unavailable)?;
+        let txn = self.db.begin().await.map_err(classify)?;
         // One conditional UPDATE: whoever commits first on this revision wins, the rest see 0 rows.
         let result = session::Entity::update_many()
             .col_expr(session::Column::State, Expr::value(stored.state.as_str()))
@@ -224,20 +217,20 @@ impl SessionRepository for SqlSessionRepository {
             .filter(session::Column::Revision.eq(expected_revision))
             .exec(&txn)
             .await
-            .map_err(unavailable)?;
+            .map_err(classify)?;
         if result.rows_affected != 1 {
-            txn.rollback().await.map_err(unavailable)?;
+            txn.rollback().await.map_err(classify)?;
             return Ok(false);
         }
         for write in orders {
             if !write_order(&txn, write).await? {
-                txn.rollback().await.map_err(unavailable)?;
+                txn.rollback().await.map_err(classify)?;
                 return Ok(false);
             }
         }
         super::events::insert_events(&txn, events).await?;
         insert_record(&txn, idempotency).await?;
-        txn.commit().await.map_err(unavailable)?;
+        txn.commit().await.map_err(classify)?;
         Ok(true)
     }
 
@@ -278,7 +271,7 @@ impl SessionRepository for SqlSessionRepository {
             .limit(limit)
             .all(&self.db)
             .await
-            .map_err(unavailable)?
+            .map_err(classify)?
             .into_iter()
             .map(to_session)
             .collect()
@@ -287,13 +280,13 @@ impl SessionRepository for SqlSessionRepository {
     async fn order(
         &self,
         merchant_id: &str,
-        id: &str,
+        id: &TransportOrderId,
     ) -> Result<Option<TransportOrder>, StoreError> {
-        transport_order::Entity::find_by_id(id.to_owned())
+        transport_order::Entity::find_by_id(id.as_str().to_owned())
             .filter(transport_order::Column::MerchantId.eq(merchant_id))
             .one(&self.db)
             .await
-            .map_err(unavailable)?
+            .map_err(classify)?
             .map(to_order)
             .transpose()
     }
@@ -323,7 +316,7 @@ impl SessionRepository for SqlSessionRepository {
                 C::CreateTimeUs,
                 C::Id,
                 cursor.create_time,
-                cursor.id,
+                cursor.id.to_string(),
             ));
         }
         query
@@ -332,7 +325,7 @@ impl SessionRepository for SqlSessionRepository {
             .limit(limit)
             .all(&self.db)
             .await
-            .map_err(unavailable)?
+            .map_err(classify)?
             .into_iter()
             .map(to_order)
             .collect()
@@ -351,7 +344,7 @@ impl SessionRepository for SqlSessionRepository {
         ))
         .one(&self.db)
         .await
-        .map_err(unavailable)?
+        .map_err(classify)?
         else {
             return Ok(None);
         };
@@ -368,6 +361,6 @@ impl SessionRepository for SqlSessionRepository {
     }
 
     async fn ping(&self) -> Result<(), StoreError> {
-        self.db.ping().await.map_err(unavailable)
+        self.db.ping().await.map_err(classify)
     }
 }

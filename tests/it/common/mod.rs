@@ -48,7 +48,9 @@ pub fn two_merchants() -> ConfigFile {
     other.id = "other".into();
     other.name = "Other shop".into();
     // A different pickup price, so a test can tell whose configuration priced a session.
-    other.categories[0].price.insert("SEK".into(), 5900);
+    other.categories[0]
+        .price
+        .insert("SEK".into(), domain::Money::from_minor(5900));
     config.merchants.push(other);
     config
 }
@@ -109,10 +111,6 @@ pub async fn core() -> Core {
         failure_limit: 10_000,
     })
     .await
-}
-
-pub async fn service() -> Arc<SessionService> {
-    core().await.sessions
 }
 
 pub struct TestApp {

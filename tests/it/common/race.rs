@@ -5,14 +5,12 @@
 use std::sync::{Arc, Mutex};
 
 use async_trait::async_trait;
-use domain::{Session, SessionId, TransportOrder};
+use domain::{Session, SessionId, TransportOrder, TransportOrderId};
 use headless_checkout::settings::AuthSettings;
 use headless_checkout::startup::{self, SessionStoreLayer};
-use ports::OutboxEvent;
-use ports::StoreError;
-use service::{
-    Cursor, IdempotencyRecord, OrderCursor, OrderFilter, OrderWrite, SessionFilter,
-    SessionRepository,
+use ports::{
+    Cursor, IdempotencyRecord, OrderCursor, OrderFilter, OrderWrite, OutboxEvent, SessionFilter,
+    SessionRepository, StoreError,
 };
 use tokio::sync::Barrier;
 
@@ -84,7 +82,7 @@ impl SessionRepository for Gated {
     async fn order(
         &self,
         merchant_id: &str,
-        id: &str,
+        id: &TransportOrderId,
     ) -> Result<Option<TransportOrder>, StoreError> {
         self.inner.order(merchant_id, id).await
     }

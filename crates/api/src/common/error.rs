@@ -12,6 +12,10 @@ use service::ServiceError;
 
 /// Identifies this service as the source of an `ErrorInfo`.
 pub const ERROR_DOMAIN: &str = "checkout.headless";
+/// What a 429 from the framework (not the failure limiter, which knows its window) asks for.
+const AUTH_RETRY_AFTER_SECS: u64 = 60;
+/// A database outage is usually a restart or a failover: a second or two.
+const UNAVAILABLE_RETRY_AFTER_SECS: u64 = 1;
 
 /// An error response: the `error` member holds a google.rpc.Status.
 #[derive(Debug, Clone, Object)]
@@ -103,12 +107,17 @@ pub enum ApiError {
         #[oai(header = "Retry-After")]
         String,
     ),
-    /// INTERNAL: a fault of this service.
+    /// INTERNAL: a fault of this service; `metadata.trace_id` finds its log line.
     #[oai(status = 500)]
     Internal(Json<ErrorStatus>),
     /// UNAVAILABLE: the database cannot be reached; retry with backoff.
     #[oai(status = 503)]
-    Unavailable(Json<ErrorStatus>),
+    Unavailable(
+        Json<ErrorStatus>,
+        /// Seconds to wait before retrying.
+        #[oai(header = "Retry-After")]
+        String,
+    ),
 }
 
 pub fn status(
@@ -142,11 +151,26 @@ impl ApiError {
             409 => Self::Conflict(body),
             413 => Self::PayloadTooLarge(body),
             415 => Self::UnsupportedMediaType(body),
-            429 => Self::TooManyRequests(body, "60".into()),
+            429 => Self::TooManyRequests(body, AUTH_RETRY_AFTER_SECS.to_string()),
             500 => Self::Internal(body),
-            503 => Self::Unavailable(body),
+            503 => Self::Unavailable(body, UNAVAILABLE_RETRY_AFTER_SECS.to_string()),
             _ => Self::BadRequest(body),
         }
+    }
+
+    /// INTERNAL, with the trace id that finds the logged cause.
+    pub fn internal() -> Self {
+        let mut metadata = BTreeMap::new();
+        if let Some(trace) = super::trace::current_trace_id() {
+            metadata.insert("trace_id".into(), trace);
+        }
+        Self::Internal(Json(status(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "INTERNAL",
+            "INTERNAL",
+            "an internal error occurred; it has been logged",
+            metadata,
+        )))
     }
 
     pub fn unsupported_media_type(content_type: Option<&str>) -> Self {
@@ -239,21 +263,22 @@ impl From<ServiceError> for ApiError {
                     retry_after_secs.to_string(),
                 )
             }
-            ServiceError::Unavailable(_) => (
-                StatusCode::SERVICE_UNAVAILABLE,
-                "UNAVAILABLE",
-                "DATABASE_UNAVAILABLE",
-            ),
+            ServiceError::Unavailable(detail) => {
+                // The driver's words may name tables and queries: log them, answer without.
+                tracing::warn!(error = %detail, "database unavailable");
+                if let Some(trace) = super::trace::current_trace_id() {
+                    metadata.insert("trace_id".into(), trace);
+                }
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "UNAVAILABLE",
+                    "DATABASE_UNAVAILABLE",
+                )
+            }
             ServiceError::Internal(detail) => {
                 // The detail may name internals; log it, answer without it.
                 tracing::error!(error = %detail, "internal error");
-                return Self::Internal(Json(status(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "INTERNAL",
-                    "INTERNAL",
-                    "an internal error occurred; it has been logged",
-                    BTreeMap::new(),
-                )));
+                return Self::internal();
             }
         };
         Self::wrap(http, status(http, code, reason, message, metadata))
@@ -306,11 +331,7 @@ pub async fn envelope_framework_errors(err: poem::Error) -> Response {
             400..=499 => ("INVALID_ARGUMENT", "BAD_REQUEST", text.clone()),
             _ => {
                 tracing::error!(error = %text, "unhandled framework error");
-                (
-                    "INTERNAL",
-                    "INTERNAL",
-                    "an internal error occurred".to_owned(),
-                )
+                return ApiError::internal().into_response();
             }
         };
         return (
@@ -320,4 +341,16 @@ pub async fn envelope_framework_errors(err: poem::Error) -> Response {
             .into_response();
     };
     api_error.into_response()
+}
+
+/// The answer to a request whose handler panicked: INTERNAL with the trace id, and the panic in
+/// the log, instead of a dropped connection.
+pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Response {
+    let message = panic
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "a panic without a message".to_owned());
+    tracing::error!(panic = %message, "a request handler panicked");
+    ApiError::internal().into_response()
 }

@@ -1,5 +1,7 @@
 //! A JSON request body parsed with serde so that a wrong type or a missing field is reported
 //! with its full path (`deliveries[0].line_items[1].quantity`), while the spec shows schema `S`.
+//! The extractor only reads the bytes: handlers parse them after the caller is authenticated,
+//! so a bad credential is answered 401 whatever the body holds.
 
 use std::marker::PhantomData;
 
@@ -13,10 +15,42 @@ use super::error::ApiError;
 use domain::FieldViolation;
 
 pub struct JsonBody<T, S = T> {
-    pub value: T,
-    /// The body as sent, for telling which fields were present (AIP-134 implicit masks).
-    pub raw: serde_json::Value,
-    _schema: PhantomData<fn() -> S>,
+    bytes: Vec<u8>,
+    _types: PhantomData<fn() -> (T, S)>,
+}
+
+impl<T: DeserializeOwned, S> JsonBody<T, S> {
+    /// The body as a JSON document (an empty body is `{}`), for telling which fields were sent.
+    ///
+    /// # Errors
+    /// INVALID_ARGUMENT on `body` when it is not JSON.
+    pub fn raw(&self) -> Result<serde_json::Value, ApiError> {
+        if self.bytes.is_empty() {
+            return Ok(serde_json::Value::Object(Default::default()));
+        }
+        serde_json::from_slice(&self.bytes).map_err(|e| {
+            ApiError::from(service::ServiceError::InvalidArgument {
+                message: format!("the request body is not valid JSON: {e}"),
+                violations: vec![FieldViolation::new("body", e.to_string())],
+            })
+        })
+    }
+
+    /// The body as `T`.
+    ///
+    /// # Errors
+    /// INVALID_ARGUMENT naming the first field that does not fit `T`.
+    pub fn value(&self) -> Result<T, ApiError> {
+        Self::typed(&self.raw()?)
+    }
+
+    /// `raw` parsed as `T`.
+    ///
+    /// # Errors
+    /// INVALID_ARGUMENT naming the first field that does not fit `T`.
+    pub fn typed(raw: &serde_json::Value) -> Result<T, ApiError> {
+        parse_value(raw).map_err(|v| ApiError::from(service::ServiceError::invalid_all(vec![v])))
+    }
 }
 
 impl<T: Send, S: Type> Payload for JsonBody<T, S> {
@@ -39,23 +73,9 @@ impl<T: DeserializeOwned + Send, S: Type> ParsePayload for JsonBody<T, S> {
     const IS_REQUIRED: bool = true;
 
     async fn from_request(request: &Request, body: &mut RequestBody) -> poem::Result<Self> {
-        let data = Vec::<u8>::from_request(request, body).await?;
-        let raw: serde_json::Value = if data.is_empty() {
-            serde_json::Value::Object(Default::default())
-        } else {
-            serde_json::from_slice(&data).map_err(|e| {
-                ApiError::from(service::ServiceError::InvalidArgument {
-                    message: format!("the request body is not valid JSON: {e}"),
-                    violations: vec![FieldViolation::new("body", e.to_string())],
-                })
-            })?
-        };
-        let value = parse_value(&raw)
-            .map_err(|v| ApiError::from(service::ServiceError::invalid_all(vec![v])))?;
         Ok(Self {
-            value,
-            raw,
-            _schema: PhantomData,
+            bytes: Vec::<u8>::from_request(request, body).await?,
+            _types: PhantomData,
         })
     }
 }

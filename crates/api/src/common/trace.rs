@@ -8,6 +8,15 @@ use tracing::Instrument;
 
 pub const TRACE_HEADER: &str = "x-trace-id";
 
+tokio::task_local! {
+    static TRACE_ID: String;
+}
+
+/// The trace id of the request this task is serving, for error envelopes.
+pub fn current_trace_id() -> Option<String> {
+    TRACE_ID.try_with(Clone::clone).ok()
+}
+
 /// `S`, the UTC time to the second, and 16 random Crockford base-32 digits: sortable by time,
 /// readable in a support ticket.
 pub fn new_trace_id() -> String {
@@ -62,7 +71,10 @@ impl<E: Endpoint> Endpoint for RequestTraceEndpoint<E> {
         };
         let span = tracing::info_span!("request", trace_id = %trace_id);
         let started = Instant::now();
-        let result = self.inner.call(req).instrument(span.clone()).await;
+        let result = TRACE_ID
+            .scope(trace_id.clone(), self.inner.call(req))
+            .instrument(span.clone())
+            .await;
         let mut response = match result {
             Ok(r) => r.into_response(),
             Err(e) => e.into_response(),
@@ -74,7 +86,7 @@ impl<E: Endpoint> Endpoint for RequestTraceEndpoint<E> {
                 %method,
                 route = %route,
                 status,
-                latency_ms = format!("{latency_ms:.2}"),
+                latency_ms = (latency_ms * 100.0).round() / 100.0,
                 session = %session,
                 "request"
             )

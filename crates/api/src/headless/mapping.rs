@@ -1,7 +1,8 @@
 //! Translation between the headless wire types and the domain, with input validation that
 //! reports every bad field by its path.
 
-use domain::{self, Violations};
+use domain::{self, Grams, Money, Violations};
+use service::{Pick, Selection};
 
 use super::model as wire;
 use super::types::Int64;
@@ -42,7 +43,7 @@ pub fn draft_from_wire(
     }
 }
 
-fn parse<T: std::str::FromStr<Err = String>>(
+pub(super) fn parse<T: std::str::FromStr<Err = String>>(
     text: &str,
     at: &str,
     v: &mut Violations,
@@ -50,21 +51,39 @@ fn parse<T: std::str::FromStr<Err = String>>(
     text.parse::<T>().map_err(|e| v.push(at, e)).ok()
 }
 
-fn non_negative(amount: Option<Int64>, at: &str, v: &mut Violations) -> Option<i64> {
+pub(super) fn non_negative(amount: Option<Int64>, at: &str, v: &mut Violations) -> Option<Money> {
     let amount = amount?.0;
     if amount < 0 {
         v.push(at, "must not be negative");
     }
-    Some(amount)
+    Some(Money::from_minor(amount))
 }
 
-fn required_text(text: &str, at: &str, v: &mut Violations) {
+pub(super) fn required_text(text: &str, at: &str, v: &mut Violations) {
     if text.trim().is_empty() {
         v.push(at, "is required");
     }
 }
 
-fn purchase(p: wire::SessionPurchase, at: &str, v: &mut Violations) -> Option<domain::Purchase> {
+/// Each locale, parsed; `None` after recording a violation for any that is not one.
+pub(super) fn locales(
+    locales: &[String],
+    at: &str,
+    v: &mut Violations,
+) -> Option<Vec<domain::Locale>> {
+    let parsed: Vec<Option<domain::Locale>> = locales
+        .iter()
+        .enumerate()
+        .map(|(i, l)| parse(l, &format!("{at}[{i}]"), v))
+        .collect();
+    parsed.into_iter().collect()
+}
+
+pub(super) fn purchase(
+    p: wire::SessionPurchase,
+    at: &str,
+    v: &mut Violations,
+) -> Option<domain::Purchase> {
     let country_code = parse(&p.country_code, &format!("{at}.country_code"), v);
     let currency_code = parse(&p.currency_code, &format!("{at}.currency_code"), v);
     let total_discount = non_negative(p.total_discount, &format!("{at}.total_discount"), v);
@@ -72,23 +91,22 @@ fn purchase(p: wire::SessionPurchase, at: &str, v: &mut Violations) -> Option<do
     for (i, voucher) in p.vouchers.iter().enumerate() {
         required_text(voucher, &format!("{at}.vouchers[{i}]"), v);
     }
-    let locales: Vec<Option<domain::Locale>> = p
-        .locales
-        .iter()
-        .enumerate()
-        .map(|(i, l)| parse(l, &format!("{at}.locales[{i}]"), v))
-        .collect();
+    let locales = locales(&p.locales, &format!("{at}.locales"), v);
     Some(domain::Purchase {
         country_code: country_code?,
         currency_code: currency_code?,
         total_discount,
         total_value,
         vouchers: p.vouchers,
-        locales: locales.into_iter().collect::<Option<Vec<_>>>()?,
+        locales: locales?,
     })
 }
 
-fn delivery(d: wire::Delivery, at: &str, v: &mut Violations) -> Option<domain::DeliveryDraft> {
+pub(super) fn delivery(
+    d: wire::Delivery,
+    at: &str,
+    v: &mut Violations,
+) -> Option<domain::DeliveryDraft> {
     required_text(&d.id, &format!("{at}.id"), v);
     if d.line_items.is_empty() {
         v.push(
@@ -166,7 +184,7 @@ fn line_item(l: wire::LineItem, at: &str, v: &mut Violations) -> Option<domain::
         sku: l.sku,
         title: l.title,
         quantity: l.quantity,
-        weight: l.weight,
+        weight: l.weight.map(Grams::new),
         dimensions,
         discount,
         price,
@@ -201,7 +219,7 @@ fn contact(c: wire::Contact, at: &str, v: &mut Violations) -> Option<domain::Con
     })
 }
 
-fn address(a: wire::Address, at: &str, v: &mut Violations) -> Option<domain::Address> {
+pub(super) fn address(a: wire::Address, at: &str, v: &mut Violations) -> Option<domain::Address> {
     let country_code = parse(&a.country_code, &format!("{at}.country_code"), v);
     let coordinates = a.coordinates.map(|c| {
         if !(-90.0..=90.0).contains(&c.lat) || c.lat.is_nan() {
@@ -230,13 +248,18 @@ fn address(a: wire::Address, at: &str, v: &mut Violations) -> Option<domain::Add
     })
 }
 
-pub fn choices_from_wire(choices: Vec<wire::DeliveryChoice>) -> Vec<domain::DeliveryChoice> {
+/// The customer's choices, each reported under `delivery_choices[i]` when it cannot be made.
+pub fn choices_from_wire(choices: Vec<wire::DeliveryChoice>) -> Vec<Pick> {
     choices
         .into_iter()
-        .map(|c| domain::DeliveryChoice {
-            delivery_id: c.delivery_id,
-            option_id: c.option_id,
-            addon_ids: c.addon_ids,
+        .enumerate()
+        .map(|(i, c)| Pick {
+            at: format!("delivery_choices[{i}]"),
+            selection: Selection::Exact(domain::DeliveryChoice {
+                delivery_id: c.delivery_id,
+                option_id: c.option_id,
+                addon_ids: c.addon_ids,
+            }),
         })
         .collect()
 }
@@ -263,10 +286,7 @@ pub fn session_to_wire(s: &domain::Session) -> wire::Session {
         update_time: Some(s.update_time),
         expire_time: s.expire_time.map(utc),
         etag: Some(s.etag()),
-        source_transport_order: s
-            .source_order_id
-            .as_ref()
-            .map(|id| format!("transportOrders/{id}")),
+        source_transport_order: s.source_order_id.as_ref().map(|id| id.resource_name()),
     }
 }
 
@@ -295,17 +315,19 @@ pub fn order_to_wire(o: &domain::TransportOrder) -> wire::TransportOrder {
         },
         delivery_option: option_to_wire(&c.option),
         addons: c.addons.iter().map(addon_to_wire).collect(),
-        price: Int64(c.total_price()),
+        price: Int64(c.total_price().unwrap_or_default().minor()),
         price_components: c
             .option
             .price_components
             .iter()
-            .map(|p| (p.kind, p.amount, p.reference.clone()))
-            .chain(
-                c.addons
-                    .iter()
-                    .map(|a| (domain::PriceComponentKind::Addon, a.price, a.id.clone())),
-            )
+            .map(|p| (p.kind, p.amount.minor(), p.reference.clone()))
+            .chain(c.addons.iter().map(|a| {
+                (
+                    domain::PriceComponentKind::Addon,
+                    a.price.minor(),
+                    a.id.clone(),
+                )
+            }))
             .map(|(kind, amount, reference)| wire::PriceComponent {
                 component_type: match kind {
                     domain::PriceComponentKind::Shipping => wire::PriceComponentType::Shipping,
@@ -338,7 +360,7 @@ pub fn order_to_wire(o: &domain::TransportOrder) -> wire::TransportOrder {
                 session: v.content.session_id.resource_name(),
                 update_time: v.time,
                 delivery_option_id: v.content.option.id.clone(),
-                price: Int64(v.content.total_price()),
+                price: Int64(v.content.total_price().unwrap_or_default().minor()),
             })
             .collect(),
         create_time: Some(o.create_time),
@@ -360,7 +382,7 @@ fn addon_to_wire(a: &domain::Addon) -> wire::Addon {
     wire::Addon {
         id: a.id.clone(),
         display_name: a.display_name.clone(),
-        price: Int64(a.price),
+        price: Int64(a.price.minor()),
         addon_type: match a.addon_type {
             domain::AddonType::LeaveAtDoor => wire::AddonType::LeaveAtDoor,
             domain::AddonType::CarryIn => wire::AddonType::CarryIn,
@@ -385,8 +407,8 @@ fn purchase_to_wire(p: &domain::Purchase) -> wire::SessionPurchase {
     wire::SessionPurchase {
         country_code: p.country_code.to_string(),
         currency_code: p.currency_code.to_string(),
-        total_discount: p.total_discount.map(Int64),
-        total_value: p.total_value.map(Int64),
+        total_discount: p.total_discount.map(|m| Int64(m.minor())),
+        total_value: p.total_value.map(|m| Int64(m.minor())),
         vouchers: p.vouchers.clone(),
         locales: p.locales.iter().map(|l| l.to_string()).collect(),
     }
@@ -402,14 +424,14 @@ fn delivery_to_wire(d: &domain::Delivery) -> wire::Delivery {
                 sku: l.sku.clone(),
                 title: l.title.clone(),
                 quantity: l.quantity,
-                weight: l.weight,
+                weight: l.weight.map(Grams::get),
                 dimensions: l.dimensions.map(|x| wire::LineItemDimensions {
                     height: x.height,
                     length: x.length,
                     width: x.width,
                 }),
-                discount: l.discount.map(Int64),
-                price: Int64(l.price),
+                discount: l.discount.map(|m| Int64(m.minor())),
+                price: Int64(l.price.minor()),
                 image_uri: l.image_uri.clone(),
                 attributes: l.attributes.clone(),
             })
@@ -427,7 +449,7 @@ fn delivery_to_wire(d: &domain::Delivery) -> wire::Delivery {
         recipient_contact: contact_to_wire(&d.recipient_contact),
         attributes: d.attributes.clone(),
         delivery_categories: d.delivery_categories.iter().map(category_to_wire).collect(),
-        tos_id: d.tos_id.clone(),
+        tos_id: d.transport_order.as_ref().map(ToString::to_string),
     }
 }
 
@@ -516,7 +538,7 @@ fn option_to_wire(o: &domain::DeliveryOption) -> wire::DeliveryOption {
         preselected: o.preselected,
         chosen: o.chosen,
         expire_time: o.expire_time.map(utc),
-        price: Int64(o.price),
+        price: Int64(o.price.minor()),
     }
 }
 

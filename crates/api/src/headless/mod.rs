@@ -17,14 +17,14 @@ use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi, SecurityScheme, Tags};
 
-use domain::SessionId;
+use domain::{SessionId, TransportOrderId};
 use service::events::EventLog;
 use service::{
-    parse_event_filter, parse_filter, parse_order_filter, Access, Authenticator, Caller,
-    RequestKey, ServiceError, SessionService, DEFAULT_PAGE_SIZE,
+    parse_event_filter, parse_filter, parse_order_filter, Access, Authenticator, Caller, Complete,
+    Condition, CreateFromOrder, CreateSession, NewSession, OrderCursor, RequestKey, ServiceError,
+    SessionChange, SessionService, UpdateSession, DEFAULT_PAGE_SIZE,
 };
 
-use super::common::json::parse_value;
 use super::common::{page_token, peer_ip, ApiError, JsonBody};
 use model as wire;
 use types::Inline;
@@ -64,17 +64,33 @@ impl HeadlessApi {
         }
     }
 
-    async fn caller(
+    /// Who calls, known before anything of the request is read.
+    async fn caller(&self, auth: &BearerAuth, remote: &RemoteAddr) -> Result<Caller, ApiError> {
+        Ok(self
+            .auth
+            .authenticate(Some(&auth.0.token), Some(peer_ip(remote)))
+            .await?)
+    }
+
+    /// A caller that may do what needs `access` on the collection (merchant keys only).
+    async fn merchant(&self, auth: &BearerAuth, remote: &RemoteAddr) -> Result<Caller, ApiError> {
+        let caller = self.caller(auth, remote).await?;
+        caller.authorize(None, Access::Merchant)?;
+        Ok(caller)
+    }
+
+    /// The caller and the session in the path, once the caller may do `access` on it.
+    async fn on_session(
         &self,
         auth: &BearerAuth,
         remote: &RemoteAddr,
-        target: Option<SessionId>,
+        session: &str,
         access: Access,
-    ) -> Result<Caller, ApiError> {
-        Ok(self
-            .auth
-            .authenticate(Some(&auth.0.token), Some(peer_ip(remote)), target, access)
-            .await?)
+    ) -> Result<(Caller, SessionId), ApiError> {
+        let caller = self.caller(auth, remote).await?;
+        let id = session_id(session)?;
+        caller.authorize(Some(id), access)?;
+        Ok((caller, id))
     }
 }
 
@@ -135,13 +151,10 @@ fn page_size(requested: Option<i32>) -> Result<u64, ApiError> {
 }
 
 /// The tos_id in `transportOrders/{tos_id}` or a bare tos_id.
-fn order_id(text: &str, field: &str) -> Result<String, ApiError> {
-    let id = text.strip_prefix("transportOrders/").unwrap_or(text);
-    if id.len() == 26 && id.chars().all(|c| c.is_ascii_alphanumeric()) {
-        Ok(id.to_ascii_uppercase())
-    } else {
-        Err(ServiceError::invalid(field, format!("`{text}` is not a transport order name")).into())
-    }
+fn order_id(text: &str, field: &str) -> Result<TransportOrderId, ApiError> {
+    TransportOrderId::parse(text).map_err(|_| {
+        ServiceError::invalid(field, format!("`{text}` is not a transport order name")).into()
+    })
 }
 
 fn session_id(text: &str) -> Result<SessionId, ApiError> {
@@ -178,21 +191,28 @@ impl HeadlessApi {
         /// Idempotency key: a retry with the same id and body returns the first result.
         request_id: Query<Option<String>>,
     ) -> Result<SessionResponse, ApiError> {
-        let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
+        let caller = self.merchant(&auth, remote).await?;
         let id = session_id
             .0
             .as_deref()
             .map(|t| SessionId::parse(t).map_err(|e| ServiceError::invalid("session_id", e)))
             .transpose()?;
-        let draft = mapping::draft_from_wire(body.value).map_err(ServiceError::invalid_all)?;
-        let key = request_id
+        let draft = mapping::draft_from_wire(body.value()?).map_err(ServiceError::invalid_all)?;
+        let request = request_id
             .0
             .as_deref()
             .map(|rid| RequestKey::new(rid, &(&draft, id.map(|i| i.to_string()))))
             .transpose()?;
         let session = self
             .service
-            .create(caller.merchant_id(), draft, id, key)
+            .create(
+                caller.merchant_id(),
+                CreateSession {
+                    id,
+                    content: NewSession::Draft(draft),
+                    request,
+                },
+            )
             .await?;
         Ok(respond(&session))
     }
@@ -215,8 +235,9 @@ impl HeadlessApi {
         session: Path<String>,
         #[oai(name = "If-None-Match")] if_none_match: Header<Option<String>>,
     ) -> Result<GetSessionResponse, ApiError> {
-        let id = session_id(&session.0)?;
-        let caller = self.caller(&auth, remote, Some(id), Access::Read).await?;
+        let (caller, id) = self
+            .on_session(&auth, remote, &session.0, Access::Read)
+            .await?;
         let s = self.service.get(caller.merchant_id(), id).await?;
         let etag = s.etag();
         if matches!(&if_none_match.0, Some(h) if none_match_hits(h, &etag)) {
@@ -249,7 +270,7 @@ impl HeadlessApi {
         page_token: Query<Option<String>>,
         filter: Query<Option<String>>,
     ) -> Result<Json<wire::ListSessionsResponse>, ApiError> {
-        let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
+        let caller = self.merchant(&auth, remote).await?;
         let size = self::page_size(page_size.0)?;
         let filter_text = filter.0.unwrap_or_default();
         let parsed = parse_filter(&filter_text)?;
@@ -293,20 +314,13 @@ impl HeadlessApi {
         /// Comma-separated field paths relative to the session.
         update_mask: Query<Option<String>>,
     ) -> Result<SessionResponse, ApiError> {
+        let caller = self.caller(&auth, remote).await?;
         let id = session_id(&session.0)?;
-        let raw = body.raw;
+        let raw = body.raw()?;
         let paths = update_mask::resolve(update_mask.0.as_deref(), &raw)
             .map_err(|v| ServiceError::invalid_all(vec![v]))?;
-        // Setting the search address is the one update the shipping selector widget makes.
-        let access = if paths
-            .iter()
-            .all(|p| p.split('.').next() == Some("search_address"))
-        {
-            Access::Widget
-        } else {
-            Access::Merchant
-        };
-        let caller = self.caller(&auth, remote, Some(id), access).await?;
+        let patch = update_mask::patch(&raw, &paths).map_err(ServiceError::invalid_all)?;
+        caller.authorize(Some(id), Access::to_update(&patch))?;
         let etag = match raw.get("etag") {
             None | Some(serde_json::Value::Null) => None,
             Some(serde_json::Value::String(e)) => Some(e.clone()),
@@ -314,13 +328,15 @@ impl HeadlessApi {
         };
         let updated = self
             .service
-            .update(caller.merchant_id(), id, etag.as_deref(), |current| {
-                let mut merged = mapping::session_json(current);
-                update_mask::apply(&mut merged, &raw, &paths);
-                let parsed: wire::Session =
-                    parse_value(&merged).map_err(|v| ServiceError::invalid_all(vec![v]))?;
-                mapping::draft_from_wire(parsed).map_err(ServiceError::invalid_all)
-            })
+            .update(
+                caller.merchant_id(),
+                id,
+                Condition::etag_or_latest(etag.as_deref()),
+                UpdateSession {
+                    change: SessionChange::Patch(patch),
+                    picks: Vec::new(),
+                },
+            )
             .await?;
         Ok(respond(&updated))
     }
@@ -345,9 +361,10 @@ impl HeadlessApi {
             Inline<wire::ChooseDeliveryOptionsRequest>,
         >,
     ) -> Result<SessionResponse, ApiError> {
-        let id = session_id(&session.0)?;
-        let caller = self.caller(&auth, remote, Some(id), Access::Widget).await?;
-        let request = body.value;
+        let (caller, id) = self
+            .on_session(&auth, remote, &session.0, Access::Widget)
+            .await?;
+        let request = body.value()?;
         if request.delivery_choices.is_empty() {
             return Err(ServiceError::invalid(
                 "delivery_choices",
@@ -355,10 +372,15 @@ impl HeadlessApi {
             )
             .into());
         }
-        let choices = mapping::choices_from_wire(request.delivery_choices);
+        let picks = mapping::choices_from_wire(request.delivery_choices);
         let s = self
             .service
-            .choose(caller.merchant_id(), id, request.etag.as_deref(), &choices)
+            .choose(
+                caller.merchant_id(),
+                id,
+                Condition::etag_or_latest(request.etag.as_deref()),
+                &picks,
+            )
             .await?;
         Ok(respond(&s))
     }
@@ -380,13 +402,17 @@ impl HeadlessApi {
         session: Path<String>,
         body: JsonBody<wire::RefreshSessionRequest, Inline<wire::RefreshSessionRequest>>,
     ) -> Result<SessionResponse, ApiError> {
-        let id = session_id(&session.0)?;
-        let caller = self
-            .caller(&auth, remote, Some(id), Access::Merchant)
+        let (caller, id) = self
+            .on_session(&auth, remote, &session.0, Access::Merchant)
             .await?;
+        let request = body.value()?;
         let s = self
             .service
-            .refresh(caller.merchant_id(), id, body.value.etag.as_deref())
+            .refresh(
+                caller.merchant_id(),
+                id,
+                Condition::etag_or_latest(request.etag.as_deref()),
+            )
             .await?;
         Ok(respond(&s))
     }
@@ -409,26 +435,24 @@ impl HeadlessApi {
         session: Path<String>,
         body: JsonBody<wire::CompleteSessionRequest, Inline<wire::CompleteSessionRequest>>,
     ) -> Result<SessionResponse, ApiError> {
-        let id = session_id(&session.0)?;
-        let caller = self
-            .caller(&auth, remote, Some(id), Access::Merchant)
+        let (caller, id) = self
+            .on_session(&auth, remote, &session.0, Access::Merchant)
             .await?;
-        let request = body.value;
+        let request = body.value()?;
         let key = request
             .request_id
             .as_deref()
             .map(|rid| RequestKey::new(rid, &request))
             .transpose()?;
-        let choices = mapping::choices_from_wire(request.delivery_choices);
+        let condition = Condition::etag_or_latest(request.etag.as_deref());
+        let complete = Complete {
+            picks: mapping::choices_from_wire(request.delivery_choices),
+            request: key,
+            ..Complete::default()
+        };
         let s = self
             .service
-            .complete(
-                caller.merchant_id(),
-                id,
-                request.etag.as_deref(),
-                &choices,
-                key,
-            )
+            .complete(caller.merchant_id(), id, condition, complete)
             .await?;
         Ok(respond(&s))
     }
@@ -454,9 +478,9 @@ impl HeadlessApi {
             Inline<wire::CreateSessionFromTransportOrderRequest>,
         >,
     ) -> Result<SessionResponse, ApiError> {
-        let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
-        let request = body.value;
-        let id = order_id(&request.transport_order, "transport_order")?;
+        let caller = self.merchant(&auth, remote).await?;
+        let request = body.value()?;
+        let order = order_id(&request.transport_order, "transport_order")?;
         let key = request
             .request_id
             .as_deref()
@@ -464,7 +488,15 @@ impl HeadlessApi {
             .transpose()?;
         let s = self
             .service
-            .create_from_order(caller.merchant_id(), &id, key)
+            .create_from_order(
+                caller.merchant_id(),
+                CreateFromOrder {
+                    order,
+                    locales: None,
+                    external_id: None,
+                    request: key,
+                },
+            )
             .await?;
         Ok(respond(&s))
     }
@@ -487,7 +519,7 @@ impl HeadlessApi {
         transport_order: Path<String>,
         #[oai(name = "If-None-Match")] if_none_match: Header<Option<String>>,
     ) -> Result<GetTransportOrderResponse, ApiError> {
-        let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
+        let caller = self.merchant(&auth, remote).await?;
         let id = order_id(&transport_order.0, "transport_order")?;
         let order = self.service.order(caller.merchant_id(), &id).await?;
         let etag = order.etag();
@@ -521,7 +553,7 @@ impl HeadlessApi {
         page_token: Query<Option<String>>,
         filter: Query<Option<String>>,
     ) -> Result<Json<wire::ListTransportOrdersResponse>, ApiError> {
-        let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
+        let caller = self.merchant(&auth, remote).await?;
         let size = self::page_size(page_size.0)?;
         let filter_text = filter.0.unwrap_or_default();
         let parsed = parse_order_filter(&filter_text)?;
@@ -530,7 +562,12 @@ impl HeadlessApi {
             .filter(|t| !t.is_empty())
             .map(|t| page_token::decode_position(&t, &filter_text))
             .transpose()?
-            .map(|(create_time, id)| service::OrderCursor { create_time, id });
+            .map(|(create_time, id)| {
+                TransportOrderId::parse(&id)
+                    .map(|id| OrderCursor { create_time, id })
+                    .map_err(|e| ApiError::from(ServiceError::invalid("page_token", e)))
+            })
+            .transpose()?;
         let (orders, next) = self
             .service
             .list_orders(caller.merchant_id(), &parsed, after, size)
@@ -538,7 +575,7 @@ impl HeadlessApi {
         Ok(Json(wire::ListTransportOrdersResponse {
             transport_orders: orders.iter().map(mapping::order_to_wire).collect(),
             next_page_token: next
-                .map(|c| page_token::encode_position(c.create_time, &c.id, &filter_text))
+                .map(|c| page_token::encode_position(c.create_time, c.id.as_str(), &filter_text))
                 .unwrap_or_default(),
         }))
     }
@@ -564,7 +601,7 @@ impl HeadlessApi {
         page_token: Query<Option<String>>,
         filter: Query<Option<String>>,
     ) -> Result<Json<wire::ListEventsResponse>, ApiError> {
-        let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
+        let caller = self.merchant(&auth, remote).await?;
         let size = self::page_size(page_size.0)?;
         let filter_text = filter.0.unwrap_or_default();
         let parsed = parse_event_filter(&filter_text)?;
@@ -601,7 +638,7 @@ impl HeadlessApi {
         /// The event id, as in `events/{event}`.
         event: Path<String>,
     ) -> Result<Json<wire::Event>, ApiError> {
-        let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
+        let caller = self.merchant(&auth, remote).await?;
         let id = event
             .0
             .strip_prefix("events/")
@@ -627,7 +664,7 @@ impl HeadlessApi {
         remote: &RemoteAddr,
         event: Path<String>,
     ) -> Result<Json<wire::Event>, ApiError> {
-        let caller = self.caller(&auth, remote, None, Access::Merchant).await?;
+        let caller = self.merchant(&auth, remote).await?;
         let id = event
             .0
             .strip_prefix("events/")

@@ -1,9 +1,16 @@
-//! AIP-134 field masks for UpdateSession: which paths a client may name, and applying a mask to
-//! the JSON form of a session.
+//! AIP-134 field masks for UpdateSession: which paths a client may name, and the typed patch a
+//! mask and a body make.
 
-use serde_json::{Map, Value};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
 
-use domain::FieldViolation;
+use domain::{FieldViolation, Violations};
+use service::{AddressFields, AddressPatch, SessionPatch};
+
+use super::mapping;
+use super::model as wire;
+use super::types::Int64;
+use crate::common::json::parse_value;
 
 /// Top-level members a client writes. `deliveries` is replaced whole: a delivery's line items
 /// and recipient only make sense together.
@@ -94,32 +101,173 @@ fn is_writable(path: &str) -> bool {
     }
 }
 
-/// Copies each masked path from `body` into `target`; a path absent from the body is cleared.
-pub fn apply(target: &mut Value, body: &Value, paths: &[String]) {
+/// The value at `path` in the body (`None` when absent or null: the field is cleared).
+fn at<'a>(body: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.')
+        .try_fold(body, |v, key| v.get(key))
+        .filter(|v| !v.is_null())
+}
+
+/// `value` parsed as `T`, a violation named by its path under `path` otherwise.
+fn typed<T: DeserializeOwned>(value: &Value, path: &str, v: &mut Violations) -> Option<T> {
+    match parse_value::<T>(value) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            let field = match e.field.as_str() {
+                "" | "body" => path.to_owned(),
+                inner if inner.starts_with('[') => format!("{path}{inner}"),
+                inner => format!("{path}.{inner}"),
+            };
+            v.push(field, e.description);
+            None
+        }
+    }
+}
+
+fn required<'a>(body: &'a Value, path: &str, v: &mut Violations) -> Option<&'a Value> {
+    let found = at(body, path);
+    if found.is_none() {
+        v.push(path, "is required");
+    }
+    found
+}
+
+/// What an update writes: each masked path read from `body`, a path absent from the body
+/// clearing its field. Every bad field is reported, by its path in the session.
+pub fn patch(body: &Value, paths: &[String]) -> Result<SessionPatch, Vec<FieldViolation>> {
+    let mut v = Violations::new();
+    let mut p = SessionPatch::default();
+    let whole_address = paths.iter().any(|path| path == "search_address");
+    let mut fields = AddressFields::default();
+    let mut any_field = false;
     for path in paths {
-        let parts: Vec<&str> = path.split('.').collect();
-        let source = parts
-            .iter()
-            .try_fold(body, |v, key| v.get(*key))
-            .filter(|v| !v.is_null())
-            .cloned();
-        let (last, parents) = parts.split_last().expect("a path has at least one part");
-        let mut node = &mut *target;
-        for key in parents {
-            if !node.get(*key).is_some_and(Value::is_object) {
-                node[*key] = Value::Object(Map::new());
+        let value = at(body, path);
+        match path.as_str() {
+            "purchase" => {
+                let purchase = required(body, path, &mut v)
+                    .and_then(|raw| typed::<wire::SessionPurchase>(raw, path, &mut v))
+                    .and_then(|w| mapping::purchase(w, path, &mut v));
+                if let Some(purchase) = purchase {
+                    p.country_code = Some(purchase.country_code);
+                    p.currency_code = Some(purchase.currency_code);
+                    p.total_discount = Some(purchase.total_discount);
+                    p.total_value = Some(purchase.total_value);
+                    p.vouchers = Some(purchase.vouchers);
+                    p.locales = Some(purchase.locales);
+                }
             }
-            node = node.get_mut(*key).expect("just ensured");
+            "purchase.country_code" => {
+                p.country_code = required(body, path, &mut v)
+                    .and_then(|raw| typed::<String>(raw, path, &mut v))
+                    .and_then(|text| mapping::parse(&text, path, &mut v));
+            }
+            "purchase.currency_code" => {
+                p.currency_code = required(body, path, &mut v)
+                    .and_then(|raw| typed::<String>(raw, path, &mut v))
+                    .and_then(|text| mapping::parse(&text, path, &mut v));
+            }
+            "purchase.total_discount" | "purchase.total_value" => {
+                let amount = value
+                    .and_then(|raw| typed::<Int64>(raw, path, &mut v))
+                    .and_then(|n| mapping::non_negative(Some(n), path, &mut v));
+                if path.ends_with("total_value") {
+                    p.total_value = Some(amount);
+                } else {
+                    p.total_discount = Some(amount);
+                }
+            }
+            "purchase.vouchers" => {
+                let vouchers: Vec<String> = value
+                    .and_then(|raw| typed(raw, path, &mut v))
+                    .unwrap_or_default();
+                for (i, voucher) in vouchers.iter().enumerate() {
+                    mapping::required_text(voucher, &format!("{path}[{i}]"), &mut v);
+                }
+                p.vouchers = Some(vouchers);
+            }
+            "purchase.locales" => {
+                let locales: Vec<String> = value
+                    .and_then(|raw| typed(raw, path, &mut v))
+                    .unwrap_or_default();
+                p.locales = mapping::locales(&locales, path, &mut v);
+            }
+            "deliveries" => {
+                let deliveries: Vec<wire::Delivery> = value
+                    .and_then(|raw| typed(raw, path, &mut v))
+                    .unwrap_or_default();
+                if deliveries.is_empty() && value.is_none_or(Value::is_array) {
+                    v.push(path, "at least one delivery is required");
+                }
+                let drafts: Option<Vec<_>> = deliveries
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, d)| mapping::delivery(d, &format!("deliveries[{i}]"), &mut v))
+                    .collect();
+                p.deliveries = drafts;
+            }
+            "search_address" => {
+                let address = value
+                    .and_then(|raw| typed::<wire::Address>(raw, path, &mut v))
+                    .and_then(|a| mapping::address(a, path, &mut v));
+                p.search_address = Some(AddressPatch::Replace(address));
+            }
+            "external_id" => {
+                let id: Option<String> = value.and_then(|raw| typed(raw, path, &mut v));
+                if matches!(&id, Some(id) if id.len() > 256) {
+                    v.push(path, "must be at most 256 characters");
+                }
+                p.external_id = Some(id.filter(|e| !e.is_empty()));
+            }
+            field if field.starts_with("search_address.") && !whole_address => {
+                any_field = true;
+                address_field(&mut fields, field, value, &mut v);
+            }
+            _ => {}
         }
-        let obj = node.as_object_mut().expect("parents are objects");
-        match source {
-            Some(v) => {
-                obj.insert((*last).to_owned(), v);
-            }
-            None => {
-                obj.remove(*last);
-            }
+    }
+    if any_field {
+        p.search_address = Some(AddressPatch::Fields(fields));
+    }
+    v.finish(p)
+}
+
+fn address_field(f: &mut AddressFields, path: &str, value: Option<&Value>, v: &mut Violations) {
+    let text = |v: &mut Violations| -> Option<String> {
+        value.and_then(|raw| typed::<String>(raw, path, v))
+    };
+    match path.trim_start_matches("search_address.") {
+        "country_code" => match text(v) {
+            Some(t) => f.country_code = mapping::parse(&t, path, v),
+            None => v.push(path, "is required"),
+        },
+        "region_code" => f.region_code = Some(text(v)),
+        "postal_code" => f.postal_code = Some(text(v).filter(|p| !p.trim().is_empty())),
+        "city" => f.city = Some(text(v)),
+        "street" => f.street = Some(text(v)),
+        "street_number" => f.street_number = Some(text(v)),
+        "address_lines" => {
+            f.address_lines = Some(
+                value
+                    .and_then(|raw| typed::<Vec<String>>(raw, path, v))
+                    .unwrap_or_default(),
+            )
         }
+        "coordinates" => {
+            let c = value.and_then(|raw| typed::<wire::Coordinates>(raw, path, v));
+            if let Some(c) = &c {
+                if !(-90.0..=90.0).contains(&c.lat) {
+                    v.push(format!("{path}.lat"), "must be within -90 and 90");
+                }
+                if !(-180.0..=180.0).contains(&c.lng) {
+                    v.push(format!("{path}.lng"), "must be within -180 and 180");
+                }
+            }
+            f.coordinates = Some(c.map(|c| domain::Coordinates {
+                lat: c.lat,
+                lng: c.lng,
+            }));
+        }
+        _ => {}
     }
 }
 
@@ -158,18 +306,41 @@ mod tests {
     }
 
     #[test]
-    fn apply_copies_and_clears() {
-        let mut target =
-            json!({"purchase": {"vouchers": ["OLD"], "currency_code": "SEK"}, "external_id": "a"});
-        let body = json!({"purchase": {"vouchers": ["NEW"]}});
-        apply(
-            &mut target,
+    fn a_patch_takes_masked_paths_only_and_clears_absent_ones() {
+        let body = json!({"purchase": {"vouchers": ["NEW"], "currency_code": "EUR"}});
+        let p = patch(
             &body,
             &["purchase.vouchers".to_owned(), "external_id".to_owned()],
-        );
+        )
+        .unwrap();
+        assert_eq!(p.vouchers, Some(vec!["NEW".to_owned()]));
+        assert_eq!(p.currency_code, None, "not in the mask");
+        assert_eq!(p.external_id, Some(None), "masked and absent: cleared");
+    }
+
+    #[test]
+    fn bad_values_are_named_by_their_path() {
+        let body = json!({"purchase": {"currency_code": "XYZ", "total_value": "-5"},
+            "search_address": {"coordinates": {"lat": 91.0, "lng": 0.0}}});
+        let err = patch(
+            &body,
+            &[
+                "purchase.currency_code".to_owned(),
+                "purchase.total_value".to_owned(),
+                "purchase.country_code".to_owned(),
+                "search_address.coordinates".to_owned(),
+            ],
+        )
+        .unwrap_err();
+        let fields: Vec<&str> = err.iter().map(|v| v.field.as_str()).collect();
         assert_eq!(
-            target,
-            json!({"purchase": {"vouchers": ["NEW"], "currency_code": "SEK"}})
+            fields,
+            [
+                "purchase.currency_code",
+                "purchase.total_value",
+                "purchase.country_code",
+                "search_address.coordinates.lat"
+            ]
         );
     }
 }

@@ -5,87 +5,97 @@ use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
-use crate::legacy::shared::mapping::{
-    self as shared, choice_of, delivery_type, location_to_wire, pricing, result_category, rfc3339,
-    selected, supports, time_slot,
+use crate::legacy::shared::choice::{choice_of, option_ref};
+use crate::legacy::shared::model as shared_wire;
+use crate::legacy::shared::parse;
+use crate::legacy::shared::render::{
+    self as shared, delivery_type, location_to_wire, pricing, result_category, rfc3339, selected,
+    supports, time_slot,
 };
-use crate::legacy::shared::model as common;
 use domain::{
-    self, DeliveryCategory, DeliveryOption, DeliveryType, FieldViolation, OptionsSource,
-    PriceComponentKind, Session, SessionDraft, Violations,
+    self, CartSplit, DeliveryCategory, DeliveryOption, DeliveryType, FieldViolation, OptionsSource,
+    PriceComponentKind, Session, Violations,
+};
+use service::{
+    CartCheckout, CheckoutChange, DeliveryRef, Pick, Selection, SessionChange, UpdateSession,
 };
 
 use super::model as wire;
 
 // ---- requests ----
 
-/// Validates a create request into the core draft.
-pub fn create_draft(req: wire::CreateSessionRequest) -> Result<SessionDraft, Vec<FieldViolation>> {
+/// Validates a create request into the core command.
+pub fn create(req: wire::CreateSessionRequest) -> Result<CartCheckout, Vec<FieldViolation>> {
     let mut v = Violations::new();
-    let country = shared::country(Some(&req.purchase_country), "purchase_country", &mut v);
-    let currency = shared::currency(&req.purchase_currency, "purchase_currency", &mut v);
-    let locales = shared::locales(
+    let country = parse::country(Some(&req.purchase_country), "purchase_country", &mut v);
+    let currency = parse::currency(&req.purchase_currency, "purchase_currency", &mut v);
+    let locales = parse::locales(
         req.locale.as_deref(),
         &req.locales,
         "locale",
         "locales",
         &mut v,
     );
-    let cart = shared::cart(
-        req.cart,
-        currency.as_ref().map_or("", |c| c.as_str()),
-        "cart",
-        &mut v,
-    );
-    let customer = shared::customer_or_info(req.customer, req.customer_info, &mut v);
+    let cart = parse::cart_in(req.cart, "cart", currency.as_ref());
+    let customer = parse::customer_or_info(req.customer, req.customer_info, &mut v);
     let search_address = req
         .search_address
-        .and_then(|a| shared::search_address(a, "search_address", &mut v));
+        .and_then(|a| parse::search_address(a, "search_address", &mut v));
     let external_id = req
         .external_id
-        .and_then(|e| shared::external_id(&e, "external_id", &mut v));
+        .and_then(|e| parse::external_id(&e, "external_id", &mut v));
     match (country, currency) {
-        (Some(country), Some(currency)) if v.is_empty() => Ok(shared::single_delivery_draft(
-            country,
-            currency,
+        (Some(country_code), Some(currency_code)) if v.is_empty() => Ok(CartCheckout {
+            country_code,
+            currency_code,
             locales,
-            domain::CheckoutDetails {
-                cart: Some(cart),
-                customer,
-                ..Default::default()
-            },
+            cart,
+            split: CartSplit::Single,
+            customer,
             search_address,
             external_id,
-            Vec::new(),
-        )),
-        _ => Err(v.into_vec()),
+        }),
+        _ => Err(parse::refused(v, Some(&cart))),
     }
 }
 
-/// Validates an update request against the session it changes.
-pub fn changes(
-    req: wire::UpdateSessionRequest,
-    currency: &str,
-) -> Result<shared::CartUpdate, Vec<FieldViolation>> {
+/// Validates an update request: what it changes, and the user choice to make afterwards.
+pub fn update(req: wire::UpdateSessionRequest) -> Result<UpdateSession, Vec<FieldViolation>> {
     let mut v = Violations::new();
-    let cart = req.cart.map(|c| shared::cart(c, currency, "cart", &mut v));
-    let customer = shared::customer_or_info(req.customer, req.customer_info, &mut v);
+    let cart = req.cart.map(|c| parse::cart(c, "cart"));
+    let customer = parse::customer_or_info(req.customer, req.customer_info, &mut v);
     let search_address = req
         .search_address
-        .and_then(|a| shared::search_address(a, "search_address", &mut v));
+        .and_then(|a| parse::search_address(a, "search_address", &mut v));
     if matches!(&req.user_choice, Some(c) if c.shipping_method.trim().is_empty()) {
         v.push("user_choice.shipping_method", "is required");
     }
     let external_id = req
         .external_id
-        .map(|e| shared::external_id(&e, "external_id", &mut v));
-    v.finish(shared::CartUpdate {
-        cart,
-        customer,
-        search_address,
-        additional_info: req.additional_info.map(shared::additional_info),
-        external_id,
-        choice: req.user_choice,
+        .map(|e| parse::external_id(&e, "external_id", &mut v));
+    if !v.is_empty() {
+        return Err(parse::refused(v, cart.as_ref()));
+    }
+    Ok(UpdateSession {
+        change: SessionChange::Checkout(CheckoutChange {
+            cart,
+            split: Some(CartSplit::Single),
+            customer,
+            search_address,
+            additional_info: req.additional_info.map(parse::additional_info),
+            external_id,
+        }),
+        picks: req
+            .user_choice
+            .iter()
+            .map(|c| Pick {
+                at: "user_choice".into(),
+                selection: Selection::ByRef {
+                    delivery: DeliveryRef::First,
+                    option: option_ref(c),
+                },
+            })
+            .collect(),
     })
 }
 
@@ -195,8 +205,9 @@ fn raw_session(s: &Session) -> wire::Session {
             .map(shared::additional_info_to_wire),
         expires_at: s.expire_time.map(rfc3339),
         tos_id: delivery
-            .and_then(|d| d.tos_id.clone())
-            .or_else(|| s.source_order_id.clone()),
+            .and_then(|d| d.transport_order.as_ref())
+            .or(s.source_order_id.as_ref())
+            .map(ToString::to_string),
         custom_shipping_locations: s
             .checkout
             .custom_locations
@@ -216,12 +227,13 @@ fn raw_session(s: &Session) -> wire::Session {
 
 fn shipping_category(c: &DeliveryCategory, currency: &str) -> wire::ShippingCategory {
     let mut prices: BTreeMap<String, i64> = BTreeMap::new();
+    let o_price = |o: &DeliveryOption| o.price.minor();
     let mut methods: Vec<String> = Vec::new();
     for o in &c.delivery_options {
         let price = prices
             .entry(o.carrier.product_id.clone())
-            .or_insert(o.price);
-        *price = (*price).min(o.price);
+            .or_insert(o_price(o));
+        *price = (*price).min(o_price(o));
         if !methods.contains(&o.carrier.product_id) {
             methods.push(o.carrier.product_id.clone());
         }
@@ -280,7 +292,7 @@ fn shipping_options(categories: &[DeliveryCategory], currency: &str) -> Vec<wire
                     delivery_type: delivery_type(c.delivery_type).to_owned(),
                     carrier: o.carrier.name.clone(),
                     product: o.carrier.product_name.clone(),
-                    price: o.price,
+                    price: o.price.minor(),
                     currency: currency.to_owned(),
                     locations: location.into_iter().collect(),
                     time_slots: vec![slot],
@@ -301,11 +313,11 @@ fn addons(
     c: &DeliveryCategory,
     o: &DeliveryOption,
     keep: impl Fn(&domain::Addon) -> bool,
-) -> Vec<common::CarrierAddon> {
+) -> Vec<shared_wire::CarrierAddon> {
     c.addons
         .iter()
         .filter(|a| keep(a) && o.supports_addon(&a.id))
-        .map(|a| common::CarrierAddon {
+        .map(|a| shared_wire::CarrierAddon {
             name: a.id.clone(),
             code: serde_json::to_value(a.addon_type)
                 .ok()
@@ -327,10 +339,14 @@ fn shipping_cost(o: &DeliveryOption) -> wire::ShippingCost {
                     PriceComponentKind::Addon => format!("addon: {}", p.reference),
                     PriceComponentKind::Discount => format!("discount: {}", p.reference),
                 },
-                cost: wire::Cost { amount: p.amount },
+                cost: wire::Cost {
+                    amount: p.amount.minor(),
+                },
             })
             .collect(),
-        total_cost: wire::Cost { amount: o.price },
+        total_cost: wire::Cost {
+            amount: o.price.minor(),
+        },
     }
 }
 

@@ -3,7 +3,7 @@
 //!
 //! Operation naming rule: `operation_id` is `cos` followed by the reference's method in
 //! lowerCamelCase (`cosCreateSession`, `cosCompleteSessionAndPromote`). Writes apply to the
-//! version the handler read, so a concurrent change answers 409 (see `shared::Backend::current`).
+//! version they read (`Condition::AsRead`), so a concurrent change answers 409.
 
 pub mod mapping;
 pub mod model;
@@ -13,13 +13,15 @@ use poem_openapi::param::Query;
 use poem_openapi::payload::Json;
 use poem_openapi::{OpenApi, Tags};
 
-use super::shared::mapping::{self as shared_mapping, required_customer, set_customer, CartUpdate};
-use super::shared::{error, session_id, Backend, LegacyAuth};
+use super::shared::model as shared_wire;
+use super::shared::{invalid, parse, session_id, Backend, LegacyAuth};
 use crate::common::{ApiError, JsonBody};
-use domain::LocationQuery;
-use domain::{FieldViolation, Session, SessionId, Violations, WAREHOUSE_ATTRIBUTE_PREFIX};
+use domain::{LocationQuery, Session, SessionId, TransportOrderId, Violations};
 use model as wire;
-use service::{Access, Caller, ServiceError};
+use service::{
+    Access, AddLocation, Caller, Complete, Condition, CreateFromOrder, CreateSession, Expect,
+    LocationSearch, NewSession, ServiceError, ShipFrom,
+};
 
 #[derive(Tags)]
 enum CosTags {
@@ -40,53 +42,17 @@ impl CosApi {
         Self { backend }
     }
 
-    async fn merchant_caller(
-        &self,
-        auth: &LegacyAuth,
-        remote: &RemoteAddr,
-        id: Option<SessionId>,
-    ) -> Result<Caller, ApiError> {
-        self.backend
-            .caller(auth, remote, id, Access::Merchant)
-            .await
-    }
-
-    /// Completes the session as read, with the customer, the merchant's reference and an
-    /// optional warehouse to ship from.
     async fn complete(
         &self,
         caller: &Caller,
-        current: &Session,
-        customer: domain::Customer,
-        external_id: Option<String>,
-        warehouse_id: Option<String>,
+        id: SessionId,
+        complete: Complete,
     ) -> Result<Session, ApiError> {
-        self.backend
-            .service
-            .complete_with(
-                caller.merchant_id(),
-                current.id,
-                Some(&current.etag()),
-                None,
-                |s| {
-                    if let Some(e) = &external_id {
-                        s.external_id = Some(e.clone());
-                    }
-                    let mut recompute = set_customer(s, customer.clone());
-                    if let Some(w) = &warehouse_id {
-                        let attribute = format!("{WAREHOUSE_ATTRIBUTE_PREFIX}{w}");
-                        for d in &mut s.deliveries {
-                            d.attributes
-                                .retain(|a| !a.starts_with(WAREHOUSE_ATTRIBUTE_PREFIX));
-                            d.attributes.push(attribute.clone());
-                        }
-                        recompute = true;
-                    }
-                    Ok(recompute)
-                },
-            )
-            .await
-            .map_err(error)
+        Ok(self
+            .backend
+            .sessions()
+            .complete(caller.merchant_id(), id, Condition::AsRead, complete)
+            .await?)
     }
 }
 
@@ -94,29 +60,32 @@ fn session(s: &Session) -> wire::Session {
     mapping::session_to_wire(s)
 }
 
-fn invalid(violations: Vec<FieldViolation>) -> ApiError {
-    ServiceError::invalid_all(violations).into()
-}
-
-/// The customer of a completion request, required with an address, and its merchant
-/// reference.
+/// The completion a complete request asks for: the customer (required, with an address), the
+/// merchant's reference and the warehouse to ship from.
 fn completion(
-    customer: Option<super::shared::model::Customer>,
-    customer_info: Option<super::shared::model::Customer>,
+    customer: Option<shared_wire::Customer>,
+    customer_info: Option<shared_wire::Customer>,
     warehouse_id: Option<&str>,
     external_id: Option<&str>,
-) -> Result<(domain::Customer, Option<String>), ApiError> {
+) -> Result<Complete, ApiError> {
     let mut v = Violations::new();
     if matches!(warehouse_id, Some(w) if w.trim().is_empty()) {
         v.push("warehouse_id", "must not be empty when given");
     }
-    let external_id =
-        external_id.and_then(|e| shared_mapping::external_id(e, "external_id", &mut v));
-    let customer = required_customer(customer, customer_info, &mut v);
-    match customer {
-        Some(c) if v.is_empty() => Ok((c, external_id)),
-        _ => Err(invalid(v.into_vec())),
+    let external_id = external_id.and_then(|e| parse::external_id(e, "external_id", &mut v));
+    let customer = parse::required_customer(customer, customer_info, &mut v);
+    if !v.is_empty() {
+        return Err(invalid(v));
     }
+    Ok(Complete {
+        customer,
+        external_id: external_id.map(Some),
+        ship_from: warehouse_id.map(|w| ShipFrom {
+            warehouse: w.trim().to_owned(),
+            field: "warehouse_id",
+        }),
+        ..Complete::default()
+    })
 }
 
 #[OpenApi]
@@ -139,14 +108,18 @@ impl CosApi {
         remote: &RemoteAddr,
         body: JsonBody<wire::CreateSessionRequest>,
     ) -> Result<Json<wire::CreateSessionResponse>, ApiError> {
-        let caller = self.merchant_caller(&auth, remote, None).await?;
-        let draft = mapping::create_draft(body.value).map_err(invalid)?;
+        let caller = self.backend.merchant(&auth, remote).await?;
+        let cart = mapping::create(body.value()?).map_err(ServiceError::invalid_all)?;
+        let create = CreateSession {
+            id: None,
+            content: NewSession::Cart(cart),
+            request: None,
+        };
         let s = self
             .backend
-            .service
-            .create(caller.merchant_id(), draft, None, None)
-            .await
-            .map_err(error)?;
+            .sessions()
+            .create(caller.merchant_id(), create)
+            .await?;
         Ok(Json(wire::CreateSessionResponse {
             session: session(&s),
         }))
@@ -170,27 +143,16 @@ impl CosApi {
         remote: &RemoteAddr,
         body: JsonBody<wire::UpdateSessionRequest>,
     ) -> Result<Json<wire::UpdateSessionResponse>, ApiError> {
-        let id = session_id(&body.value.id, "id")?;
-        let caller = self.merchant_caller(&auth, remote, Some(id)).await?;
-        let current = self.backend.current(&caller, id).await?;
-        let changes = mapping::changes(body.value, current.purchase.currency_code.as_str())
-            .map_err(invalid)?;
+        let caller = self.backend.caller(&auth, remote).await?;
+        let req = body.value()?;
+        let id = session_id(&req.id, "id")?;
+        caller.authorize(Some(id), Access::Merchant)?;
+        let update = mapping::update(req).map_err(ServiceError::invalid_all)?;
         let s = self
             .backend
-            .service
-            .revise(
-                caller.merchant_id(),
-                id,
-                Some(&current.etag()),
-                |s| Ok(changes.draft(s)),
-                |s| {
-                    changes
-                        .choices(s)
-                        .map_err(|v| ServiceError::invalid_all(vec![v]))
-                },
-            )
-            .await
-            .map_err(error)?;
+            .sessions()
+            .update(caller.merchant_id(), id, Condition::AsRead, update)
+            .await?;
         Ok(Json(wire::UpdateSessionResponse {
             session: session(&s),
         }))
@@ -214,17 +176,14 @@ impl CosApi {
         /// The session id (a UUID).
         id: Query<Option<String>>,
     ) -> Result<Json<wire::GetSessionResponse>, ApiError> {
+        let caller = self.backend.caller(&auth, remote).await?;
         let id = session_id(id.0.as_deref().unwrap_or_default(), "id")?;
-        let caller = self
-            .backend
-            .caller(&auth, remote, Some(id), Access::Read)
-            .await?;
+        caller.authorize(Some(id), Access::Read)?;
         let s = self
             .backend
-            .service
+            .sessions()
             .get_fresh(caller.merchant_id(), id)
-            .await
-            .map_err(error)?;
+            .await?;
         Ok(Json(wire::GetSessionResponse {
             session: session(&s),
         }))
@@ -247,19 +206,17 @@ impl CosApi {
         remote: &RemoteAddr,
         body: JsonBody<wire::CompleteSessionRequest>,
     ) -> Result<Json<wire::CompleteSessionResponse>, ApiError> {
-        let req = body.value;
+        let caller = self.backend.caller(&auth, remote).await?;
+        let req = body.value()?;
         let id = session_id(&req.id, "id")?;
-        let (customer, external_id) = completion(
+        caller.authorize(Some(id), Access::Merchant)?;
+        let complete = completion(
             req.customer,
             req.customer_info,
             None,
             req.external_id.as_deref(),
         )?;
-        let caller = self.merchant_caller(&auth, remote, Some(id)).await?;
-        let current = self.backend.current(&caller, id).await?;
-        let s = self
-            .complete(&caller, &current, customer, external_id, None)
-            .await?;
+        let s = self.complete(&caller, id, complete).await?;
         Ok(Json(wire::CompleteSessionResponse {
             session: session(&s),
         }))
@@ -281,19 +238,17 @@ impl CosApi {
         remote: &RemoteAddr,
         body: JsonBody<wire::CompleteAndPromoteRequest>,
     ) -> Result<Json<wire::CompleteAndPromoteResponse>, ApiError> {
-        let req = body.value;
+        let caller = self.backend.caller(&auth, remote).await?;
+        let req = body.value()?;
         let id = session_id(&req.id, "id")?;
-        let (customer, external_id) = completion(
+        caller.authorize(Some(id), Access::Merchant)?;
+        let complete = completion(
             req.customer,
             req.customer_info,
             req.warehouse_id.as_deref(),
             req.external_id.as_deref(),
         )?;
-        let caller = self.merchant_caller(&auth, remote, Some(id)).await?;
-        let current = self.backend.current(&caller, id).await?;
-        let s = self
-            .complete(&caller, &current, customer, external_id, req.warehouse_id)
-            .await?;
+        let s = self.complete(&caller, id, complete).await?;
         let wire = session(&s);
         Ok(Json(wire::CompleteAndPromoteResponse {
             tos_id: wire.tos_id.clone().unwrap_or_default(),
@@ -318,13 +273,18 @@ impl CosApi {
         remote: &RemoteAddr,
         body: JsonBody<wire::CreateFromOrderRequest>,
     ) -> Result<Json<wire::CreateFromOrderResponse>, ApiError> {
-        let req = body.value;
+        let caller = self.backend.merchant(&auth, remote).await?;
+        let req = body.value()?;
         let mut v = Violations::new();
-        let tos_id = req.tos_id.trim().to_ascii_uppercase();
-        if tos_id.is_empty() {
+        let order = if req.tos_id.trim().is_empty() {
             v.push("tos_id", "is required");
-        }
-        let locales = shared_mapping::locales(
+            None
+        } else {
+            TransportOrderId::parse(&req.tos_id)
+                .map_err(|e| v.push("tos_id", e))
+                .ok()
+        };
+        let locales = parse::locales(
             req.locale.as_deref(),
             &req.locales,
             "locale",
@@ -333,32 +293,23 @@ impl CosApi {
         );
         let external_id = req
             .external_id
-            .and_then(|e| shared_mapping::external_id(&e, "external_id", &mut v));
-        if !v.is_empty() {
-            return Err(invalid(v.into_vec()));
-        }
-        let caller = self.merchant_caller(&auth, remote, None).await?;
-        let service = &self.backend.service;
-        let mut s = service
-            .create_from_order(caller.merchant_id(), &tos_id, None)
-            .await
-            .map_err(error)?;
-        if !locales.is_empty() || external_id.is_some() {
-            s = service
-                .update(caller.merchant_id(), s.id, Some(&s.etag()), |s| {
-                    let mut draft = CartUpdate {
-                        external_id: external_id.clone().map(Some),
-                        ..Default::default()
-                    }
-                    .draft(s);
-                    if !locales.is_empty() {
-                        draft.purchase.locales = locales.clone();
-                    }
-                    Ok(draft)
-                })
-                .await
-                .map_err(error)?;
-        }
+            .and_then(|e| parse::external_id(&e, "external_id", &mut v));
+        let Some(order) = order.filter(|_| v.is_empty()) else {
+            return Err(invalid(v));
+        };
+        let s = self
+            .backend
+            .sessions()
+            .create_from_order(
+                caller.merchant_id(),
+                CreateFromOrder {
+                    order,
+                    locales: Some(locales),
+                    external_id,
+                    request: None,
+                },
+            )
+            .await?;
         Ok(Json(wire::CreateFromOrderResponse {
             session: session(&s),
         }))
@@ -381,38 +332,24 @@ impl CosApi {
         remote: &RemoteAddr,
         body: JsonBody<wire::CompleteAndUpdateOrderRequest>,
     ) -> Result<Json<wire::CompleteAndUpdateOrderResponse>, ApiError> {
-        let req = body.value;
+        let caller = self.backend.caller(&auth, remote).await?;
+        let req = body.value()?;
         let id = session_id(&req.id, "id")?;
-        let (customer, external_id) = completion(
+        caller.authorize(Some(id), Access::Merchant)?;
+        let mut complete = completion(
             req.customer,
             req.customer_info,
             req.warehouse_id.as_deref(),
             req.external_id.as_deref(),
         )?;
-        let caller = self.merchant_caller(&auth, remote, Some(id)).await?;
-        let current = self.backend.current(&caller, id).await?;
-        let Some(source) = current.source_order_id.as_deref() else {
-            return Err(ServiceError::FailedPrecondition {
-                reason: "NOT_FROM_ORDER",
-                message: format!(
-                    "session `{id}` was not created from a transport order; complete it with \
-                     session.complete or session.completeAndPromote"
-                ),
-            }
-            .into());
-        };
-        if let Some(given) = req.tos_id.as_deref().filter(|t| !t.trim().is_empty()) {
-            if !given.trim().eq_ignore_ascii_case(source) {
-                return Err(ServiceError::invalid(
-                    "tos_id",
-                    format!("the session re-opens transport order `{source}`, not `{given}`"),
-                )
-                .into());
-            }
-        }
-        let s = self
-            .complete(&caller, &current, customer, external_id, req.warehouse_id)
-            .await?;
+        let tos_id = req
+            .tos_id
+            .as_deref()
+            .filter(|t| !t.trim().is_empty())
+            .map(|t| TransportOrderId::parse(t).map_err(|e| ServiceError::invalid("tos_id", e)))
+            .transpose()?;
+        complete.expect = Expect::ReopenedOrder { tos_id };
+        let s = self.complete(&caller, id, complete).await?;
         Ok(Json(wire::CompleteAndUpdateOrderResponse {
             session: session(&s),
         }))
@@ -435,8 +372,10 @@ impl CosApi {
         remote: &RemoteAddr,
         body: JsonBody<wire::AddLocationRequest>,
     ) -> Result<Json<wire::AddLocationResponse>, ApiError> {
-        let req = body.value;
+        let caller = self.backend.caller(&auth, remote).await?;
+        let req = body.value()?;
         let id = session_id(&req.id, "id")?;
+        caller.authorize(Some(id), Access::Merchant)?;
         let mut v = Violations::new();
         if req.shipping_method.trim().is_empty() {
             v.push("shipping_method", "is required");
@@ -445,22 +384,17 @@ impl CosApi {
             v.push("location_ref", "is required");
         }
         if !v.is_empty() {
-            return Err(invalid(v.into_vec()));
+            return Err(invalid(v));
         }
-        let caller = self.merchant_caller(&auth, remote, Some(id)).await?;
-        let current = self.backend.current(&caller, id).await?;
+        let add = AddLocation {
+            shipping_method: req.shipping_method.trim().to_owned(),
+            location_ref: req.location_ref.trim().to_owned(),
+        };
         let s = self
             .backend
-            .service
-            .add_location(
-                caller.merchant_id(),
-                id,
-                Some(&current.etag()),
-                req.shipping_method.trim(),
-                req.location_ref.trim(),
-            )
-            .await
-            .map_err(error)?;
+            .sessions()
+            .add_location(caller.merchant_id(), id, Condition::AsRead, add)
+            .await?;
         Ok(Json(wire::AddLocationResponse {
             session: session(&s),
         }))
@@ -497,6 +431,7 @@ impl CosApi {
         /// At most this many locations (default 20, at most 100).
         limit: Query<Option<i32>>,
     ) -> Result<Json<wire::LocationSearchResponse>, ApiError> {
+        let caller = self.backend.caller(&auth, remote).await?;
         let mut v = Violations::new();
         let limit = match limit.0 {
             None => 20,
@@ -508,36 +443,31 @@ impl CosApi {
         };
         let country = country.0.filter(|c| !c.trim().is_empty());
         if let Some(c) = &country {
-            shared_mapping::country(Some(c), "country", &mut v);
+            parse::country(Some(c), "country", &mut v);
         }
-        if !v.is_empty() {
-            return Err(invalid(v.into_vec()));
-        }
-        let id =
+        let around =
             id.0.filter(|i| !i.trim().is_empty())
-                .map(|i| session_id(&i, "id"))
-                .transpose()?;
-        let caller = self.merchant_caller(&auth, remote, id).await?;
-        let mut search = LocationQuery {
-            text: query.0,
-            shipping_method: shipping_method.0.filter(|m| !m.trim().is_empty()),
-            country_code: country,
-            near: None,
-            postal_code: postal_code.0.filter(|p| !p.trim().is_empty()),
-            limit,
-        };
-        if let Some(id) = id {
-            let s = self.backend.current(&caller, id).await?;
-            search.near = s.search_coordinates;
-            search
-                .country_code
-                .get_or_insert_with(|| s.purchase.country_code.as_str().to_owned());
+                .and_then(|i| parse::session_id(&i, "id", &mut v));
+        if !v.is_empty() {
+            return Err(invalid(v));
         }
+        caller.authorize(around, Access::Merchant)?;
+        let search = LocationSearch {
+            query: LocationQuery {
+                text: query.0,
+                shipping_method: shipping_method.0.filter(|m| !m.trim().is_empty()),
+                country_code: country,
+                near: None,
+                postal_code: postal_code.0.filter(|p| !p.trim().is_empty()),
+                limit,
+            },
+            around,
+        };
         let found = self
             .backend
-            .service
-            .search_locations(caller.merchant_id(), &search)
-            .map_err(error)?;
+            .sessions()
+            .search_locations(caller.merchant_id(), search)
+            .await?;
         Ok(Json(wire::LocationSearchResponse {
             locations: found.iter().map(mapping::search_location).collect(),
         }))

@@ -1,181 +1,80 @@
-//! Delivery Checkout requests onto the core session and back: a cart is split into delivery
-//! groups (one core delivery each) by the site its items ship from and their shipping date, and
-//! each core delivery is shown as a group with the option it ships with now.
+//! Delivery Checkout requests onto the core's commands and back: a cart is split into delivery
+//! groups (the core's split by site and shipping date, one core delivery each), and each core
+//! delivery is shown as a group with the option it ships with now.
 
-use sha2::{Digest, Sha256};
-use time::OffsetDateTime;
-
-use crate::legacy::shared::mapping as shared;
+use crate::legacy::shared::choice::option_ref;
 use crate::legacy::shared::model::Choice;
-use domain::{
-    self, CheckoutDetails, CountryCode, CurrencyCode, Delivery, DeliveryChoice, DeliveryDraft,
-    FieldViolation, Session, SessionDraft, Violations, WAREHOUSE_ATTRIBUTE_PREFIX,
+use crate::legacy::shared::parse;
+use crate::legacy::shared::render as shared;
+use crate::legacy::shared::snippet::html_snippet_with_id;
+use domain::{self, CartGroup, CartSplit, Delivery, FieldViolation, Session, Violations};
+use service::{
+    CartCheckout, CheckoutChange, Complete, DeliveryRef, Pick, Selection, SessionChange,
+    UpdateSession,
 };
-use service::ServiceError;
 
 use super::model as wire;
-
-// ---- delivery groups ----
-
-/// Cart items that ship together: from one site, on one date.
-struct Group<'a> {
-    id: String,
-    site: Option<&'a str>,
-    ships: Option<OffsetDateTime>,
-    items: Vec<&'a domain::CartItem>,
-}
-
-/// When an item may ship: its own date, else the cart's.
-fn ships_at(cart: &domain::Cart, item: &domain::CartItem) -> Option<OffsetDateTime> {
-    let text = item
-        .shipping_date
-        .as_ref()
-        .or(cart.shipping_date.as_ref())?;
-    // Stored carts were validated on the way in; nothing is recorded here.
-    shared::shipping_date(text, "", &mut Violations::new())
-}
-
-/// A group id that stays the same while the group's site and shipping date do, so the
-/// customer's choice for it survives cart updates.
-fn group_id(site: Option<&str>, ships: Option<OffsetDateTime>) -> String {
-    let mut hash = Sha256::new();
-    hash.update(site.unwrap_or_default().as_bytes());
-    hash.update([0]);
-    if let Some(t) = ships {
-        hash.update(t.unix_timestamp().to_be_bytes());
-    }
-    let digest: String = hash.finalize()[..8]
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
-    format!("dg-{digest}")
-}
-
-/// The cart's items by (site, shipping date), groups in the order their first item appears.
-fn groups(cart: &domain::Cart) -> Vec<Group<'_>> {
-    let mut groups: Vec<Group<'_>> = Vec::new();
-    for item in &cart.items {
-        let site = item.site_external_id.as_deref();
-        let ships = ships_at(cart, item);
-        match groups
-            .iter_mut()
-            .find(|g| g.site == site && g.ships == ships)
-        {
-            Some(group) => group.items.push(item),
-            None => groups.push(Group {
-                id: group_id(site, ships),
-                site,
-                ships,
-                items: vec![item],
-            }),
-        }
-    }
-    groups
-}
-
-/// One core delivery per group of the cart.
-fn deliveries(
-    cart: &domain::Cart,
-    customer: Option<&domain::Customer>,
-    country: &CountryCode,
-) -> Vec<DeliveryDraft> {
-    groups(cart)
-        .into_iter()
-        .map(|g| DeliveryDraft {
-            line_items: shared::line_items(g.items.iter().copied()),
-            fulfillments: shared::fulfillments(cart, g.items.iter().copied()),
-            recipient_contact: shared::recipient(customer, country),
-            attributes: cart
-                .attributes
-                .iter()
-                .cloned()
-                // The engine ships from the named site when it is one of the merchant's
-                // warehouses and ignores the attribute otherwise.
-                .chain(g.site.map(|s| format!("{WAREHOUSE_ATTRIBUTE_PREFIX}{s}")))
-                .collect(),
-            id: g.id,
-        })
-        .collect()
-}
 
 // ---- requests ----
 
 /// The new session a create request describes, or every problem with it. `cart_sent` tells an
 /// absent cart from an empty one.
-pub fn create_draft(
+pub fn create(
     r: wire::CreateSessionRequest,
     cart_sent: bool,
-) -> Result<SessionDraft, Vec<FieldViolation>> {
+) -> Result<CartCheckout, Vec<FieldViolation>> {
     let mut v = Violations::new();
-    let country = shared::country(
+    let country = parse::country(
         Some(r.purchase_country.as_str()),
         "purchase_country",
         &mut v,
     );
-    let currency = shared::currency(&r.purchase_currency, "purchase_currency", &mut v);
-    let locales = shared::locales(r.locale.as_deref(), &r.locales, "locale", "locales", &mut v);
+    let currency = parse::currency(&r.purchase_currency, "purchase_currency", &mut v);
+    let locales = parse::locales(r.locale.as_deref(), &r.locales, "locale", "locales", &mut v);
     let cart = if cart_sent {
-        let against = currency
-            .as_ref()
-            .map_or(r.purchase_currency.trim(), CurrencyCode::as_str);
-        Some(shared::cart(r.cart, against, "cart", &mut v))
+        Some(parse::cart_in(r.cart, "cart", currency.as_ref()))
     } else {
         v.push("cart", "is required");
         None
     };
     let search_address = r
         .search_address
-        .and_then(|a| shared::search_address(a, "search_address", &mut v));
-    let customer = r.customer.map(|c| shared::customer(c, "customer", &mut v));
+        .and_then(|a| parse::search_address(a, "search_address", &mut v));
+    let customer = r.customer.map(|c| parse::customer(c, "customer", &mut v));
     let external_id = r
         .external_id
-        .and_then(|e| shared::external_id(&e, "external_id", &mut v));
+        .and_then(|e| parse::external_id(&e, "external_id", &mut v));
     match (country, currency, cart) {
-        (Some(country), Some(currency), Some(cart)) if v.is_empty() => Ok(SessionDraft {
-            purchase: shared::purchase(country.clone(), currency, locales, &cart),
-            deliveries: deliveries(&cart, customer.as_ref(), &country),
+        (Some(country_code), Some(currency_code), Some(cart)) if v.is_empty() => Ok(CartCheckout {
+            country_code,
+            currency_code,
+            locales,
+            cart,
+            split: CartSplit::BySiteAndDate,
+            customer,
             search_address,
             external_id,
-            checkout: Some(CheckoutDetails {
-                cart: Some(cart),
-                customer,
-                ..Default::default()
-            }),
         }),
-        _ => Err(v.into_vec()),
+        (_, _, cart) => Err(parse::refused(v, cart.as_ref())),
     }
 }
 
-/// What an update request asks of the session: its new draft, and the choices to make on the
-/// recomputed offer.
-pub struct Update {
-    pub draft: SessionDraft,
-    pub choices: Vec<wire::DeliveryGroupChoice>,
-}
-
-/// The update of `current` a request describes, or every problem with it. Fields the request
-/// leaves out keep their values.
-pub fn update_draft(
-    current: &Session,
-    r: wire::UpdateSessionRequest,
-) -> Result<Update, Vec<FieldViolation>> {
+/// What an update request asks of the session, or every problem with it: the fields it sends
+/// replace, the rest stay; its choices are made on the recomputed offer.
+pub fn update(r: wire::UpdateSessionRequest) -> Result<UpdateSession, Vec<FieldViolation>> {
     let mut v = Violations::new();
-    let purchase = &current.purchase;
-    let country = &purchase.country_code;
-    let sent_cart = match (r.cart, r.carts) {
-        (Some(cart), _) => Some(("cart", cart)),
-        (None, Some(cart)) => Some(("carts", cart)),
+    let cart = match (r.cart, r.carts) {
+        (Some(cart), _) => Some(parse::cart(cart, "cart")),
+        (None, Some(cart)) => Some(parse::cart(cart, "carts")),
         (None, None) => None,
     };
-    let cart =
-        sent_cart.map(|(at, c)| shared::cart(c, purchase.currency_code.as_str(), at, &mut v));
     let search_address = r
         .search_address
-        .map(|a| shared::search_address(a, "search_address", &mut v));
-    let customer = r.customer.map(|c| shared::customer(c, "customer", &mut v));
+        .and_then(|a| parse::search_address(a, "search_address", &mut v));
+    let customer = r.customer.map(|c| parse::customer(c, "customer", &mut v));
     let external_id = r
         .external_id
-        .map(|e| shared::external_id(&e, "external_id", &mut v));
+        .map(|e| parse::external_id(&e, "external_id", &mut v));
     for (i, c) in r.choices.iter().enumerate() {
         if c.delivery_group_id.trim().is_empty() {
             v.push(format!("choices[{i}].delivery_group_id"), "is required");
@@ -184,124 +83,49 @@ pub fn update_draft(
             v.push(format!("choices[{i}].shipping_method"), "is required");
         }
     }
+    let picks = r
+        .choices
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| Pick {
+            at: format!("choices[{i}]"),
+            selection: Selection::ByRef {
+                delivery: DeliveryRef::Id {
+                    id: c.delivery_group_id.trim().to_owned(),
+                    field: format!("choices[{i}].delivery_group_id"),
+                },
+                option: option_ref(&Choice {
+                    shipping_method: c.shipping_method,
+                    location_ref: c.location_ref,
+                    time_slot_ref: c.time_slot_ref,
+                    shipping_category_ref: c.shipping_category_ref,
+                }),
+            },
+        })
+        .collect();
     if !v.is_empty() {
-        return Err(v.into_vec());
+        return Err(parse::refused(v, cart.as_ref()));
     }
-    let address_sent = customer.as_ref().is_some_and(|c| c.address.is_some());
-    let customer = customer.or_else(|| current.checkout.customer.clone());
-    let cart = cart.or_else(|| current.checkout.cart.clone());
-    let (purchase, deliveries) = match &cart {
-        Some(cart) => (
-            shared::purchase(
-                country.clone(),
-                purchase.currency_code.clone(),
-                purchase.locales.clone(),
-                cart,
-            ),
-            deliveries(cart, customer.as_ref(), country),
-        ),
-        // A session whose goods another surface set keeps them; a customer address sent here
-        // becomes the recipient.
-        None => (
-            purchase.clone(),
-            current
-                .deliveries
-                .iter()
-                .map(|d| DeliveryDraft {
-                    id: d.id.clone(),
-                    line_items: d.line_items.clone(),
-                    fulfillments: d.fulfillments.clone(),
-                    recipient_contact: if address_sent {
-                        shared::recipient(customer.as_ref(), country)
-                    } else {
-                        d.recipient_contact.clone()
-                    },
-                    attributes: d.attributes.clone(),
-                })
-                .collect(),
-        ),
-    };
-    Ok(Update {
-        draft: SessionDraft {
-            purchase,
-            deliveries,
-            search_address: search_address.unwrap_or_else(|| current.search_address.clone()),
-            external_id: external_id.unwrap_or_else(|| current.external_id.clone()),
-            checkout: Some(CheckoutDetails {
-                cart,
-                customer,
-                ..current.checkout.clone()
-            }),
-        },
-        choices: r.choices,
+    Ok(UpdateSession {
+        change: SessionChange::Checkout(CheckoutChange {
+            cart,
+            split: Some(CartSplit::BySiteAndDate),
+            customer,
+            search_address,
+            additional_info: None,
+            external_id,
+        }),
+        picks,
     })
 }
 
-/// The core choices the request's choices name on the recomputed session.
-///
-/// # Errors
-/// `InvalidArgument` naming `choices[i]...` for each group or option the session does not have.
-pub fn resolve_choices(
-    session: &Session,
-    choices: &[wire::DeliveryGroupChoice],
-) -> Result<Vec<DeliveryChoice>, ServiceError> {
-    let mut v = Violations::new();
-    let mut resolved = Vec::new();
-    for (i, c) in choices.iter().enumerate() {
-        let at = format!("choices[{i}]");
-        let Some(delivery) = session
-            .deliveries
-            .iter()
-            .find(|d| d.id == c.delivery_group_id.trim())
-        else {
-            v.push(
-                format!("{at}.delivery_group_id"),
-                format!(
-                    "the session has no delivery group `{}`",
-                    c.delivery_group_id
-                ),
-            );
-            continue;
-        };
-        let choice = Choice {
-            shipping_method: c.shipping_method.trim().to_owned(),
-            location_ref: c.location_ref.clone(),
-            time_slot_ref: c.time_slot_ref.clone(),
-            shipping_category_ref: c.shipping_category_ref.clone(),
-        };
-        match shared::option_for_choice(delivery, &choice, &at) {
-            Ok(option_id) => resolved.push(shared::delivery_choice(delivery, option_id)),
-            Err(e) => v.push(e.field, e.description),
-        }
-    }
-    v.finish(resolved).map_err(ServiceError::invalid_all)
-}
-
-/// The session's state after the customer's details are set for completion: the customer on
-/// the session, their address as every delivery's recipient, the merchant's reference. Says
-/// whether the offer must be recomputed (it followed the recipient, having no search address).
-pub fn prepare_completion(
-    session: &mut Session,
-    customer: &domain::Customer,
-    external_id: Option<&str>,
-) -> bool {
-    let recipient = shared::recipient(Some(customer), &session.purchase.country_code);
-    for delivery in &mut session.deliveries {
-        delivery.recipient_contact = recipient.clone();
-    }
-    session.checkout.customer = Some(customer.clone());
-    if let Some(e) = external_id {
-        session.external_id = Some(e.to_owned());
-    }
-    session.search_address.is_none()
-}
-
-/// The customer and reference of a complete request, or every problem with them.
-/// `customer_sent` tells an absent customer from an empty one.
+/// The completion a complete request asks for, or every problem with it: the customer (with an
+/// address and its country) and the merchant's reference. `customer_sent` tells an absent
+/// customer from an empty one.
 pub fn completion(
     r: wire::CompleteSessionRequest,
     customer_sent: bool,
-) -> Result<(domain::Customer, Option<String>), Vec<FieldViolation>> {
+) -> Result<Complete, Vec<FieldViolation>> {
     let mut v = Violations::new();
     if !customer_sent {
         v.push("customer", "is required to complete a session");
@@ -311,11 +135,15 @@ pub fn completion(
             "is required to complete a session (with its country)",
         );
     }
-    let customer = shared::customer(r.customer, "customer", &mut v);
+    let customer = parse::customer(r.customer, "customer", &mut v);
     let external_id = r
         .external_id
-        .and_then(|e| shared::external_id(&e, "external_id", &mut v));
-    v.finish((customer, external_id))
+        .and_then(|e| parse::external_id(&e, "external_id", &mut v));
+    v.finish(Complete {
+        customer: Some(customer),
+        external_id: external_id.map(Some),
+        ..Complete::default()
+    })
 }
 
 // ---- responses ----
@@ -329,7 +157,11 @@ fn item_to_wire(i: &domain::CartItem) -> wire::DeliveryGroupItem {
 
 /// The items of a core delivery as the cart gave them: its group of the stored cart
 /// (`grouped`), the whole cart when the session has one delivery, else its line items.
-fn items(session: &Session, grouped: &[Group<'_>], d: &Delivery) -> Vec<wire::DeliveryGroupItem> {
+fn items(
+    session: &Session,
+    grouped: &[CartGroup<'_>],
+    d: &Delivery,
+) -> Vec<wire::DeliveryGroupItem> {
     if let Some(group) = grouped.iter().find(|g| g.id == d.id) {
         return group.items.iter().copied().map(item_to_wire).collect();
     }
@@ -345,7 +177,11 @@ fn items(session: &Session, grouped: &[Group<'_>], d: &Delivery) -> Vec<wire::De
         .collect()
 }
 
-fn group_to_wire(session: &Session, grouped: &[Group<'_>], d: &Delivery) -> wire::DeliveryGroup {
+fn group_to_wire(
+    session: &Session,
+    grouped: &[CartGroup<'_>],
+    d: &Delivery,
+) -> wire::DeliveryGroup {
     let currency = session.purchase.currency_code.as_str();
     let selected = shared::selected(d);
     wire::DeliveryGroup {
@@ -378,7 +214,7 @@ fn group_to_wire(session: &Session, grouped: &[Group<'_>], d: &Delivery) -> wire
                 .map(shared::named_address_to_wire),
             search_address: shared::search_address_to_wire(session),
         },
-        tos_id: d.tos_id.clone(),
+        tos_id: d.transport_order.as_ref().map(ToString::to_string),
         external_id: session.external_id.clone(),
     }
 }
@@ -388,7 +224,7 @@ pub fn session_to_wire(session: &Session) -> wire::Session {
         .checkout
         .cart
         .as_ref()
-        .map(groups)
+        .map(domain::Cart::groups)
         .unwrap_or_default();
     wire::Session {
         checkout_session_id: session.id.delivery_checkout_id(),
@@ -405,96 +241,12 @@ pub fn session_to_wire(session: &Session) -> wire::Session {
 
 /// The snippet that embeds the shipping selector, naming the session by its Delivery Checkout id.
 pub fn html_snippet(session: &Session) -> String {
-    shared::html_snippet_with_id(session, &session.id.delivery_checkout_id())
+    html_snippet_with_id(session, &session.id.delivery_checkout_id())
 }
 
 pub fn session_response(session: &Session) -> wire::SessionResponse {
     wire::SessionResponse {
         session: session_to_wire(session),
         html_snippet: html_snippet(session),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn item(sku: &str, site: Option<&str>, date: Option<&str>) -> domain::CartItem {
-        domain::CartItem {
-            sku: sku.into(),
-            quantity: 1,
-            site_external_id: site.map(Into::into),
-            shipping_date: date.map(Into::into),
-            ..Default::default()
-        }
-    }
-
-    fn cart(shipping_date: Option<&str>, items: Vec<domain::CartItem>) -> domain::Cart {
-        domain::Cart {
-            cart_id: "c".into(),
-            currency: "SEK".into(),
-            shipping_date: shipping_date.map(Into::into),
-            items,
-            ..Default::default()
-        }
-    }
-
-    fn skus<'a>(groups: &[Group<'a>]) -> Vec<Vec<&'a str>> {
-        groups
-            .iter()
-            .map(|g| g.items.iter().map(|i| i.sku.as_str()).collect())
-            .collect()
-    }
-
-    #[test]
-    fn items_group_by_site_and_effective_shipping_date_in_cart_order() {
-        let c = cart(
-            Some("2030-01-15"),
-            vec![
-                item("a", Some("s1"), None),
-                item("b", Some("s2"), None),
-                // The same instant as the cart's date, spelled differently.
-                item("c", Some("s1"), Some("2030-01-15T00:00:00Z")),
-                item("d", Some("s1"), Some("2030-02-01")),
-            ],
-        );
-        let g = groups(&c);
-        assert_eq!(skus(&g), [vec!["a", "c"], vec!["b"], vec!["d"]]);
-        assert_eq!(g[0].site, Some("s1"));
-    }
-
-    #[test]
-    fn nothing_differing_is_one_group() {
-        let c = cart(None, vec![item("a", None, None), item("b", None, None)]);
-        assert_eq!(skus(&groups(&c)), [vec!["a", "b"]]);
-    }
-
-    #[test]
-    fn a_group_keeps_its_id_while_its_site_and_date_stay() {
-        let before = cart(None, vec![item("a", Some("s1"), None)]);
-        let after = cart(
-            None,
-            vec![item("x", None, None), item("b", Some("s1"), None)],
-        );
-        assert_eq!(groups(&before)[0].id, groups(&after)[1].id);
-        assert_ne!(groups(&after)[0].id, groups(&after)[1].id);
-        let later = cart(None, vec![item("a", Some("s1"), Some("2030-01-15"))]);
-        assert_ne!(groups(&before)[0].id, groups(&later)[0].id);
-        assert!(groups(&before)[0].id.starts_with("dg-"));
-    }
-
-    #[test]
-    fn a_site_becomes_the_warehouse_attribute_and_a_date_the_fulfillment() {
-        let mut c = cart(None, vec![item("a", Some("gbg-west"), Some("2030-01-15"))]);
-        c.attributes = vec!["garden".into()];
-        let country: CountryCode = "SE".parse().unwrap();
-        let d = deliveries(&c, None, &country);
-        assert_eq!(d.len(), 1);
-        assert_eq!(d[0].attributes, ["garden", "warehouse:gbg-west"]);
-        assert_eq!(
-            d[0].fulfillments[0].ready_earliest,
-            time::macros::datetime!(2030-01-15 00:00 UTC)
-        );
-        assert_eq!(d[0].recipient_contact.address.country_code, country);
     }
 }

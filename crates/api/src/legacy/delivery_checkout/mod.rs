@@ -3,7 +3,8 @@
 //!
 //! Operation naming rule: `operation_id` is `deliveryCheckout` followed by the method in
 //! UpperCamelCase (`session.create` is `deliveryCheckoutCreateSession`). Callers send no etag:
-//! every write applies to the version it read first, so a concurrent change answers 409.
+//! every write applies to the version it reads (`Condition::AsRead`), so a concurrent change
+//! answers 409.
 
 pub mod mapping;
 pub mod model;
@@ -14,10 +15,9 @@ use poem_openapi::payload::Json;
 use poem_openapi::{OpenApi, Tags};
 
 use crate::common::{ApiError, JsonBody};
-use domain::SessionState;
-use service::{Access, ServiceError};
+use service::{Access, Condition, CreateSession, NewSession, ServiceError};
 
-use super::shared::{error, session_id, Backend, LegacyAuth};
+use super::shared::{sent, session_id, Backend, LegacyAuth};
 use model as wire;
 
 #[derive(Tags)]
@@ -35,11 +35,6 @@ impl DeliveryCheckoutApi {
     pub fn new(backend: Backend) -> Self {
         Self { backend }
     }
-}
-
-/// Whether the request body carries `field` (with a value other than `null`).
-fn sent(raw: &serde_json::Value, field: &str) -> bool {
-    raw.get(field).is_some_and(|v| !v.is_null())
 }
 
 #[OpenApi(tag = "DeliveryCheckoutTags::DeliveryCheckout")]
@@ -62,19 +57,21 @@ impl DeliveryCheckoutApi {
         remote: &RemoteAddr,
         body: JsonBody<wire::CreateSessionRequest>,
     ) -> Result<Json<wire::CreateSessionResponse>, ApiError> {
-        let caller = self
-            .backend
-            .caller(&auth, remote, None, Access::Merchant)
-            .await?;
-        let cart_sent = sent(&body.raw, "cart");
-        let draft =
-            mapping::create_draft(body.value, cart_sent).map_err(ServiceError::invalid_all)?;
+        let caller = self.backend.merchant(&auth, remote).await?;
+        let raw = body.raw()?;
+        let request = JsonBody::<wire::CreateSessionRequest>::typed(&raw)?;
+        let cart =
+            mapping::create(request, sent(&raw, "cart")).map_err(ServiceError::invalid_all)?;
+        let create = CreateSession {
+            id: None,
+            content: NewSession::Cart(cart),
+            request: None,
+        };
         let session = self
             .backend
-            .service
-            .create(caller.merchant_id(), draft, None, None)
-            .await
-            .map_err(error)?;
+            .sessions()
+            .create(caller.merchant_id(), create)
+            .await?;
         Ok(Json(wire::CreateSessionResponse {
             session: mapping::session_to_wire(&session),
             html_snippet: mapping::html_snippet(&session),
@@ -101,26 +98,16 @@ impl DeliveryCheckoutApi {
         remote: &RemoteAddr,
         body: JsonBody<wire::UpdateSessionRequest>,
     ) -> Result<Json<wire::SessionResponse>, ApiError> {
-        let request = body.value;
+        let caller = self.backend.caller(&auth, remote).await?;
+        let request = body.value()?;
         let id = session_id(&request.checkout_session_id, "checkout_session_id")?;
-        let caller = self
-            .backend
-            .caller(&auth, remote, Some(id), Access::Merchant)
-            .await?;
-        let current = self.backend.current(&caller, id).await?;
-        let update = mapping::update_draft(&current, request).map_err(ServiceError::invalid_all)?;
+        caller.authorize(Some(id), Access::Merchant)?;
+        let update = mapping::update(request).map_err(ServiceError::invalid_all)?;
         let session = self
             .backend
-            .service
-            .revise(
-                caller.merchant_id(),
-                id,
-                Some(&current.etag()),
-                |_| Ok(update.draft.clone()),
-                |recomputed| mapping::resolve_choices(recomputed, &update.choices),
-            )
-            .await
-            .map_err(error)?;
+            .sessions()
+            .update(caller.merchant_id(), id, Condition::AsRead, update)
+            .await?;
         Ok(Json(mapping::session_response(&session)))
     }
 
@@ -142,34 +129,18 @@ impl DeliveryCheckoutApi {
         remote: &RemoteAddr,
         body: JsonBody<wire::CompleteSessionRequest>,
     ) -> Result<Json<wire::CompleteSessionResponse>, ApiError> {
-        let customer_sent = sent(&body.raw, "customer");
-        let request = body.value;
+        let caller = self.backend.caller(&auth, remote).await?;
+        let raw = body.raw()?;
+        let request = JsonBody::<wire::CompleteSessionRequest>::typed(&raw)?;
         let id = session_id(&request.checkout_session_id, "checkout_session_id")?;
-        let caller = self
-            .backend
-            .caller(&auth, remote, Some(id), Access::Merchant)
-            .await?;
-        let (customer, external_id) =
-            mapping::completion(request, customer_sent).map_err(ServiceError::invalid_all)?;
-        let current = self.backend.current(&caller, id).await?;
+        caller.authorize(Some(id), Access::Merchant)?;
+        let complete = mapping::completion(request, sent(&raw, "customer"))
+            .map_err(ServiceError::invalid_all)?;
         let session = self
             .backend
-            .service
-            .complete_with(
-                caller.merchant_id(),
-                id,
-                Some(&current.etag()),
-                None,
-                |session| {
-                    Ok(mapping::prepare_completion(
-                        session,
-                        &customer,
-                        external_id.as_deref(),
-                    ))
-                },
-            )
-            .await
-            .map_err(error)?;
+            .sessions()
+            .complete(caller.merchant_id(), id, Condition::AsRead, complete)
+            .await?;
         Ok(Json(wire::CompleteSessionResponse {
             session: mapping::session_to_wire(&session),
         }))
@@ -192,17 +163,14 @@ impl DeliveryCheckoutApi {
         /// The session, `VM2-` and 32 hex digits.
         checkout_session_id: Query<String>,
     ) -> Result<Json<wire::SessionResponse>, ApiError> {
+        let caller = self.backend.caller(&auth, remote).await?;
         let id = session_id(&checkout_session_id.0, "checkout_session_id")?;
-        let caller = self
-            .backend
-            .caller(&auth, remote, Some(id), Access::Read)
-            .await?;
+        caller.authorize(Some(id), Access::Read)?;
         let session = self
             .backend
-            .service
+            .sessions()
             .get(caller.merchant_id(), id)
-            .await
-            .map_err(error)?;
+            .await?;
         Ok(Json(mapping::session_response(&session)))
     }
 
@@ -224,21 +192,14 @@ impl DeliveryCheckoutApi {
         /// The session, `VM2-` and 32 hex digits.
         checkout_session_id: Query<String>,
     ) -> Result<Json<wire::SessionResponse>, ApiError> {
+        let caller = self.backend.caller(&auth, remote).await?;
         let id = session_id(&checkout_session_id.0, "checkout_session_id")?;
-        let caller = self
-            .backend
-            .caller(&auth, remote, Some(id), Access::Merchant)
-            .await?;
-        let current = self.backend.current(&caller, id).await?;
-        if current.state == SessionState::Completed {
-            return Ok(Json(mapping::session_response(&current)));
-        }
+        caller.authorize(Some(id), Access::Merchant)?;
         let session = self
             .backend
-            .service
-            .refresh(caller.merchant_id(), id, Some(&current.etag()))
-            .await
-            .map_err(error)?;
+            .sessions()
+            .pull(caller.merchant_id(), id)
+            .await?;
         Ok(Json(mapping::session_response(&session)))
     }
 }

@@ -1,8 +1,13 @@
-//! What the legacy surfaces share: authentication, the session-id parameter, the error mapping
-//! for callers that never send an etag, and the wire objects and mappings in `model`/`mapping`.
+//! What the legacy surfaces share: authentication, the session-id parameter, and the wire
+//! objects ([`model`]) with their reading ([`parse`]), writing ([`render`]), choices
+//! ([`choice`]) and the selector snippet ([`snippet`]). Session rules are not here: the
+//! surfaces send commands to the session service.
 
-pub mod mapping;
+pub mod choice;
 pub mod model;
+pub mod parse;
+pub mod render;
+pub mod snippet;
 
 use std::sync::Arc;
 
@@ -11,8 +16,8 @@ use poem_openapi::auth::Bearer;
 use poem_openapi::SecurityScheme;
 
 use crate::common::{peer_ip, ApiError};
-use domain::{Session, SessionId};
-use service::{AbortReason, Access, Authenticator, Caller, ServiceError, SessionService};
+use domain::{SessionId, Violations};
+use service::{Access, Authenticator, Caller, ServiceError, SessionService};
 
 /// The merchant's API key (`hck_...`); a session token (`hcs_...`) may read its own session.
 #[derive(SecurityScheme)]
@@ -22,59 +27,51 @@ pub struct LegacyAuth(pub Bearer);
 /// The services a legacy surface calls.
 #[derive(Clone)]
 pub struct Backend {
-    pub service: Arc<SessionService>,
-    pub auth: Arc<Authenticator>,
+    sessions: Arc<SessionService>,
+    auth: Arc<Authenticator>,
 }
 
 impl Backend {
-    pub fn new(service: Arc<SessionService>, auth: Arc<Authenticator>) -> Self {
-        Self { service, auth }
+    pub fn new(sessions: Arc<SessionService>, auth: Arc<Authenticator>) -> Self {
+        Self { sessions, auth }
     }
 
-    pub async fn caller(
-        &self,
-        auth: &LegacyAuth,
-        remote: &RemoteAddr,
-        target: Option<SessionId>,
-        access: Access,
-    ) -> Result<Caller, ApiError> {
+    pub fn sessions(&self) -> &SessionService {
+        &self.sessions
+    }
+
+    /// Who calls, known before anything of the request is read.
+    pub async fn caller(&self, auth: &LegacyAuth, remote: &RemoteAddr) -> Result<Caller, ApiError> {
         Ok(self
             .auth
-            .authenticate(Some(&auth.0.token), Some(peer_ip(remote)), target, access)
+            .authenticate(Some(&auth.0.token), Some(peer_ip(remote)))
             .await?)
     }
 
-    /// The session as stored, for a write that must apply to exactly this version: these
-    /// callers send no etag, so a concurrent change between this read and the write is
-    /// answered with 409 instead of being silently overwritten.
-    pub async fn current(&self, caller: &Caller, id: SessionId) -> Result<Session, ApiError> {
-        self.service
-            .get(caller.merchant_id(), id)
-            .await
-            .map_err(error)
+    /// A caller holding the merchant's key.
+    pub async fn merchant(
+        &self,
+        auth: &LegacyAuth,
+        remote: &RemoteAddr,
+    ) -> Result<Caller, ApiError> {
+        let caller = self.caller(auth, remote).await?;
+        caller.authorize(None, Access::Merchant)?;
+        Ok(caller)
     }
 }
 
 /// A session id as these surfaces take it: the UUID, or Delivery Checkout's `VM2-` form.
 pub fn session_id(text: &str, field: &str) -> Result<SessionId, ApiError> {
-    if text.trim().is_empty() {
-        return Err(ServiceError::invalid(field, "is required").into());
-    }
-    SessionId::parse(text.trim()).map_err(|e| ServiceError::invalid(field, e).into())
+    let mut v = Violations::new();
+    parse::session_id(text, field, &mut v).ok_or_else(|| invalid(v))
 }
 
-/// Service errors in the words of a caller that sent no etag: a lost race is a conflict with
-/// another request, to be retried.
-pub fn error(e: ServiceError) -> ApiError {
-    match e {
-        ServiceError::Aborted { .. } => ServiceError::Aborted {
-            reason: AbortReason::ConcurrentModification,
-            message: "the session was changed by another request at the same time; read it \
-                      again and retry"
-                .into(),
-            current_etag: None,
-        }
-        .into(),
-        other => other.into(),
-    }
+/// Every violation recorded, as one INVALID_ARGUMENT answer.
+pub fn invalid(v: Violations) -> ApiError {
+    ServiceError::invalid_all(v.into_vec()).into()
+}
+
+/// Whether the request body carries `field` (with a value other than `null`).
+pub fn sent(raw: &serde_json::Value, field: &str) -> bool {
+    raw.get(field).is_some_and(|v| !v.is_null())
 }

@@ -2,160 +2,133 @@
 //! session object. A SIW session has one delivery holding the whole cart; a session created
 //! elsewhere with several deliveries is shown by its first.
 
-use crate::legacy::shared::mapping as shared;
-use crate::legacy::shared::model as common;
-use domain::{self, CheckoutDetails, FieldViolation, Session, SessionDraft, SessionId, Violations};
+use crate::legacy::shared::choice::option_ref;
+use crate::legacy::shared::model as shared_wire;
+use crate::legacy::shared::parse;
+use crate::legacy::shared::render as shared;
+use crate::legacy::shared::snippet::html_snippet;
+use domain::{CartSplit, FieldViolation, Session, SessionId, Violations};
+use service::{
+    CartCheckout, CheckoutChange, Complete, DeliveryRef, Pick, Selection, SessionChange,
+    UpdateSession,
+};
 
 use super::model as wire;
 
 // ---- requests ----
 
-/// Validates a create request into a draft; `cart_sent` says whether the body had a cart.
-pub fn create_draft(
+/// Validates a create request into the core command; `cart_sent` says whether the body had a
+/// cart.
+pub fn create(
     r: wire::CreateSessionRequest,
     cart_sent: bool,
-) -> Result<SessionDraft, Vec<FieldViolation>> {
+) -> Result<CartCheckout, Vec<FieldViolation>> {
     let mut v = Violations::new();
-    let country = shared::country(Some(&r.purchase_country), "purchase_country", &mut v);
-    let currency = shared::currency(&r.purchase_currency, "purchase_currency", &mut v);
-    let locales = shared::locales(r.locale.as_deref(), &r.locales, "locale", "locales", &mut v);
+    let country = parse::country(Some(&r.purchase_country), "purchase_country", &mut v);
+    let currency = parse::currency(&r.purchase_currency, "purchase_currency", &mut v);
+    let locales = parse::locales(r.locale.as_deref(), &r.locales, "locale", "locales", &mut v);
     let cart = if cart_sent {
-        Some(shared::cart(
-            r.cart,
-            &r.purchase_currency.trim().to_ascii_uppercase(),
-            "cart",
-            &mut v,
-        ))
+        Some(parse::cart_in(r.cart, "cart", currency.as_ref()))
     } else {
         v.push("cart", "is required");
         None
     };
     let search_address = r
         .search_address
-        .and_then(|a| search_address(a, Some(&r.purchase_country), "search_address", &mut v));
-    let customer = shared::customer_or_info(r.customer, r.customer_info, &mut v);
+        .and_then(|a| parse::search_address_in_purchase_country(a, "search_address", &mut v));
+    let customer = parse::customer_or_info(r.customer, r.customer_info, &mut v);
     let external_id = r
         .external_id
-        .map(|e| shared::external_id(&e, "external_id", &mut v));
-    let (Some(country), Some(currency), Some(cart)) = (country, currency, cart) else {
-        return Err(v.into_vec());
+        .map(|e| parse::external_id(&e, "external_id", &mut v));
+    let (Some(country_code), Some(currency_code), Some(cart)) = (country, currency, cart.clone())
+    else {
+        return Err(parse::refused(v, cart.as_ref()));
     };
-    v.finish(shared::single_delivery_draft(
-        country,
-        currency,
+    if !v.is_empty() {
+        return Err(parse::refused(v, Some(&cart)));
+    }
+    Ok(CartCheckout {
+        country_code,
+        currency_code,
         locales,
-        CheckoutDetails {
-            cart: Some(cart),
-            customer,
-            ..Default::default()
-        },
+        cart,
+        split: CartSplit::Single,
+        customer,
         search_address,
-        external_id.flatten(),
-        Vec::new(),
-    ))
+        external_id: external_id.flatten(),
+    })
 }
 
-pub fn update(
-    r: wire::UpdateSessionRequest,
-    current: &Session,
-) -> Result<shared::CartUpdate, Vec<FieldViolation>> {
+/// Validates an update request: what it changes, and the user choice to make afterwards.
+pub fn update(r: wire::UpdateSessionRequest) -> Result<UpdateSession, Vec<FieldViolation>> {
     let mut v = Violations::new();
-    let country = current.purchase.country_code.as_str();
-    let cart = r
-        .cart
-        .map(|c| shared::cart(c, current.purchase.currency_code.as_str(), "cart", &mut v));
+    let cart = r.cart.map(|c| parse::cart(c, "cart"));
     let search_address = r
         .search_address
-        .and_then(|a| search_address(a, Some(country), "search_address", &mut v));
-    let customer = shared::customer_or_info(r.customer, r.customer_info, &mut v);
+        .and_then(|a| parse::search_address_in_purchase_country(a, "search_address", &mut v));
+    let customer = parse::customer_or_info(r.customer, r.customer_info, &mut v);
     let external_id = r
         .external_id
-        .map(|e| shared::external_id(&e, "external_id", &mut v));
+        .map(|e| parse::external_id(&e, "external_id", &mut v));
     if let Some(choice) = &r.user_choice {
         if choice.shipping_method.trim().is_empty() {
             v.push("user_choice.shipping_method", "is required");
         }
     }
-    v.finish(shared::CartUpdate {
-        cart,
-        customer,
-        search_address,
-        additional_info: None,
-        external_id,
-        choice: r.user_choice,
+    if !v.is_empty() {
+        return Err(parse::refused(v, cart.as_ref()));
+    }
+    Ok(UpdateSession {
+        change: SessionChange::Checkout(CheckoutChange {
+            cart,
+            split: Some(CartSplit::Single),
+            customer,
+            search_address,
+            additional_info: None,
+            external_id,
+        }),
+        picks: r
+            .user_choice
+            .iter()
+            .map(|c| Pick {
+                at: "user_choice".into(),
+                selection: Selection::ByRef {
+                    delivery: DeliveryRef::First,
+                    option: option_ref(c),
+                },
+            })
+            .collect(),
     })
 }
 
-/// What a complete request sets on the session before it completes.
-#[derive(Debug, Clone)]
-pub struct Completion {
-    pub customer: domain::Customer,
-    pub external_id: Option<Option<String>>,
-}
-
-/// The session a complete request names, and what it sets.
+/// The session a complete request names, and the completion it asks for: the customer (with an
+/// address) as recipient, and the merchant's reference (an empty one removes it).
 pub fn completion(
     r: wire::CompleteSessionRequest,
-) -> Result<(SessionId, Completion), Vec<FieldViolation>> {
+) -> Result<(SessionId, Complete), Vec<FieldViolation>> {
     let mut v = Violations::new();
-    let id = session_id(&r.id, "id", &mut v);
-    let customer = shared::required_customer(r.customer, r.customer_info, &mut v);
+    let id = parse::session_id(&r.id, "id", &mut v);
+    let customer = parse::required_customer(r.customer, r.customer_info, &mut v);
     let external_id = r
         .external_id
-        .map(|e| shared::external_id(&e, "external_id", &mut v));
+        .map(|e| parse::external_id(&e, "external_id", &mut v));
     match (id, customer) {
         (Some(id), Some(customer)) if v.is_empty() => Ok((
             id,
-            Completion {
-                customer,
+            Complete {
+                customer: Some(customer),
                 external_id,
+                ..Complete::default()
             },
         )),
         _ => Err(v.into_vec()),
     }
 }
 
-impl Completion {
-    /// Puts the customer on the session and on its deliveries as their recipient. `true` when
-    /// the session has no search address, so the options follow the customer's address.
-    pub fn apply(&self, session: &mut Session) -> bool {
-        if let Some(external_id) = &self.external_id {
-            session.external_id = external_id.clone();
-        }
-        shared::set_customer(session, self.customer.clone())
-    }
-}
-
-/// A session id as `shared::session_id` reads it, recorded as a violation when it is not one.
-fn session_id(text: &str, at: &str, v: &mut Violations) -> Option<SessionId> {
-    let text = text.trim();
-    if text.is_empty() {
-        v.push(at, "is required");
-        return None;
-    }
-    SessionId::parse(text).map_err(|e| v.push(at, e)).ok()
-}
-
-/// A search address; without a country it is taken to be in `default_country`.
-fn search_address(
-    mut a: common::Address,
-    default_country: Option<&str>,
-    at: &str,
-    v: &mut Violations,
-) -> Option<domain::Address> {
-    if a.country.as_deref().is_none_or(|c| c.trim().is_empty()) {
-        a.country = default_country
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .map(str::to_owned);
-    }
-    shared::search_address(a, at, v)
-}
-
 // ---- the session ----
 
 /// The cart as these callers read it: every default spelled out.
-fn cart(session: &Session) -> common::Cart {
+fn cart(session: &Session) -> shared_wire::Cart {
     let mut cart = shared::cart_to_wire(session);
     cart.total_discount.get_or_insert(0);
     cart.pre_order.get_or_insert(false);
@@ -222,7 +195,9 @@ pub fn session_to_wire(session: &Session) -> wire::Session {
             .as_ref()
             .map(shared::customer_to_wire),
         search_address: shared::search_address_to_wire(session),
-        tos_id: delivery.and_then(|d| d.tos_id.clone()),
+        tos_id: delivery
+            .and_then(|d| d.transport_order.as_ref())
+            .map(ToString::to_string),
         external_id: session.external_id.clone(),
         updated_at: shared::rfc3339(session.update_time),
         result,
@@ -232,6 +207,6 @@ pub fn session_to_wire(session: &Session) -> wire::Session {
 pub fn session_response(session: &Session) -> wire::SessionResponse {
     wire::SessionResponse {
         session: session_to_wire(session),
-        html_snippet: shared::html_snippet(session),
+        html_snippet: html_snippet(session),
     }
 }

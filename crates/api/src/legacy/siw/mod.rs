@@ -14,9 +14,8 @@ use poem_openapi::param::Query;
 use poem_openapi::payload::Json;
 use poem_openapi::{OpenApi, Tags};
 
-use crate::common::json::parse_value;
 use crate::common::{ApiError, JsonBody};
-use service::{Access, ServiceError};
+use service::{Access, Condition, CreateSession, NewSession, ServiceError};
 
 use super::shared::{self, Backend, LegacyAuth};
 use model as wire;
@@ -38,16 +37,6 @@ impl SiwApi {
     }
 }
 
-/// Parses a body once the caller is known, so a bad credential is reported before a bad body.
-fn parse<T: serde::de::DeserializeOwned>(raw: &serde_json::Value) -> Result<T, ApiError> {
-    parse_value(raw).map_err(|v| ServiceError::invalid_all(vec![v]).into())
-}
-
-/// Was `field` sent with a value?
-fn sent(raw: &serde_json::Value, field: &str) -> bool {
-    raw.get(field).is_some_and(|v| !v.is_null())
-}
-
 #[OpenApi(tag = "SiwTags::Siw")]
 impl SiwApi {
     /// Create a session
@@ -65,21 +54,23 @@ impl SiwApi {
         &self,
         auth: LegacyAuth,
         remote: &RemoteAddr,
-        body: JsonBody<serde_json::Value, wire::CreateSessionRequest>,
+        body: JsonBody<wire::CreateSessionRequest>,
     ) -> Result<Json<wire::SessionResponse>, ApiError> {
-        let caller = self
-            .backend
-            .caller(&auth, remote, None, Access::Merchant)
-            .await?;
-        let request: wire::CreateSessionRequest = parse(&body.value)?;
-        let draft = mapping::create_draft(request, sent(&body.value, "cart"))
+        let caller = self.backend.merchant(&auth, remote).await?;
+        let raw = body.raw()?;
+        let request = JsonBody::<wire::CreateSessionRequest>::typed(&raw)?;
+        let cart = mapping::create(request, shared::sent(&raw, "cart"))
             .map_err(ServiceError::invalid_all)?;
+        let create = CreateSession {
+            id: None,
+            content: NewSession::Cart(cart),
+            request: None,
+        };
         let session = self
             .backend
-            .service
-            .create(caller.merchant_id(), draft, None, None)
-            .await
-            .map_err(shared::error)?;
+            .sessions()
+            .create(caller.merchant_id(), create)
+            .await?;
         Ok(Json(mapping::session_response(&session)))
     }
 
@@ -99,32 +90,18 @@ impl SiwApi {
         &self,
         auth: LegacyAuth,
         remote: &RemoteAddr,
-        body: JsonBody<serde_json::Value, wire::UpdateSessionRequest>,
+        body: JsonBody<wire::UpdateSessionRequest>,
     ) -> Result<Json<wire::SessionResponse>, ApiError> {
-        let caller = self
-            .backend
-            .caller(&auth, remote, None, Access::Merchant)
-            .await?;
-        let request: wire::UpdateSessionRequest = parse(&body.value)?;
+        let caller = self.backend.caller(&auth, remote).await?;
+        let request = body.value()?;
         let id = shared::session_id(&request.id, "id")?;
-        let current = self.backend.current(&caller, id).await?;
-        let update = mapping::update(request, &current).map_err(ServiceError::invalid_all)?;
+        caller.authorize(Some(id), Access::Merchant)?;
+        let update = mapping::update(request).map_err(ServiceError::invalid_all)?;
         let session = self
             .backend
-            .service
-            .revise(
-                caller.merchant_id(),
-                id,
-                Some(&current.etag()),
-                |s| Ok(update.draft(s)),
-                |s| {
-                    update
-                        .choices(s)
-                        .map_err(|v| ServiceError::invalid_all(vec![v]))
-                },
-            )
-            .await
-            .map_err(shared::error)?;
+            .sessions()
+            .update(caller.merchant_id(), id, Condition::AsRead, update)
+            .await?;
         Ok(Json(mapping::session_response(&session)))
     }
 
@@ -144,23 +121,17 @@ impl SiwApi {
         &self,
         auth: LegacyAuth,
         remote: &RemoteAddr,
-        body: JsonBody<serde_json::Value, wire::CompleteSessionRequest>,
+        body: JsonBody<wire::CompleteSessionRequest>,
     ) -> Result<Json<wire::CompleteSessionResponse>, ApiError> {
-        let caller = self
-            .backend
-            .caller(&auth, remote, None, Access::Merchant)
-            .await?;
-        let request: wire::CompleteSessionRequest = parse(&body.value)?;
-        let (id, completion) = mapping::completion(request).map_err(ServiceError::invalid_all)?;
-        let current = self.backend.current(&caller, id).await?;
+        let caller = self.backend.caller(&auth, remote).await?;
+        let (id, complete) =
+            mapping::completion(body.value()?).map_err(ServiceError::invalid_all)?;
+        caller.authorize(Some(id), Access::Merchant)?;
         let session = self
             .backend
-            .service
-            .complete_with(caller.merchant_id(), id, Some(&current.etag()), None, |s| {
-                Ok(completion.apply(s))
-            })
-            .await
-            .map_err(shared::error)?;
+            .sessions()
+            .complete(caller.merchant_id(), id, Condition::AsRead, complete)
+            .await?;
         let response = mapping::session_to_wire(&session);
         let tos_id = response.tos_id.clone().ok_or_else(|| {
             ApiError::from(ServiceError::Internal(
@@ -190,17 +161,14 @@ impl SiwApi {
         /// The session id (a UUID).
         id: Query<Option<String>>,
     ) -> Result<Json<wire::SessionResponse>, ApiError> {
+        let caller = self.backend.caller(&auth, remote).await?;
         let id = shared::session_id(id.0.as_deref().unwrap_or_default(), "id")?;
-        let caller = self
-            .backend
-            .caller(&auth, remote, Some(id), Access::Read)
-            .await?;
+        caller.authorize(Some(id), Access::Read)?;
         let session = self
             .backend
-            .service
+            .sessions()
             .get(caller.merchant_id(), id)
-            .await
-            .map_err(shared::error)?;
+            .await?;
         Ok(Json(mapping::session_response(&session)))
     }
 }

@@ -1,14 +1,13 @@
-//! The merchant configuration: warehouses, carrier products, categories with prices and addons,
-//! and pickup locations. Loaded and checked once at start-up; the engine reads it.
+//! The merchant configuration as files state it (TOML, YAML or JSON): warehouses, carrier
+//! products, categories with prices and addons, vouchers, webhooks and pickup locations.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::codes::{CountryCode, CurrencyCode};
-use super::session::{AddonType, DeliveryType, LocationType, Minor};
-use super::violation::Violations;
+use crate::money::{Grams, Money};
+use crate::session::{AddonType, DeliveryType, LocationType};
 
 /// A configuration file: one or more merchants (sites).
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -200,7 +199,7 @@ pub struct CarrierProductConfig {
     pub delivery_days: Vec<Weekday>,
     /// Heaviest delivery (all lines together) in grams.
     #[serde(default)]
-    pub max_weight_grams: Option<i64>,
+    pub max_weight_grams: Option<Grams>,
     #[serde(default)]
     pub max_dimensions_mm: Option<DimensionsLimit>,
     #[serde(default)]
@@ -241,8 +240,8 @@ pub enum OptionSorting {
 #[serde(deny_unknown_fields)]
 pub struct WeightTier {
     /// Applies to deliveries up to and including this weight.
-    pub up_to_grams: i64,
-    pub price: BTreeMap<String, Minor>,
+    pub up_to_grams: Grams,
+    pub price: BTreeMap<String, Money>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -261,22 +260,22 @@ pub struct CategoryConfig {
     pub products: Vec<String>,
     pub warehouse: String,
     /// Base price per ISO 4217 currency in minor units. No entry, no offer in that currency.
-    pub price: BTreeMap<String, Minor>,
+    pub price: BTreeMap<String, Money>,
     /// Price per product and currency, replacing the base price for that product.
     #[serde(default)]
-    pub product_prices: BTreeMap<String, BTreeMap<String, Minor>>,
+    pub product_prices: BTreeMap<String, BTreeMap<String, Money>>,
     /// Weight-based prices, lightest tier first; the first tier the delivery fits sets the price.
     #[serde(default)]
     pub weight_tiers: Vec<WeightTier>,
     /// Shipping is free when the cart value reaches this amount in the currency.
     #[serde(default)]
-    pub free_shipping_from: BTreeMap<String, Minor>,
+    pub free_shipping_from: BTreeMap<String, Money>,
     /// Offered only for carts worth at least this much.
     #[serde(default)]
-    pub min_cart_value: BTreeMap<String, Minor>,
+    pub min_cart_value: BTreeMap<String, Money>,
     /// Offered only for carts worth at most this much.
     #[serde(default)]
-    pub max_cart_value: BTreeMap<String, Minor>,
+    pub max_cart_value: BTreeMap<String, Money>,
     /// Destination countries; all the products' countries when empty.
     #[serde(default)]
     pub countries: Vec<String>,
@@ -299,7 +298,7 @@ pub struct AddonConfig {
     pub id: String,
     pub addon_type: AddonType,
     pub display_name: BTreeMap<String, String>,
-    pub price: BTreeMap<String, Minor>,
+    pub price: BTreeMap<String, Money>,
     #[serde(default)]
     pub preselected: bool,
 }
@@ -309,8 +308,8 @@ pub struct AddonConfig {
 #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum VoucherEffect {
     FreeShipping,
-    FixedPrice { price: BTreeMap<String, Minor> },
-    AmountOff { amount: BTreeMap<String, Minor> },
+    FixedPrice { price: BTreeMap<String, Money> },
+    AmountOff { amount: BTreeMap<String, Money> },
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
@@ -412,279 +411,13 @@ pub struct PickupLocationConfig {
     pub sections: Vec<SectionConfig>,
 }
 
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-
 impl ConfigFile {
-    /// Checks every cross-reference and code, reporting each problem with its path.
-    pub fn validate(&self) -> Result<(), Vec<String>> {
-        let mut v = Violations::new();
-        let mut ids = HashSet::new();
-        if self.merchants.is_empty() {
-            v.push("merchants", "at least one merchant is required");
-        }
-        for (i, m) in self.merchants.iter().enumerate() {
-            if !ids.insert(m.id.as_str()) {
-                v.push(
-                    format!("merchants[{i}].id"),
-                    format!("duplicate merchant id `{}`", m.id),
-                );
-            }
-            m.validate_into(&format!("merchants[{i}]"), &mut v);
-        }
-        v.finish(())
-            .map_err(|all| all.into_iter().map(|f| f.to_string()).collect())
-    }
-
     pub fn merchant(&self, id: &str) -> Option<&MerchantConfig> {
         self.merchants.iter().find(|m| m.id == id)
     }
 }
 
 impl MerchantConfig {
-    fn validate_into(&self, at: &str, v: &mut Violations) {
-        if self.id.trim().is_empty() {
-            v.push(format!("{at}.id"), "must not be empty");
-        }
-        let warehouses: HashSet<&str> = self.warehouses.iter().map(|w| w.id.as_str()).collect();
-        for (i, w) in self.warehouses.iter().enumerate() {
-            let path = format!("{at}.warehouses[{i}]");
-            check_address(&w.address, &format!("{path}.address"), v);
-            if parse_hh_mm(&w.cutoff).is_none() {
-                v.push(
-                    format!("{path}.cutoff"),
-                    format!("`{}` is not a HH:MM time", w.cutoff),
-                );
-            }
-            if w.working_days.is_empty() {
-                v.push(format!("{path}.working_days"), "needs at least one day");
-            }
-            for (j, h) in w.holidays.iter().enumerate() {
-                if parse_date(h).is_none() {
-                    v.push(
-                        format!("{path}.holidays[{j}]"),
-                        format!("`{h}` is not a YYYY-MM-DD date"),
-                    );
-                }
-            }
-        }
-        let mut products = HashSet::new();
-        for (i, p) in self.carrier_products.iter().enumerate() {
-            let path = format!("{at}.carrier_products[{i}]");
-            if !products.insert(p.id.as_str()) {
-                v.push(
-                    format!("{path}.id"),
-                    format!("duplicate product id `{}`", p.id),
-                );
-            }
-            for (j, c) in p.countries.iter().enumerate() {
-                if let Err(e) = c.parse::<CountryCode>() {
-                    v.push(format!("{path}.countries[{j}]"), e);
-                }
-            }
-            if p.transit_days_min > p.transit_days_max {
-                v.push(
-                    format!("{path}.transit_days_min"),
-                    "must not exceed transit_days_max",
-                );
-            }
-            for (country, t) in &p.transit_days {
-                if let Err(e) = country.parse::<CountryCode>() {
-                    v.push(format!("{path}.transit_days.{country}"), e);
-                }
-                if t.min > t.max {
-                    v.push(
-                        format!("{path}.transit_days.{country}.min"),
-                        "must not exceed max",
-                    );
-                }
-            }
-            if p.delivery_days.is_empty() {
-                v.push(format!("{path}.delivery_days"), "needs at least one day");
-            }
-            if matches!(p.max_weight_grams, Some(w) if w <= 0) {
-                v.push(format!("{path}.max_weight_grams"), "must be greater than 0");
-            }
-            let picks_up = matches!(
-                p.delivery_type,
-                DeliveryType::Pickup | DeliveryType::Instore
-            );
-            if picks_up && p.location_types.is_empty() {
-                v.push(
-                    format!("{path}.location_types"),
-                    "a pickup or in-store product needs the location types it serves",
-                );
-            }
-        }
-        let mut categories = HashSet::new();
-        for (i, c) in self.categories.iter().enumerate() {
-            let path = format!("{at}.categories[{i}]");
-            if !categories.insert(c.id.as_str()) {
-                v.push(
-                    format!("{path}.id"),
-                    format!("duplicate category id `{}`", c.id),
-                );
-            }
-            if c.display_name.is_empty() {
-                v.push(format!("{path}.display_name"), "needs at least one name");
-            }
-            if !warehouses.contains(c.warehouse.as_str()) {
-                v.push(
-                    format!("{path}.warehouse"),
-                    format!("unknown warehouse `{}`", c.warehouse),
-                );
-            }
-            if c.products.is_empty() {
-                v.push(
-                    format!("{path}.products"),
-                    "needs at least one carrier product",
-                );
-            }
-            for (j, p) in c.products.iter().enumerate() {
-                match self.carrier_products.iter().find(|cp| &cp.id == p) {
-                    None => v.push(
-                        format!("{path}.products[{j}]"),
-                        format!("unknown carrier product `{p}`"),
-                    ),
-                    Some(cp) if cp.delivery_type != c.delivery_type => v.push(
-                        format!("{path}.products[{j}]"),
-                        format!("`{p}` has a different delivery type than the category"),
-                    ),
-                    Some(cp) => {
-                        for addon in &cp.addons {
-                            if !c.addons.iter().any(|a| &a.id == addon) {
-                                v.push(
-                                    format!("{path}.products[{j}]"),
-                                    format!(
-                                        "`{p}` performs addon `{addon}`, which this category does not offer"
-                                    ),
-                                );
-                            }
-                        }
-                    }
-                }
-            }
-            check_prices(&c.price, &format!("{path}.price"), v);
-            for (product, prices) in &c.product_prices {
-                if !c.products.contains(product) {
-                    v.push(
-                        format!("{path}.product_prices.{product}"),
-                        "is not one of the category's products",
-                    );
-                }
-                check_prices(prices, &format!("{path}.product_prices.{product}"), v);
-            }
-            let mut previous = 0;
-            for (j, tier) in c.weight_tiers.iter().enumerate() {
-                if tier.up_to_grams <= previous {
-                    v.push(
-                        format!("{path}.weight_tiers[{j}].up_to_grams"),
-                        "tiers must be listed lightest first, above 0",
-                    );
-                }
-                previous = tier.up_to_grams;
-                check_prices(&tier.price, &format!("{path}.weight_tiers[{j}].price"), v);
-            }
-            check_prices(
-                &c.free_shipping_from,
-                &format!("{path}.free_shipping_from"),
-                v,
-            );
-            check_prices(&c.min_cart_value, &format!("{path}.min_cart_value"), v);
-            check_prices(&c.max_cart_value, &format!("{path}.max_cart_value"), v);
-            for (j, country) in c.countries.iter().enumerate() {
-                if let Err(e) = country.parse::<CountryCode>() {
-                    v.push(format!("{path}.countries[{j}]"), e);
-                }
-            }
-            for (j, a) in c.addons.iter().enumerate() {
-                check_prices(&a.price, &format!("{path}.addons[{j}].price"), v);
-            }
-        }
-        for (i, voucher) in self.vouchers.iter().enumerate() {
-            let path = format!("{at}.vouchers[{i}]");
-            if voucher.code.trim().is_empty() {
-                v.push(format!("{path}.code"), "must not be empty");
-            }
-            for (j, c) in voucher.categories.iter().enumerate() {
-                if !categories.contains(c.as_str()) {
-                    v.push(
-                        format!("{path}.categories[{j}]"),
-                        format!("unknown category `{c}`"),
-                    );
-                }
-            }
-            match &voucher.effect {
-                VoucherEffect::FreeShipping => {}
-                VoucherEffect::FixedPrice { price } => {
-                    check_prices(price, &format!("{path}.effect.price"), v)
-                }
-                VoucherEffect::AmountOff { amount } => {
-                    check_prices(amount, &format!("{path}.effect.amount"), v)
-                }
-            }
-        }
-        let mut webhook_ids = HashSet::new();
-        for (i, w) in self.webhooks.iter().enumerate() {
-            let path = format!("{at}.webhooks[{i}]");
-            if !webhook_ids.insert(w.id.as_str()) {
-                v.push(
-                    format!("{path}.id"),
-                    format!("duplicate webhook id `{}`", w.id),
-                );
-            }
-            if !(w.url.starts_with("https://") || w.url.starts_with("http://")) {
-                v.push(format!("{path}.url"), "must be an http(s) URL");
-            }
-            if w.secret.len() < 16 {
-                v.push(format!("{path}.secret"), "must be at least 16 characters");
-            }
-        }
-        let mut location_ids = HashSet::new();
-        for (i, l) in self.pickup_locations.iter().enumerate() {
-            let path = format!("{at}.pickup_locations[{i}]");
-            if !location_ids.insert(l.id.as_str()) {
-                v.push(
-                    format!("{path}.id"),
-                    format!("duplicate location id `{}`", l.id),
-                );
-            }
-            check_address(&l.address, &format!("{path}.address"), v);
-            if l.address.coordinates.is_none() {
-                v.push(
-                    format!("{path}.address.coordinates"),
-                    "a pickup location needs coordinates",
-                );
-            }
-            for (day, intervals) in &l.opening_hours {
-                if !WEEKDAYS.contains(&day.as_str()) {
-                    v.push(
-                        format!("{path}.opening_hours.{day}"),
-                        "is not a weekday name (monday .. sunday)",
-                    );
-                }
-                for (j, interval) in intervals.iter().enumerate() {
-                    let ok = interval.split_once('-').is_some_and(|(a, b)| {
-                        matches!((parse_hh_mm(a), parse_hh_mm(b)), (Some(a), Some(b)) if a < b)
-                    });
-                    if !ok {
-                        v.push(
-                            format!("{path}.opening_hours.{day}[{j}]"),
-                            format!("`{interval}` is not an HH:MM-HH:MM interval"),
-                        );
-                    }
-                }
-            }
-        }
-    }
-
     /// A category or addon name for the first supported locale, falling back to the language,
     /// then to `default`, then to any name.
     pub fn localized<'a>(names: &'a BTreeMap<String, String>, locales: &[String]) -> &'a str {
@@ -710,48 +443,5 @@ impl MerchantConfig {
 
     pub fn product(&self, id: &str) -> Option<&CarrierProductConfig> {
         self.carrier_products.iter().find(|p| p.id == id)
-    }
-}
-
-/// Minutes after midnight of an `HH:MM` time.
-pub fn parse_hh_mm(text: &str) -> Option<u16> {
-    let (h, m) = text.trim().split_once(':')?;
-    let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
-    (h < 24 && m < 60 && text.trim().len() == 5).then_some(h * 60 + m)
-}
-
-pub fn parse_date(text: &str) -> Option<time::Date> {
-    time::Date::parse(
-        text,
-        time::macros::format_description!("[year]-[month]-[day]"),
-    )
-    .ok()
-}
-
-fn check_address(a: &AddressConfig, at: &str, v: &mut Violations) {
-    if let Err(e) = a.country_code.parse::<CountryCode>() {
-        v.push(format!("{at}.country_code"), e);
-    }
-    if let Some(c) = a.coordinates {
-        if !(-90.0..=90.0).contains(&c.lat) {
-            v.push(format!("{at}.coordinates.lat"), "must be within -90 and 90");
-        }
-        if !(-180.0..=180.0).contains(&c.lng) {
-            v.push(
-                format!("{at}.coordinates.lng"),
-                "must be within -180 and 180",
-            );
-        }
-    }
-}
-
-fn check_prices(prices: &BTreeMap<String, Minor>, at: &str, v: &mut Violations) {
-    for (currency, amount) in prices {
-        if let Err(e) = currency.parse::<CurrencyCode>() {
-            v.push(format!("{at}.{currency}"), e);
-        }
-        if *amount < 0 {
-            v.push(format!("{at}.{currency}"), "must not be negative");
-        }
     }
 }

@@ -1,0 +1,176 @@
+//! How every session write happens: read, check the condition, modify, compare-and-swap on the
+//! revision; a lost race is retried, refused or reported as a stale etag depending on the
+//! write's [`Condition`].
+
+use std::time::Duration;
+
+use time::OffsetDateTime;
+
+use domain::{Session, SessionId, SessionState, TransportOrder};
+use ports::OrderWrite;
+
+use crate::commands::Condition;
+use crate::error::{AbortReason, ServiceError};
+use crate::idempotency::RequestKey;
+use crate::SessionService;
+
+/// How many times an unconditional write is tried when it keeps losing compare-and-swap races.
+/// With the jittered backoff below this rides out dozens of simultaneous writers to one session.
+const MAX_WRITE_ATTEMPTS: u32 = 32;
+/// Upper bound of the pause between attempts.
+const MAX_BACKOFF: Duration = Duration::from_millis(50);
+
+/// What a write does when it finds the session completed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum OnCompleted {
+    Refuse,
+    /// Answer with the session as stored (a read that refreshes what it can).
+    ReturnAsIs,
+}
+
+/// One write to one session.
+pub(crate) struct Write<'a> {
+    pub merchant_id: &'a str,
+    pub id: SessionId,
+    pub condition: &'a Condition,
+    /// The idempotency record to commit with the write: its scope and key.
+    pub idempotency: Option<(&'a str, &'a RequestKey)>,
+    pub on_completed: OnCompleted,
+}
+
+impl SessionService {
+    /// Applies `modify` (given the session, now, and the order a re-opened session amends) and
+    /// stores the result with the order writes it returns, once, on the version the condition
+    /// names.
+    pub(crate) async fn write<F>(&self, w: Write<'_>, modify: F) -> Result<Session, ServiceError>
+    where
+        F: Fn(
+                &mut Session,
+                OffsetDateTime,
+                Option<&TransportOrder>,
+            ) -> Result<Vec<OrderWrite>, ServiceError>
+            + Send
+            + Sync,
+    {
+        for attempt in 0..MAX_WRITE_ATTEMPTS {
+            if attempt > 0 {
+                tokio::time::sleep(backoff(attempt)).await;
+            }
+            let current = self.get(w.merchant_id, w.id).await?;
+            if current.state == SessionState::Completed {
+                return match w.on_completed {
+                    OnCompleted::ReturnAsIs => Ok(current),
+                    OnCompleted::Refuse => Err(ServiceError::FailedPrecondition {
+                        reason: "SESSION_COMPLETED",
+                        message: format!(
+                            "session `{}` is completed and can no longer change",
+                            w.id.resource_name()
+                        ),
+                    }),
+                };
+            }
+            if let Condition::Etag(sent) = w.condition {
+                if *sent != current.etag() {
+                    return Err(etag_mismatch(&current));
+                }
+            }
+            // A re-opened session amends its order, read fresh on every attempt.
+            let source = match &current.source_order_id {
+                Some(order_id) => Some(self.order(w.merchant_id, order_id).await?),
+                None => None,
+            };
+            let now = (self.clock)();
+            let mut next = current.clone();
+            let orders = modify(&mut next, now, source.as_ref())?;
+            next.revision = current.revision + 1;
+            // Keep update_time strictly increasing even if the clock steps back.
+            next.update_time = now.max(current.update_time);
+            // Events of this change commit with it: none is lost, none is sent for a change
+            // that did not happen.
+            let outbox = if next.state == SessionState::Completed {
+                self.completion_events(&next, &orders, now)
+            } else {
+                Vec::new()
+            };
+            let record = w
+                .idempotency
+                .map(|(scope, key)| Self::record(w.merchant_id, scope, key, &next, now));
+            if self
+                .repo
+                .replace(&next, current.revision, &orders, &outbox, record.as_ref())
+                .await?
+            {
+                return Ok(next);
+            }
+            match w.condition {
+                Condition::Unconditional => {}
+                Condition::AsRead => {
+                    return Err(ServiceError::Aborted {
+                        reason: AbortReason::ConcurrentModification,
+                        message: "the session was changed by another request at the same \
+                                  time; read it again and retry"
+                            .into(),
+                        current_etag: None,
+                    })
+                }
+                Condition::Etag(sent) => {
+                    // Lost to a writer of this session (the etag is stale now), or of the order
+                    // a re-opened session amends (the etag still holds: try again).
+                    let latest = self.get(w.merchant_id, w.id).await?;
+                    if latest.etag() != *sent {
+                        return Err(etag_mismatch(&latest));
+                    }
+                }
+            }
+        }
+        Err(ServiceError::Aborted {
+            reason: AbortReason::ConcurrentModification,
+            message: format!(
+                "session `{}` is being changed by other requests; retry",
+                w.id.resource_name()
+            ),
+            current_etag: None,
+        })
+    }
+
+    fn completion_events(
+        &self,
+        session: &Session,
+        orders: &[OrderWrite],
+        now: OffsetDateTime,
+    ) -> Vec<ports::OutboxEvent> {
+        let created: Vec<&TransportOrder> = orders
+            .iter()
+            .filter_map(|w| match w {
+                OrderWrite::Insert(o) => Some(o),
+                OrderWrite::Amend { .. } => None,
+            })
+            .collect();
+        let amended: Vec<&TransportOrder> = orders
+            .iter()
+            .filter_map(|w| match w {
+                OrderWrite::Amend { order, .. } => Some(order),
+                OrderWrite::Insert(_) => None,
+            })
+            .collect();
+        self.events.completion(session, &created, &amended, now)
+    }
+}
+
+pub(crate) fn etag_mismatch(current: &Session) -> ServiceError {
+    ServiceError::Aborted {
+        reason: AbortReason::EtagMismatch,
+        message: format!(
+            "the etag does not match the current version of session `{}`; read it again and retry",
+            current.id.resource_name()
+        ),
+        current_etag: Some(current.etag()),
+    }
+}
+
+/// Exponential backoff with full jitter: losers of one race spread out instead of colliding again.
+fn backoff(attempt: u32) -> Duration {
+    let ceiling = Duration::from_millis(1 << attempt.min(6)).min(MAX_BACKOFF);
+    let jitter = (uuid::Uuid::new_v4().as_u128() % 1000) as u32;
+    ceiling * jitter / 1000
+}
