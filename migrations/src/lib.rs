@@ -7,6 +7,7 @@ mod m20261123_000001_sessions;
 mod m20261123_000002_api_keys;
 mod m20261123_000003_transport_orders;
 mod m20261123_000004_events;
+mod m20261202_000005_document_version;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_api_keys::Migration),
             Box::new(m20261123_000003_transport_orders::Migration),
             Box::new(m20261123_000004_events::Migration),
+            Box::new(m20261202_000005_document_version::Migration),
         ]
     }
 }

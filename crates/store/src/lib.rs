@@ -1,6 +1,7 @@
 //! The sea-orm adapter: connects to SQLite or PostgreSQL, applies migrations and implements the
 //! service's repository port. Database errors become service errors here and nowhere else.
 
+mod document;
 pub mod entity;
 mod events;
 mod keys;

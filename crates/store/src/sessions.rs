@@ -9,6 +9,9 @@ use sea_orm::{
 use time::OffsetDateTime;
 
 use super::classify;
+use super::document::{
+    order_document, order_from, session_document, session_from, DOCUMENT_VERSION,
+};
 use super::entity::{idempotency_record, session, transport_order};
 use super::query::{before_position, created_within};
 use domain::{Session, SessionId, TransportOrder, TransportOrderId};
@@ -36,13 +39,8 @@ pub(super) fn from_micros(us: i64) -> Result<OffsetDateTime, StoreError> {
         .map_err(|e| StoreError::Corrupt(format!("timestamp {us}: {e}")))
 }
 
-fn document(session: &Session) -> Result<serde_json::Value, StoreError> {
-    serde_json::to_value(session).map_err(|e| StoreError::Corrupt(e.to_string()))
-}
-
 fn to_session(model: session::Model) -> Result<Session, StoreError> {
-    let mut session: Session = serde_json::from_value(model.document)
-        .map_err(|e| StoreError::Corrupt(format!("session {}: {e}", model.id)))?;
+    let mut session = session_from(&model.id, model.document_version, model.document)?;
     // The column is the authority on the revision: it is what compare-and-swap checks.
     session.revision = model.revision;
     Ok(session)
@@ -58,7 +56,8 @@ fn active_model(s: &Session) -> Result<session::ActiveModel, StoreError> {
         update_time_us: Set(micros(s.update_time)),
         expire_time_us: Set(s.expire_time.map(micros)),
         revision: Set(s.revision),
-        document: Set(document(s)?),
+        document_version: Set(DOCUMENT_VERSION),
+        document: Set(session_document(s)?),
     })
 }
 
@@ -68,18 +67,14 @@ fn record_model(r: &IdempotencyRecord) -> Result<idempotency_record::ActiveModel
         scope: Set(r.scope.clone()),
         request_id: Set(r.request_id.clone()),
         request_hash: Set(r.request_hash.clone()),
-        response: Set(document(&r.response)?),
+        document_version: Set(DOCUMENT_VERSION),
+        response: Set(session_document(&r.response)?),
         create_time_us: Set(micros(r.create_time)),
     })
 }
 
-fn order_document(order: &TransportOrder) -> Result<serde_json::Value, StoreError> {
-    serde_json::to_value(order).map_err(|e| StoreError::Corrupt(e.to_string()))
-}
-
 fn to_order(model: transport_order::Model) -> Result<TransportOrder, StoreError> {
-    let mut order: TransportOrder = serde_json::from_value(model.document)
-        .map_err(|e| StoreError::Corrupt(format!("transport order {}: {e}", model.id)))?;
+    let mut order = order_from(&model.id, model.document_version, model.document)?;
     order.revision = model.revision;
     Ok(order)
 }
@@ -98,6 +93,7 @@ async fn write_order<C: ConnectionTrait>(conn: &C, write: &OrderWrite) -> Result
                 create_time_us: Set(micros(order.create_time)),
                 update_time_us: Set(micros(order.update_time)),
                 revision: Set(order.revision),
+                document_version: Set(DOCUMENT_VERSION),
                 document: Set(order_document(order)?),
             })
             .exec(conn)
@@ -122,6 +118,7 @@ async fn write_order<C: ConnectionTrait>(conn: &C, write: &OrderWrite) -> Result
                 )
                 .col_expr(C::UpdateTimeUs, Expr::value(micros(stored.update_time)))
                 .col_expr(C::Revision, Expr::value(stored.revision))
+                .col_expr(C::DocumentVersion, Expr::value(DOCUMENT_VERSION))
                 .col_expr(C::Document, Expr::value(order_document(&stored)?))
                 .filter(C::Id.eq(stored.id.to_string()))
                 .filter(C::MerchantId.eq(stored.merchant_id.clone()))
@@ -211,7 +208,14 @@ impl SessionRepository for SqlSessionRepository {
                 Expr::value(stored.expire_time.map(micros)),
             )
             .col_expr(session::Column::Revision, Expr::value(next_revision))
-            .col_expr(session::Column::Document, Expr::value(document(&stored)?))
+            .col_expr(
+                session::Column::DocumentVersion,
+                Expr::value(DOCUMENT_VERSION),
+            )
+            .col_expr(
+                session::Column::Document,
+                Expr::value(session_document(&stored)?),
+            )
             .filter(session::Column::Id.eq(stored.id.to_string()))
             .filter(session::Column::MerchantId.eq(stored.merchant_id.clone()))
             .filter(session::Column::Revision.eq(expected_revision))
@@ -348,8 +352,11 @@ impl SessionRepository for SqlSessionRepository {
         else {
             return Ok(None);
         };
-        let response: Session = serde_json::from_value(model.response)
-            .map_err(|e| StoreError::Corrupt(format!("idempotency record: {e}")))?;
+        let response = session_from(
+            &format!("in idempotency record {}", model.request_id),
+            model.document_version,
+            model.response,
+        )?;
         Ok(Some(IdempotencyRecord {
             merchant_id: model.merchant_id,
             scope: model.scope,

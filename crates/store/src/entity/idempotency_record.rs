@@ -12,6 +12,8 @@ pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
     pub request_id: String,
     pub request_hash: String,
+    /// The shape `response` is in (see the store's `document` module).
+    pub document_version: i32,
     #[sea_orm(column_type = "JsonBinary")]
     pub response: Json,
     pub create_time_us: i64,

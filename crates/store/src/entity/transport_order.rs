@@ -13,6 +13,8 @@ pub struct Model {
     pub create_time_us: i64,
     pub update_time_us: i64,
     pub revision: i64,
+    /// The shape `document` is in (see the store's `document` module).
+    pub document_version: i32,
     #[sea_orm(column_type = "JsonBinary")]
     pub document: Json,
 }
