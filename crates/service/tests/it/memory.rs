@@ -1,0 +1,213 @@
+//! An in-memory session repository with the store's semantics (compare-and-swap on the
+//! revision, orders and idempotency records in the same write), and a way to make another
+//! writer win the next race.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use async_trait::async_trait;
+use domain::{Session, SessionId, TransportOrder, TransportOrderId};
+use ports::{
+    Cursor, IdempotencyRecord, OrderCursor, OrderFilter, OrderWrite, OutboxEvent, SessionFilter,
+    SessionRepository, StoreError,
+};
+
+#[derive(Default)]
+struct State {
+    sessions: HashMap<SessionId, Session>,
+    orders: HashMap<TransportOrderId, TransportOrder>,
+    records: HashMap<(String, String, String), IdempotencyRecord>,
+    events: Vec<OutboxEvent>,
+}
+
+#[derive(Default)]
+pub struct Memory {
+    state: Mutex<State>,
+    /// Writes that committed.
+    pub writes: AtomicUsize,
+    /// Inserts that committed.
+    pub inserts: AtomicUsize,
+    /// When set, the next read is followed by a write of another request (a revision bump).
+    interfere: Mutex<bool>,
+}
+
+impl Memory {
+    pub fn new() -> Arc<Self> {
+        Arc::new(Self::default())
+    }
+
+    /// Another request writes the session right after the next read.
+    pub fn interfere_once(&self) {
+        *self.interfere.lock().unwrap() = true;
+    }
+
+    pub fn stored(&self, id: SessionId) -> Option<Session> {
+        self.state.lock().unwrap().sessions.get(&id).cloned()
+    }
+
+    pub fn events(&self) -> Vec<OutboxEvent> {
+        self.state.lock().unwrap().events.clone()
+    }
+
+    pub fn orders(&self) -> Vec<TransportOrder> {
+        self.state
+            .lock()
+            .unwrap()
+            .orders
+            .values()
+            .cloned()
+            .collect()
+    }
+}
+
+#[async_trait]
+impl SessionRepository for Memory {
+    async fn insert(
+        &self,
+        session: &Session,
+        idempotency: Option<&IdempotencyRecord>,
+    ) -> Result<(), StoreError> {
+        let mut state = self.state.lock().unwrap();
+        if state.sessions.contains_key(&session.id) {
+            return Err(StoreError::AlreadyExists);
+        }
+        if let Some(r) = idempotency {
+            let key = (r.merchant_id.clone(), r.scope.clone(), r.request_id.clone());
+            if state.records.contains_key(&key) {
+                return Err(StoreError::AlreadyExists);
+            }
+            state.records.insert(key, r.clone());
+        }
+        state.sessions.insert(session.id, session.clone());
+        self.inserts.fetch_add(1, Ordering::SeqCst);
+        Ok(())
+    }
+
+    async fn get(&self, merchant_id: &str, id: SessionId) -> Result<Option<Session>, StoreError> {
+        let mut state = self.state.lock().unwrap();
+        let found = state
+            .sessions
+            .get(&id)
+            .filter(|s| s.merchant_id == merchant_id)
+            .cloned();
+        let mut interfere = self.interfere.lock().unwrap();
+        if *interfere {
+            *interfere = false;
+            if let Some(s) = state.sessions.get_mut(&id) {
+                s.revision += 1;
+            }
+        }
+        Ok(found)
+    }
+
+    async fn find(&self, id: SessionId) -> Result<Option<Session>, StoreError> {
+        Ok(self.state.lock().unwrap().sessions.get(&id).cloned())
+    }
+
+    async fn replace(
+        &self,
+        session: &Session,
+        expected_revision: i64,
+        orders: &[OrderWrite],
+        events: &[OutboxEvent],
+        idempotency: Option<&IdempotencyRecord>,
+    ) -> Result<bool, StoreError> {
+        let mut state = self.state.lock().unwrap();
+        let current = state.sessions.get(&session.id).map(|s| s.revision);
+        if current != Some(expected_revision) {
+            return Ok(false);
+        }
+        for write in orders {
+            if let OrderWrite::Amend {
+                order,
+                expected_revision,
+            } = write
+            {
+                if state.orders.get(&order.id).map(|o| o.revision) != Some(*expected_revision) {
+                    return Ok(false);
+                }
+            }
+        }
+        if let Some(r) = idempotency {
+            let key = (r.merchant_id.clone(), r.scope.clone(), r.request_id.clone());
+            if state.records.contains_key(&key) {
+                return Err(StoreError::AlreadyExists);
+            }
+            state.records.insert(key, r.clone());
+        }
+        for write in orders {
+            let order = match write {
+                OrderWrite::Insert(o) => o.clone(),
+                OrderWrite::Amend {
+                    order,
+                    expected_revision,
+                } => {
+                    let mut o = order.clone();
+                    o.revision = expected_revision + 1;
+                    o
+                }
+            };
+            state.orders.insert(order.id.clone(), order);
+        }
+        state.events.extend(events.iter().cloned());
+        let mut stored = session.clone();
+        stored.revision = expected_revision + 1;
+        state.sessions.insert(stored.id, stored);
+        self.writes.fetch_add(1, Ordering::SeqCst);
+        Ok(true)
+    }
+
+    async fn order(
+        &self,
+        merchant_id: &str,
+        id: &TransportOrderId,
+    ) -> Result<Option<TransportOrder>, StoreError> {
+        Ok(self
+            .state
+            .lock()
+            .unwrap()
+            .orders
+            .get(id)
+            .filter(|o| o.merchant_id == merchant_id)
+            .cloned())
+    }
+
+    async fn list_orders(
+        &self,
+        _merchant_id: &str,
+        _filter: &OrderFilter,
+        _after: Option<OrderCursor>,
+        _limit: u64,
+    ) -> Result<Vec<TransportOrder>, StoreError> {
+        Ok(Vec::new())
+    }
+
+    async fn list(
+        &self,
+        _merchant_id: &str,
+        _filter: &SessionFilter,
+        _after: Option<Cursor>,
+        _limit: u64,
+    ) -> Result<Vec<Session>, StoreError> {
+        Ok(Vec::new())
+    }
+
+    async fn idempotency(
+        &self,
+        merchant_id: &str,
+        scope: &str,
+        request_id: &str,
+    ) -> Result<Option<IdempotencyRecord>, StoreError> {
+        let key = (
+            merchant_id.to_owned(),
+            scope.to_owned(),
+            request_id.to_owned(),
+        );
+        Ok(self.state.lock().unwrap().records.get(&key).cloned())
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
+}
