@@ -268,11 +268,19 @@ pub fn routes(core: &Core) -> impl Endpoint<Output = Response> {
                 })),
             );
     }
-    route
+    let route = route
         .at("/docs", get(make_sync(move |_| Html(docs.clone()))))
         .at("/healthz", get(healthz))
         .at("/readyz", get(readyz).data(core.sessions.clone()))
-        .nest("/", api)
+        .nest("/", api);
+    served(route)
+}
+
+/// What every request goes through around the routes: custom-method routing, framework errors
+/// in the error envelope, a panicking handler answered with INTERNAL instead of a dropped
+/// connection, and the trace id with one log line per request.
+pub fn served(routes: impl Endpoint + 'static) -> impl Endpoint<Output = Response> {
+    routes
         .with(CustomMethods)
         .catch_all_error(envelope_framework_errors)
         // Inside the trace, so a panic's log line and envelope carry the request's trace id.

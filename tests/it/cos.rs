@@ -2,45 +2,25 @@
 //! the whole life cycle including search, re-opening and amending orders, sessions shared with
 //! the other surfaces, the 409 race and bad input on every endpoint.
 
+use crate::common::guide::{self, is_rfc3339};
 use crate::common::race::spawn_gated_app;
 use crate::common::{reason, spawn_app, violated_fields, TestApp};
 use serde_json::{json, Value};
 
+/// The guides' create request, with or without its search address.
 fn create_body(search_address: Option<Value>) -> Value {
-    let mut body = json!({
-        "purchase_country": "SE",
-        "purchase_currency": "SEK",
-        "locales": ["sv-SE"],
-        "cart": {
-            "cart_id": "unique_id",
-            "total_value": 129900,
-            "currency": "SEK",
-            "items": [{
-                "sku": "SKU12345",
-                "name": "Saucony Shadow 6000",
-                "quantity": 1,
-                "attributes": ["shoes", "indigo", "class_one"]
-            }]
+    let mut body = guide::create_request();
+    match search_address {
+        Some(a) => body["search_address"] = a,
+        None => {
+            body.as_object_mut().unwrap().remove("search_address");
         }
-    });
-    if let Some(a) = search_address {
-        body["search_address"] = a;
     }
     body
 }
 
 fn customer() -> Value {
-    json!({
-        "email": "erik@example.com",
-        "phone": "0709997711",
-        "address": {
-            "name": "Erik Johansson",
-            "address_lines": ["Industrigatan 5"],
-            "city": "Stockholm",
-            "postal_code": "11239",
-            "country": "SE"
-        }
-    })
+    guide::customer()
 }
 
 async fn create(app: &TestApp, search_address: Option<Value>) -> Value {
@@ -49,12 +29,6 @@ async fn create(app: &TestApp, search_address: Option<Value>) -> Value {
         .await;
     assert_eq!(a.status, 200, "{}", a.body);
     a.body["session"].clone()
-}
-
-fn is_rfc3339(v: &Value) -> bool {
-    v.as_str().is_some_and(|t| {
-        time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).is_ok()
-    })
 }
 
 #[tokio::test]

@@ -2,6 +2,7 @@
 //! merchant, split shipments, the full flow, reading across surfaces, the 409 race and bad input.
 
 use crate::common::auth::call;
+use crate::common::guide;
 use crate::common::{demo_session, reason, spawn_app, violated_fields, Answer, TestApp};
 use poem::http::Method;
 use serde_json::{json, Value};
@@ -18,66 +19,19 @@ fn pull_path(id: &str) -> String {
     format!("/v1/delivery_checkout/session.pull?checkout_session_id={id}")
 }
 
-/// The reference's session.create request.
+/// The reference's session.create request: the guides' shoes.
 fn reference_create() -> Value {
-    json!({
-        "purchase_country": "SE",
-        "purchase_currency": "SEK",
-        "locales": ["sv-SE"],
-        "search_address": {"postal_code": "11239", "country": "SE"},
-        "cart": {
-            "cart_id": "unique_id",
-            "total_value": 129900,
-            "currency": "SEK",
-            "items": [{
-                "sku": "SKU12345",
-                "name": "Saucony Shadow 6000",
-                "quantity": 1,
-                "attributes": ["shoes", "indigo", "class_one"]
-            }]
-        }
-    })
+    guide::create_request()
 }
 
 /// The reference's session.update request, which spells the cart `carts`.
 fn reference_update(id: &str) -> Value {
-    json!({
-        "checkout_session_id": id,
-        "carts": {
-            "cart_id": "unique_id",
-            "total_value": 274800,
-            "currency": "SEK",
-            "items": [
-                {
-                    "sku": "SKU12345", "name": "Saucony Shadow 6000", "quantity": 1,
-                    "price": 129900, "attributes": ["shoes", "indigo", "class_one"]
-                },
-                {
-                    "sku": "SKU65432", "name": "Michigan Coat XL", "quantity": 1,
-                    "price": 144900, "attributes": ["tops", "spring_campaign"]
-                }
-            ]
-        }
-    })
+    json!({"checkout_session_id": id, "carts": guide::shoes_and_coat_cart()})
 }
 
 /// The reference's session.complete request.
 fn reference_complete(id: &str) -> Value {
-    json!({
-        "checkout_session_id": id,
-        "customer": {
-            "email": "erik@example.com",
-            "phone": "0709997711",
-            "address": {
-                "name": "Erik Johansson",
-                "address_lines": ["Industrigatan 5"],
-                "city": "Stockholm",
-                "postal_code": "11239",
-                "country": "SE"
-            }
-        },
-        "external_id": "ORDER-1"
-    })
+    json!({"checkout_session_id": id, "customer": guide::customer(), "external_id": "ORDER-1"})
 }
 
 /// A cart of the demo shop with the given items.

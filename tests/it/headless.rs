@@ -661,6 +661,19 @@ async fn concurrent_writers_without_etags_all_land() {
         .as_str()
         .unwrap()
         .starts_with("writer-"));
+    let stored = app
+        .service
+        .get(
+            crate::common::MERCHANT,
+            domain::SessionId::parse(&id).unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        stored.revision,
+        1 + 12,
+        "every one of the twelve writes landed"
+    );
 }
 
 #[tokio::test]

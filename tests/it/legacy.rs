@@ -1,5 +1,6 @@
-//! One session store behind four surfaces: a session created through any of them is read
-//! through the other three, each showing the same cart under its own id spelling.
+//! One session store behind four surfaces: a session created through any of them reads the
+//! same through the other three (goods, prices, address, state and the customer's choice),
+//! each under its own id spelling.
 
 use crate::common::{spawn_app, TestApp};
 use serde_json::{json, Value};
@@ -22,7 +23,12 @@ fn cart_request() -> Value {
 /// Creates a session through `surface` and returns its UUID.
 async fn create_on(app: &TestApp, surface: &str) -> String {
     let (path, body) = match surface {
-        "headless" => ("/v1/sessions", crate::common::demo_session()),
+        "headless" => {
+            let mut body = crate::common::demo_session();
+            body["search_address"] = json!({"country_code": "SE", "postal_code": "11239",
+                "address_lines": []});
+            ("/v1/sessions", body)
+        }
         "cos" => ("/v1/cos/session.create", cart_request()),
         "siw" => ("/v1/siw/session.create", cart_request()),
         _ => ("/v1/delivery_checkout/session.create", cart_request()),
@@ -41,50 +47,190 @@ async fn create_on(app: &TestApp, surface: &str) -> String {
     uuid::Uuid::parse_str(uuid).unwrap().to_string()
 }
 
-/// Reads the session through `surface` and returns the first SKU it shows.
-async fn first_sku_on(app: &TestApp, surface: &str, uuid: &str) -> String {
+/// What every surface must agree on about one session, whatever its wire shape.
+#[derive(Debug, PartialEq)]
+struct Projection {
+    state: String,
+    country: String,
+    currency: String,
+    /// (sku, quantity, unit price)
+    items: Vec<(String, i64, i64)>,
+    total_value: i64,
+    search_postal_code: Option<String>,
+    /// The shipping method the session ships with now, and whether the customer chose it.
+    shipping_method: Option<String>,
+    chosen_by_customer: bool,
+}
+
+fn int(v: &Value) -> i64 {
+    v.as_i64()
+        .or_else(|| v.as_str().and_then(|s| s.parse().ok()))
+        .unwrap_or_else(|| panic!("not an integer: {v}"))
+}
+
+fn text(v: &Value) -> Option<String> {
+    v.as_str().map(str::to_owned)
+}
+
+fn cart_items(cart: &Value) -> Vec<(String, i64, i64)> {
+    cart["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                text(&i["sku"]).unwrap(),
+                int(&i["quantity"]),
+                int(&i["price"]),
+            )
+        })
+        .collect()
+}
+
+/// Reads the session through `surface` and projects what it shows.
+async fn read_on(app: &TestApp, surface: &str, uuid: &str) -> Projection {
     let simple = uuid.replace('-', "");
-    let (path, pointer) = match surface {
-        "headless" => (
-            format!("/v1/sessions/{uuid}"),
-            "/deliveries/0/line_items/0/sku",
-        ),
-        "cos" => (
-            format!("/v1/cos/session.get?id={uuid}"),
-            "/session/cart/items/0/sku",
-        ),
-        "siw" => (
-            format!("/v1/siw/session.get?id={uuid}"),
-            "/session/cart/items/0/sku",
-        ),
-        _ => (
-            format!("/v1/delivery_checkout/session.get?checkout_session_id=VM2-{simple}"),
-            "/session/delivery_groups/0/items/0/sku",
-        ),
+    let path = match surface {
+        "headless" => format!("/v1/sessions/{uuid}"),
+        "cos" => format!("/v1/cos/session.get?id={uuid}"),
+        "siw" => format!("/v1/siw/session.get?id={uuid}"),
+        _ => format!("/v1/delivery_checkout/session.get?checkout_session_id=VM2-{simple}"),
     };
     let a = app.get(&path).await;
     assert_eq!(a.status, 200, "{surface} {path}: {}", a.body);
-    a.body
-        .pointer(pointer)
-        .and_then(Value::as_str)
-        .unwrap_or_else(|| panic!("{surface}: no {pointer} in {}", a.body))
-        .to_owned()
+    let b = &a.body;
+    let state = |s: &Value| match s.as_str() {
+        Some("COMPLETE") | Some("COMPLETED") => "COMPLETED".to_owned(),
+        other => other.unwrap_or_default().to_owned(),
+    };
+    match surface {
+        "headless" => {
+            let d = &b["deliveries"][0];
+            let options: Vec<&Value> = d["delivery_categories"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|c| c["delivery_options"].as_array().unwrap())
+                .collect();
+            let chosen = options.iter().find(|o| o["chosen"] == true);
+            let selected = chosen.or_else(|| options.iter().find(|o| o["preselected"] == true));
+            Projection {
+                state: state(&b["state"]),
+                country: text(&b["purchase"]["country_code"]).unwrap(),
+                currency: text(&b["purchase"]["currency_code"]).unwrap(),
+                items: d["line_items"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|l| {
+                        (
+                            text(&l["sku"]).unwrap(),
+                            int(&l["quantity"]),
+                            int(&l["price"]),
+                        )
+                    })
+                    .collect(),
+                total_value: int(&b["purchase"]["total_value"]),
+                search_postal_code: text(&b["search_address"]["postal_code"]),
+                shipping_method: selected.and_then(|o| text(&o["carrier"]["product_id"])),
+                chosen_by_customer: chosen.is_some(),
+            }
+        }
+        "cos" => {
+            let s = &b["session"];
+            Projection {
+                state: state(&s["status"]),
+                country: text(&s["purchase_country"]).unwrap(),
+                currency: text(&s["purchase_currency"]).unwrap(),
+                items: cart_items(&s["cart"]),
+                total_value: int(&s["cart"]["total_value"]),
+                search_postal_code: text(&s["search_address"]["postal_code"]),
+                shipping_method: text(&s["result"]["shipping"]["shipping_method"]),
+                chosen_by_customer: !s["user_choice"].is_null(),
+            }
+        }
+        "siw" => {
+            let s = &b["session"];
+            Projection {
+                state: state(&s["status"]),
+                country: text(&s["search_address"]["country"]).unwrap(),
+                currency: text(&s["cart"]["currency"]).unwrap(),
+                items: cart_items(&s["cart"]),
+                total_value: int(&s["cart"]["total_value"]),
+                search_postal_code: text(&s["search_address"]["postal_code"]),
+                shipping_method: text(&s["selected_shipping_option"]["shipping_method"]),
+                chosen_by_customer: s["result"]["selection"] == "USER_CHOICE",
+            }
+        }
+        _ => {
+            let s = &b["session"];
+            let g = &s["delivery_groups"][0];
+            Projection {
+                state: state(&s["status"]),
+                country: text(&g["addresses"]["search_address"]["country"]).unwrap(),
+                currency: text(&g["pricing"]["currency"]).unwrap(),
+                items: cart_items(&s["cart"]),
+                total_value: int(&s["cart"]["total_value"]),
+                search_postal_code: text(&g["addresses"]["search_address"]["postal_code"]),
+                shipping_method: text(&g["shipping"]["shipping_method"]),
+                chosen_by_customer: g["selection"] == "USER_CHOICE",
+            }
+        }
+    }
 }
 
 #[tokio::test]
-async fn a_session_created_on_any_surface_is_read_on_every_other() {
+async fn a_session_created_on_any_surface_reads_the_same_on_every_other() {
     let app = spawn_app().await;
     let surfaces = ["headless", "cos", "siw", "delivery_checkout"];
+    let mut seen = Vec::new();
     for creator in surfaces {
         let uuid = create_on(&app, creator).await;
-        for reader in surfaces.iter().filter(|r| **r != creator) {
+        let created = read_on(&app, creator, &uuid).await;
+        assert_eq!(
+            created.items,
+            [("POT-12".to_owned(), 2, 22500)],
+            "{creator}"
+        );
+        assert_eq!(
+            (created.country.as_str(), created.currency.as_str()),
+            ("SE", "SEK")
+        );
+        assert_eq!(created.total_value, 45000);
+        assert_eq!(created.search_postal_code.as_deref(), Some("11239"));
+        assert_eq!(created.state, "ACTIVE");
+        assert!(created.shipping_method.is_some() && !created.chosen_by_customer);
+        for reader in surfaces {
             assert_eq!(
-                first_sku_on(&app, reader, &uuid).await,
-                "POT-12",
+                read_on(&app, reader, &uuid).await,
+                created,
                 "created on {creator}, read on {reader}"
             );
         }
+        // A customer's choice made on COS shows as theirs everywhere.
+        let a = app
+            .post(
+                "/v1/cos/session.update",
+                &json!({"id": uuid, "user_choice": {"shipping_method": "BUDBEE-EVENING"}}),
+            )
+            .await;
+        assert_eq!(a.status, 200, "{creator}: {}", a.body);
+        let chosen = read_on(&app, "cos", &uuid).await;
+        assert_eq!(chosen.shipping_method.as_deref(), Some("BUDBEE-EVENING"));
+        assert!(chosen.chosen_by_customer);
+        for reader in surfaces {
+            assert_eq!(
+                read_on(&app, reader, &uuid).await,
+                chosen,
+                "chosen on COS, created on {creator}, read on {reader}"
+            );
+        }
+        seen.push(created);
     }
+    assert!(
+        seen.windows(2).all(|w| w[0] == w[1]),
+        "the same purchase reads the same whichever surface created it: {seen:?}"
+    );
 }
 
 #[tokio::test]

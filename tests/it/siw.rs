@@ -1,7 +1,10 @@
 //! The SIW API over HTTP: the guide's request examples against the demo merchant, the whole
 //! flow, sessions shared with the headless API, the 409 race and bad input on every method.
 
-use crate::common::{answer, reason, spawn_app, violated_fields, Answer, TestApp};
+use crate::common::guide::{
+    self, assert_error, assert_invalid, create_request, is_rfc3339, time_of,
+};
+use crate::common::{answer, reason, spawn_app, TestApp};
 use domain::SessionId;
 use poem::test::TestRequestBuilder;
 use poem::Endpoint;
@@ -12,65 +15,14 @@ const CREATE: &str = "/v1/siw/session.create";
 const UPDATE: &str = "/v1/siw/session.update";
 const COMPLETE: &str = "/v1/siw/session.complete";
 
-/// The guide's create example: one pair of shoes, searched near Stockholm 11239.
-fn create_request() -> Value {
-    json!({
-        "purchase_country": "SE",
-        "purchase_currency": "SEK",
-        "locales": ["sv-SE"],
-        "search_address": {"postal_code": "11239", "country": "SE"},
-        "cart": {
-            "cart_id": "unique_id",
-            "total_value": 129900,
-            "currency": "SEK",
-            "items": [{
-                "sku": "SKU12345",
-                "name": "Saucony Shadow 6000",
-                "quantity": 1,
-                "attributes": ["shoes", "indigo", "class_one"]
-            }]
-        }
-    })
-}
-
 /// The guide's update example: a coat joins the shoes.
 fn update_request(id: &str) -> Value {
-    json!({
-        "id": id,
-        "cart": {
-            "cart_id": "unique_id",
-            "total_value": 274800,
-            "currency": "SEK",
-            "items": [
-                {
-                    "sku": "SKU12345", "name": "Saucony Shadow 6000", "quantity": 1,
-                    "price": 129900, "attributes": ["shoes", "indigo", "class_one"]
-                },
-                {
-                    "sku": "SKU65432", "name": "Michigan Coat XL", "quantity": 1,
-                    "price": 144900, "attributes": ["tops", "spring_campaign"]
-                }
-            ]
-        }
-    })
+    json!({"id": id, "cart": guide::shoes_and_coat_cart()})
 }
 
 /// The guide's complete example.
 fn complete_request(id: &str) -> Value {
-    json!({
-        "id": id,
-        "customer": {
-            "email": "erik@example.com",
-            "phone": "0709997711",
-            "address": {
-                "name": "Erik Johansson",
-                "address_lines": ["Industrigatan 5"],
-                "city": "Stockholm",
-                "postal_code": "11239",
-                "country": "SE"
-            }
-        }
-    })
+    json!({"id": id, "customer": guide::customer()})
 }
 
 fn get_path(id: &str) -> String {
@@ -87,20 +39,6 @@ fn session_id(body: &Value) -> String {
     body["session"]["id"].as_str().unwrap().to_owned()
 }
 
-fn is_rfc3339(v: &Value) -> bool {
-    v.as_str().is_some_and(|t| {
-        time::OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).is_ok()
-    })
-}
-
-fn time_of(v: &Value) -> time::OffsetDateTime {
-    time::OffsetDateTime::parse(
-        v.as_str().unwrap(),
-        &time::format_description::well_known::Rfc3339,
-    )
-    .unwrap()
-}
-
 /// `Authorization: Bearer <credential>`, or no such header.
 fn authorized<'a, E: Endpoint>(
     b: TestRequestBuilder<'a, E>,
@@ -109,24 +47,6 @@ fn authorized<'a, E: Endpoint>(
     match credential {
         Some(c) => b.header("authorization", format!("Bearer {c}")),
         None => b,
-    }
-}
-
-fn assert_error(a: &Answer, status: u16, code: &str) {
-    assert_eq!(a.status, status, "{}", a.body);
-    assert_eq!(a.body["error"]["status"], code, "{}", a.body);
-    assert_eq!(a.body["error"]["code"], status, "{}", a.body);
-}
-
-fn assert_invalid(a: &Answer, fields: &[&str]) {
-    assert_error(a, 400, "INVALID_ARGUMENT");
-    let named = violated_fields(&a.body);
-    for field in fields {
-        assert!(
-            named.iter().any(|n| n == field),
-            "`{field}` not among {named:?}: {}",
-            a.body
-        );
     }
 }
 

@@ -204,3 +204,23 @@ async fn list_pages_by_create_time_then_id_and_filters() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].external_id.as_deref(), Some("ext-4"));
 }
+
+#[tokio::test]
+async fn a_closed_database_is_unavailable_and_a_refused_statement_is_not() {
+    let (url, schema) = crate::common::fresh_database().await;
+    let db = store::connect(&url, schema.as_deref()).await.unwrap();
+    store::migrate(&db).await.unwrap();
+    let repo = store::SqlSessionRepository::new(db.clone());
+    use sea_orm::ConnectionTrait;
+    let refused = db
+        .execute_unprepared("SELECT * FROM no_such_table")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(store::classify(refused), ports::StoreError::Refused(_)),
+        "a statement the database refuses is a bug, not an outage"
+    );
+    db.close().await.unwrap();
+    let err = repo.ping().await.unwrap_err();
+    assert!(matches!(err, ports::StoreError::Unavailable(_)), "{err:?}");
+}

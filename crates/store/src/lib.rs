@@ -107,7 +107,7 @@ fn sqlite_file_dir(url: &str) -> Option<std::path::PathBuf> {
 
 /// What a driver error means for the caller: a taken key, an outage a retry may outlive, or a
 /// statement the database refuses (a bug). The driver's words stay in the error for the log.
-pub(crate) fn classify(e: DbErr) -> StoreError {
+pub fn classify(e: DbErr) -> StoreError {
     if let Some(SqlErr::UniqueConstraintViolation(_)) = e.sql_err() {
         return StoreError::AlreadyExists;
     }

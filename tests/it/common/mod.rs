@@ -2,6 +2,7 @@
 //! `TEST_DATABASE_URL` is set) and the real routes behind poem's in-process test client.
 
 pub mod auth;
+pub mod guide;
 pub mod race;
 pub mod server;
 
