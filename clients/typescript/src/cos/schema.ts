@@ -1126,7 +1126,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1138,6 +1138,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1246,7 +1248,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1258,6 +1260,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1366,7 +1370,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1378,6 +1382,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1486,7 +1492,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1498,6 +1504,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1606,7 +1614,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1618,6 +1626,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1726,7 +1736,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1738,6 +1748,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1846,7 +1858,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1858,6 +1870,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1965,7 +1979,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1977,6 +1991,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2085,7 +2101,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2097,6 +2113,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -833,7 +833,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -845,6 +845,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -953,7 +955,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -965,6 +967,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1072,7 +1076,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1084,6 +1088,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1191,7 +1197,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1203,6 +1209,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1311,7 +1319,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1323,6 +1331,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {

@@ -979,7 +979,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -991,6 +991,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1098,7 +1100,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1110,6 +1112,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1216,7 +1220,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1228,6 +1232,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1338,7 +1344,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1350,6 +1356,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1466,7 +1474,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1478,6 +1486,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1594,7 +1604,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1606,6 +1616,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1725,7 +1737,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1737,6 +1749,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1853,7 +1867,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1865,6 +1879,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1982,7 +1998,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1994,6 +2010,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2116,7 +2134,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2128,6 +2146,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2243,7 +2263,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2255,6 +2275,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2365,7 +2387,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2377,6 +2399,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -2496,7 +2520,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -2508,6 +2532,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {

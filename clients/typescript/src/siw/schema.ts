@@ -815,7 +815,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -827,6 +827,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -935,7 +937,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -947,6 +949,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1054,7 +1058,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1066,6 +1070,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1174,7 +1180,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INTERNAL: a fault of this service. */
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
             500: {
                 headers: {
                     [name: string]: unknown;
@@ -1186,6 +1192,8 @@ export interface operations {
             /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
             503: {
                 headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
                     [name: string]: unknown;
                 };
                 content: {
