@@ -118,28 +118,37 @@ pub fn named_address(
     at: &str,
     v: &mut Violations,
 ) -> Option<domain::NamedAddress> {
+    let name = non_blank(a.name.clone());
+    let care_of = non_blank(a.care_of.clone());
+    let attn = non_blank(a.attn.clone());
+    let door_code = non_blank(a.door_code.clone());
     let country = country(a.country.as_deref(), &format!("{at}.country"), v);
-    let coordinates = coordinates(a.coordinates, &format!("{at}.coordinates"), v);
+    let address = address_draft(a, at, v);
     Some(domain::NamedAddress {
-        name: non_blank(a.name),
-        care_of: non_blank(a.care_of),
-        attn: non_blank(a.attn),
-        door_code: non_blank(a.door_code),
-        address: domain::Address {
-            country_code: country?,
-            region_code: non_blank(a.region),
-            postal_code: non_blank(a.postal_code),
-            city: non_blank(a.city),
-            address_lines: a
-                .address_lines
-                .into_iter()
-                .filter(|l| !l.trim().is_empty())
-                .collect(),
-            coordinates,
-            street: None,
-            street_number: None,
-        },
+        name,
+        care_of,
+        attn,
+        door_code,
+        address: address.complete(&country?),
     })
+}
+
+/// The parts of an address other than its country, which the callers read by their own rule.
+fn address_draft(a: wire::Address, at: &str, v: &mut Violations) -> domain::AddressDraft {
+    domain::AddressDraft {
+        country_code: None,
+        region_code: non_blank(a.region),
+        postal_code: non_blank(a.postal_code),
+        city: non_blank(a.city),
+        address_lines: a
+            .address_lines
+            .into_iter()
+            .filter(|l| !l.trim().is_empty())
+            .collect(),
+        coordinates: coordinates(a.coordinates, &format!("{at}.coordinates"), v),
+        street: None,
+        street_number: None,
+    }
 }
 
 /// A search address: a country and, to get real options, a postal code, a street or coordinates.
@@ -153,29 +162,14 @@ pub fn search_address(
 
 /// A search address that may leave out its country, which is then the purchase country.
 pub fn search_address_in_purchase_country(
-    mut a: wire::Address,
+    a: wire::Address,
     at: &str,
     v: &mut Violations,
 ) -> Option<domain::AddressDraft> {
     if a.country.as_deref().is_some_and(|c| !c.trim().is_empty()) {
         return search_address(a, at, v);
     }
-    a.country = None;
-    let coordinates = coordinates(a.coordinates.take(), &format!("{at}.coordinates"), v);
-    Some(domain::AddressDraft {
-        country_code: None,
-        region_code: non_blank(a.region),
-        postal_code: non_blank(a.postal_code),
-        city: non_blank(a.city),
-        address_lines: a
-            .address_lines
-            .into_iter()
-            .filter(|l| !l.trim().is_empty())
-            .collect(),
-        coordinates,
-        street: None,
-        street_number: None,
-    })
+    Some(address_draft(a, at, v))
 }
 
 pub fn customer(c: wire::Customer, at: &str, v: &mut Violations) -> domain::Customer {
