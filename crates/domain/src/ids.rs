@@ -65,6 +65,15 @@ fn is_ulid(text: &str) -> bool {
             .all(|b| b.is_ascii_digit() || (b.is_ascii_uppercase() && !b"ILOU".contains(&b)))
 }
 
+/// 128 bits as 26 Crockford base-32 digits, most significant first: a ULID's canonical text.
+fn crockford(bits: u128) -> String {
+    const DIGITS: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+    (0..26)
+        .rev()
+        .map(|i| DIGITS[((bits >> (i * 5)) & 0x1f) as usize] as char)
+        .collect()
+}
+
 macro_rules! ulid_id {
     ($(#[$doc:meta])* $name:ident, $collection:literal, $what:literal) => {
         $(#[$doc])*
@@ -73,12 +82,9 @@ macro_rules! ulid_id {
         pub struct $name(String);
 
         impl $name {
-            /// The id of a ULID the caller generated (its canonical 26-digit text).
-            ///
-            /// # Errors
-            /// When `text` is not a ULID.
-            pub fn from_ulid(text: &str) -> Result<Self, String> {
-                Self::parse(text)
+            /// The id of a ULID the caller generated, from its 128 bits.
+            pub fn from_ulid_bits(bits: u128) -> Self {
+                Self(crockford(bits))
             }
 
             /// A bare id or the resource name (`
@@ -161,6 +167,15 @@ mod tests {
         assert!(TransportOrderId::parse("01JD00000000000000000000OO").is_err());
         assert!(TransportOrderId::parse("short").is_err());
         assert!(EventId::parse("events/01JD0000000000000000000000").is_ok());
+        // The canonical text of a ULID, as the ulid crate writes it.
+        assert_eq!(
+            TransportOrderId::from_ulid_bits(0x0192_3cf4_a2b1_0000_0000_0000_0000_0001).as_str(),
+            "01J8YF98NH0000000000000001"
+        );
+        assert_eq!(
+            EventId::from_ulid_bits(u128::MAX).as_str(),
+            "7ZZZZZZZZZZZZZZZZZZZZZZZZZ"
+        );
     }
 
     #[test]

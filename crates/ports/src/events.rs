@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use domain::config::EventType;
-use domain::{Session, SessionId, TransportOrder};
+use domain::{EventId, Session, SessionId, TransportOrder};
 use time::OffsetDateTime;
 
 use crate::StoreError;
@@ -20,7 +20,7 @@ pub struct DeliveryTarget {
 /// An event as the outbox stores it, with the body every attempt sends unchanged.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutboxEvent {
-    pub id: String,
+    pub id: EventId,
     pub merchant_id: String,
     pub event_type: EventType,
     pub session_id: SessionId,
@@ -61,7 +61,7 @@ impl DeliveryState {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeliveryRecord {
     pub id: String,
-    pub event_id: String,
+    pub event_id: EventId,
     pub merchant_id: String,
     pub endpoint_id: String,
     pub url: String,
@@ -74,7 +74,7 @@ pub struct DeliveryRecord {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventRecord {
-    pub id: String,
+    pub id: EventId,
     pub merchant_id: String,
     pub event_type: EventType,
     pub session_id: SessionId,
@@ -131,13 +131,17 @@ pub trait EventRepository: Send + Sync {
         &self,
         merchant_id: &str,
         filter: &EventFilter,
-        after: Option<(OffsetDateTime, String)>,
+        after: Option<(OffsetDateTime, EventId)>,
         limit: u64,
     ) -> Result<Vec<EventRecord>, StoreError>;
 
     /// # Errors
     /// `StoreError::Unavailable` when the database cannot be reached.
-    async fn event(&self, merchant_id: &str, id: &str) -> Result<Option<EventRecord>, StoreError>;
+    async fn event(
+        &self,
+        merchant_id: &str,
+        id: &EventId,
+    ) -> Result<Option<EventRecord>, StoreError>;
 
     /// Makes every delivery of the event pending again, due now, with a fresh attempt count.
     ///
@@ -146,7 +150,7 @@ pub trait EventRepository: Send + Sync {
     async fn redeliver(
         &self,
         merchant_id: &str,
-        id: &str,
+        id: &EventId,
         now: OffsetDateTime,
     ) -> Result<bool, StoreError>;
 }

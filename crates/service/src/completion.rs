@@ -169,7 +169,7 @@ fn order(
                 expected_revision: order.revision,
             },
             None => OrderWrite::Insert(TransportOrder::new(
-                new_order_id()?,
+                TransportOrderId::from_ulid_bits(ulid::Ulid::new().0),
                 session.merchant_id.clone(),
                 content,
                 now,
@@ -182,11 +182,6 @@ fn order(
     }
     session.state = SessionState::Completed;
     Ok(writes)
-}
-
-fn new_order_id() -> Result<TransportOrderId, ServiceError> {
-    TransportOrderId::from_ulid(&ulid::Ulid::new().to_string())
-        .map_err(|e| ServiceError::Internal(format!("a new ULID: {e}")))
 }
 
 /// What a completion writes into the transport order for one delivery.

@@ -16,7 +16,7 @@ use ports::{DeliveryTarget, EventRepository, OutboxEvent, Outcome, WebhookTransp
 use super::error::ServiceError;
 use super::{hex, Clock};
 use domain::config::{ConfigFile, EventType};
-use domain::{Session, SessionId, TransportOrder};
+use domain::{EventId, Session, SessionId, TransportOrder};
 
 /// The header carrying `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`.
 pub const SIGNATURE_HEADER: &str = "X-Checkout-Signature";
@@ -58,7 +58,7 @@ impl EventFactory {
         sequence: i64,
         data: serde_json::Value,
     ) -> OutboxEvent {
-        let id = ulid::Ulid::new().to_string();
+        let id = EventId::from_ulid_bits(ulid::Ulid::new().0);
         let time = now
             .format(&time::format_description::well_known::Rfc3339)
             .expect("times format");
@@ -192,7 +192,7 @@ impl Dispatcher {
                     let headers = [
                         ("content-type", "application/json".to_owned()),
                         (SIGNATURE_HEADER, sign(secret, timestamp, &bytes)),
-                        (EVENT_ID_HEADER, delivery.event_id.clone()),
+                        (EVENT_ID_HEADER, delivery.event_id.to_string()),
                     ];
                     let result = self.transport.post(&delivery.url, &headers, bytes).await;
                     let error = match result {
@@ -276,9 +276,9 @@ impl EventLog {
         &self,
         merchant_id: &str,
         filter: &EventFilter,
-        after: Option<(OffsetDateTime, String)>,
+        after: Option<(OffsetDateTime, EventId)>,
         page_size: u64,
-    ) -> Result<(Vec<EventRecord>, Option<(OffsetDateTime, String)>), ServiceError> {
+    ) -> Result<(Vec<EventRecord>, Option<(OffsetDateTime, EventId)>), ServiceError> {
         let size = page_size.clamp(1, crate::MAX_PAGE_SIZE);
         let rows = self
             .repo
@@ -291,7 +291,7 @@ impl EventLog {
 
     /// # Errors
     /// `NotFound` for an event that does not exist or belongs to another merchant.
-    pub async fn get(&self, merchant_id: &str, id: &str) -> Result<EventRecord, ServiceError> {
+    pub async fn get(&self, merchant_id: &str, id: &EventId) -> Result<EventRecord, ServiceError> {
         self.repo
             .event(merchant_id, id)
             .await?
@@ -305,7 +305,7 @@ impl EventLog {
     pub async fn redeliver(
         &self,
         merchant_id: &str,
-        id: &str,
+        id: &EventId,
     ) -> Result<EventRecord, ServiceError> {
         if !self.repo.redeliver(merchant_id, id, (self.clock)()).await? {
             return Err(not_found(id));
@@ -314,10 +314,10 @@ impl EventLog {
     }
 }
 
-fn not_found(id: &str) -> ServiceError {
+fn not_found(id: &EventId) -> ServiceError {
     ServiceError::NotFound {
         resource: "event",
-        name: format!("events/{id}"),
+        name: id.resource_name(),
     }
 }
 

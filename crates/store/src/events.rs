@@ -16,7 +16,7 @@ use super::entity::{event, event_delivery};
 use super::query::{before_position, created_within};
 use super::{classify, from_micros, micros};
 use domain::config::EventType;
-use domain::SessionId;
+use domain::{EventId, SessionId};
 use ports::StoreError;
 use ports::{
     DeliveryRecord, DeliveryState, EventFilter, EventRecord, EventRepository, OutboxEvent, Outcome,
@@ -39,7 +39,7 @@ pub(super) async fn insert_events<C: ConnectionTrait>(
 ) -> Result<(), StoreError> {
     for e in events {
         event::Entity::insert(event::ActiveModel {
-            id: Set(e.id.clone()),
+            id: Set(e.id.to_string()),
             merchant_id: Set(e.merchant_id.clone()),
             event_type: Set(e.event_type.as_str().to_owned()),
             session_id: Set(e.session_id.to_string()),
@@ -52,7 +52,7 @@ pub(super) async fn insert_events<C: ConnectionTrait>(
         for t in &e.targets {
             event_delivery::Entity::insert(event_delivery::ActiveModel {
                 id: Set(format!("{}:{}", e.id, t.endpoint_id)),
-                event_id: Set(e.id.clone()),
+                event_id: Set(e.id.to_string()),
                 merchant_id: Set(e.merchant_id.clone()),
                 endpoint_id: Set(t.endpoint_id.clone()),
                 url: Set(t.url.clone()),
@@ -76,7 +76,7 @@ pub(super) async fn insert_events<C: ConnectionTrait>(
 fn delivery(m: event_delivery::Model) -> Result<DeliveryRecord, StoreError> {
     Ok(DeliveryRecord {
         id: m.id,
-        event_id: m.event_id,
+        event_id: EventId::parse(&m.event_id).map_err(StoreError::Corrupt)?,
         merchant_id: m.merchant_id,
         endpoint_id: m.endpoint_id,
         url: m.url,
@@ -95,7 +95,7 @@ fn record(m: event::Model, deliveries: Vec<DeliveryRecord>) -> Result<EventRecor
             .ok_or_else(|| StoreError::Corrupt(format!("event type `{}`", m.event_type)))?,
         session_id: SessionId::parse(&m.session_id).map_err(StoreError::Corrupt)?,
         create_time: from_micros(m.create_time_us)?,
-        id: m.id,
+        id: EventId::parse(&m.id).map_err(StoreError::Corrupt)?,
         merchant_id: m.merchant_id,
         body: m.document,
         deliveries,
@@ -250,7 +250,7 @@ impl EventRepository for SqlEventRepository {
         &self,
         merchant_id: &str,
         filter: &EventFilter,
-        after: Option<(OffsetDateTime, String)>,
+        after: Option<(OffsetDateTime, EventId)>,
         limit: u64,
     ) -> Result<Vec<EventRecord>, StoreError> {
         use event::Column as C;
@@ -267,7 +267,7 @@ impl EventRepository for SqlEventRepository {
             filter.created_before,
         ));
         if let Some((t, id)) = after {
-            query = query.filter(before_position(C::CreateTimeUs, C::Id, t, id));
+            query = query.filter(before_position(C::CreateTimeUs, C::Id, t, id.to_string()));
         }
         let events = query
             .order_by_desc(C::CreateTimeUs)
@@ -279,8 +279,12 @@ impl EventRepository for SqlEventRepository {
         self.with_deliveries(events).await
     }
 
-    async fn event(&self, merchant_id: &str, id: &str) -> Result<Option<EventRecord>, StoreError> {
-        let found = event::Entity::find_by_id(id.to_owned())
+    async fn event(
+        &self,
+        merchant_id: &str,
+        id: &EventId,
+    ) -> Result<Option<EventRecord>, StoreError> {
+        let found = event::Entity::find_by_id(id.to_string())
             .filter(event::Column::MerchantId.eq(merchant_id))
             .one(&self.db)
             .await
@@ -294,7 +298,7 @@ impl EventRepository for SqlEventRepository {
     async fn redeliver(
         &self,
         merchant_id: &str,
-        id: &str,
+        id: &EventId,
         now: OffsetDateTime,
     ) -> Result<bool, StoreError> {
         if self.event(merchant_id, id).await?.is_none() {
@@ -306,7 +310,7 @@ impl EventRepository for SqlEventRepository {
             .col_expr(C::Attempts, Expr::value(0))
             .col_expr(C::NextAttemptUs, Expr::value(micros(now)))
             .col_expr(C::LeaseUntilUs, Expr::value(Option::<i64>::None))
-            .filter(C::EventId.eq(id))
+            .filter(C::EventId.eq(id.to_string()))
             .filter(C::MerchantId.eq(merchant_id))
             .exec(&self.db)
             .await

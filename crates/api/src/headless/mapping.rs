@@ -605,7 +605,7 @@ fn distance_to_wire(d: domain::Distance) -> wire::Distance {
 pub fn event_to_wire(e: &service::events::EventRecord) -> wire::Event {
     use service::events::DeliveryState;
     wire::Event {
-        name: format!("events/{}", e.id),
+        name: e.id.resource_name(),
         event_type: e.event_type.as_str().to_owned(),
         session: e.session_id.resource_name(),
         create_time: e.create_time,

@@ -17,7 +17,7 @@ use poem_openapi::param::{Header, Path, Query};
 use poem_openapi::payload::Json;
 use poem_openapi::{ApiResponse, OpenApi, SecurityScheme, Tags};
 
-use domain::{SessionId, TransportOrderId};
+use domain::{EventId, SessionId, TransportOrderId};
 use service::events::EventLog;
 use service::{
     parse_event_filter, parse_filter, parse_order_filter, Access, Authenticator, Caller, Complete,
@@ -155,6 +155,11 @@ fn order_id(text: &str, field: &str) -> Result<TransportOrderId, ApiError> {
     TransportOrderId::parse(text).map_err(|_| {
         ServiceError::invalid(field, format!("`{text}` is not a transport order name")).into()
     })
+}
+
+/// The id in `events/{id}` or a bare id.
+fn event_id(text: &str) -> Result<EventId, ApiError> {
+    EventId::parse(text).map_err(|e| ServiceError::invalid("event", e).into())
 }
 
 fn session_id(text: &str) -> Result<SessionId, ApiError> {
@@ -609,6 +614,12 @@ impl HeadlessApi {
             .0
             .filter(|t| !t.is_empty())
             .map(|t| page_token::decode_position(&t, &filter_text))
+            .transpose()?
+            .map(|(create_time, id)| {
+                EventId::parse(&id)
+                    .map(|id| (create_time, id))
+                    .map_err(|e| ApiError::from(ServiceError::invalid("page_token", e)))
+            })
             .transpose()?;
         let (events, next) = self
             .events
@@ -617,7 +628,7 @@ impl HeadlessApi {
         Ok(Json(wire::ListEventsResponse {
             events: events.iter().map(mapping::event_to_wire).collect(),
             next_page_token: next
-                .map(|(t, id)| page_token::encode_position(t, &id, &filter_text))
+                .map(|(t, id)| page_token::encode_position(t, id.as_str(), &filter_text))
                 .unwrap_or_default(),
         }))
     }
@@ -639,11 +650,7 @@ impl HeadlessApi {
         event: Path<String>,
     ) -> Result<Json<wire::Event>, ApiError> {
         let caller = self.merchant(&auth, remote).await?;
-        let id = event
-            .0
-            .strip_prefix("events/")
-            .unwrap_or(&event.0)
-            .to_owned();
+        let id = event_id(&event.0)?;
         let e = self.events.get(caller.merchant_id(), &id).await?;
         Ok(Json(mapping::event_to_wire(&e)))
     }
@@ -665,11 +672,7 @@ impl HeadlessApi {
         event: Path<String>,
     ) -> Result<Json<wire::Event>, ApiError> {
         let caller = self.merchant(&auth, remote).await?;
-        let id = event
-            .0
-            .strip_prefix("events/")
-            .unwrap_or(&event.0)
-            .to_owned();
+        let id = event_id(&event.0)?;
         let e = self.events.redeliver(caller.merchant_id(), &id).await?;
         Ok(Json(mapping::event_to_wire(&e)))
     }
