@@ -13,7 +13,7 @@ use ports::OrderWrite;
 use crate::choices::apply_picks;
 use crate::commands::{Complete, Condition, Expect};
 use crate::error::ServiceError;
-use crate::write::{OnCompleted, Write};
+use crate::write::Write;
 use crate::SessionService;
 
 impl SessionService {
@@ -47,11 +47,8 @@ impl SessionService {
             }
         }
         let write = Write {
-            merchant_id,
-            id,
-            condition: &condition,
             idempotency: key.map(|k| (scope.as_str(), k)),
-            on_completed: OnCompleted::Refuse,
+            ..Write::new(merchant_id, id, &condition)
         };
         let result = self
             .write(write, |session, now, source| {

@@ -208,13 +208,7 @@ impl SessionService {
         cmd: UpdateSession,
     ) -> Result<Session, ServiceError> {
         let merchant = self.merchant(merchant_id)?;
-        let write = Write {
-            merchant_id,
-            id,
-            condition: &condition,
-            idempotency: None,
-            on_completed: OnCompleted::Refuse,
-        };
+        let write = Write::new(merchant_id, id, &condition);
         self.write(write, |session, now, _| {
             match &cmd.change {
                 SessionChange::Patch(patch) => apply_patch(session, patch)?,
@@ -241,13 +235,7 @@ impl SessionService {
         picks: &[Pick],
     ) -> Result<Session, ServiceError> {
         let merchant = self.merchant(merchant_id)?;
-        let write = Write {
-            merchant_id,
-            id,
-            condition: &condition,
-            idempotency: None,
-            on_completed: OnCompleted::Refuse,
-        };
+        let write = Write::new(merchant_id, id, &condition);
         self.write(write, |session, now, _| {
             engine::recompute(merchant, session, now);
             apply_picks(session, picks)?;
@@ -288,11 +276,8 @@ impl SessionService {
     ) -> Result<Session, ServiceError> {
         let merchant = self.merchant(merchant_id)?;
         let write = Write {
-            merchant_id,
-            id,
-            condition: &condition,
-            idempotency: None,
             on_completed,
+            ..Write::new(merchant_id, id, &condition)
         };
         self.write(write, |session, now, _| {
             engine::recompute(merchant, session, now);
@@ -314,13 +299,7 @@ impl SessionService {
         cmd: AddLocation,
     ) -> Result<Session, ServiceError> {
         let merchant = self.merchant(merchant_id)?;
-        let write = Write {
-            merchant_id,
-            id,
-            condition: &condition,
-            idempotency: None,
-            on_completed: OnCompleted::Refuse,
-        };
+        let write = Write::new(merchant_id, id, &condition);
         self.write(write, |session, now, _| {
             // Checked on the session read: an unknown session is reported before a bad location.
             if !merchant.offers_product(&cmd.shipping_method) {

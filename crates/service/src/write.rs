@@ -38,6 +38,19 @@ pub(crate) struct Write<'a> {
     pub on_completed: OnCompleted,
 }
 
+impl<'a> Write<'a> {
+    /// A write under `condition` that refuses a completed session and records no request id.
+    pub fn new(merchant_id: &'a str, id: SessionId, condition: &'a Condition) -> Self {
+        Self {
+            merchant_id,
+            id,
+            condition,
+            idempotency: None,
+            on_completed: OnCompleted::Refuse,
+        }
+    }
+}
+
 impl SessionService {
     /// Applies `modify` (given the session, now, and the order a re-opened session amends) and
     /// stores the result with the order writes it returns, once, on the version the condition

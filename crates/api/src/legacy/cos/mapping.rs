@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
-use crate::legacy::shared::choice::{choice_of, option_ref};
+use crate::legacy::shared::choice::{choice_of, user_choice};
 use crate::legacy::shared::model as shared_wire;
 use crate::legacy::shared::parse;
 use crate::legacy::shared::render::{
@@ -16,9 +16,7 @@ use domain::{
     self, CartSplit, DeliveryCategory, DeliveryOption, DeliveryType, FieldViolation, OptionsSource,
     PriceComponentKind, Session, Violations,
 };
-use service::{
-    CartCheckout, CheckoutChange, DeliveryRef, Pick, Selection, SessionChange, UpdateSession,
-};
+use service::{CartCheckout, CheckoutChange, SessionChange, UpdateSession};
 
 use super::model as wire;
 
@@ -67,9 +65,7 @@ pub fn update(req: wire::UpdateSessionRequest) -> Result<UpdateSession, Vec<Fiel
     let search_address = req
         .search_address
         .and_then(|a| parse::search_address(a, "search_address", &mut v));
-    if matches!(&req.user_choice, Some(c) if c.shipping_method.trim().is_empty()) {
-        v.push("user_choice.shipping_method", "is required");
-    }
+    let picks = user_choice(req.user_choice.as_ref(), &mut v);
     let external_id = req
         .external_id
         .map(|e| parse::external_id(&e, "external_id", &mut v));
@@ -85,17 +81,7 @@ pub fn update(req: wire::UpdateSessionRequest) -> Result<UpdateSession, Vec<Fiel
             additional_info: req.additional_info.map(parse::additional_info),
             external_id,
         }),
-        picks: req
-            .user_choice
-            .iter()
-            .map(|c| Pick {
-                at: "user_choice".into(),
-                selection: Selection::ByRef {
-                    delivery: DeliveryRef::First,
-                    option: option_ref(c),
-                },
-            })
-            .collect(),
+        picks,
     })
 }
 

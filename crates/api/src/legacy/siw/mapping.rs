@@ -2,16 +2,13 @@
 //! session object. A SIW session has one delivery holding the whole cart; a session created
 //! elsewhere with several deliveries is shown by its first.
 
-use crate::legacy::shared::choice::option_ref;
+use crate::legacy::shared::choice::user_choice;
 use crate::legacy::shared::model as shared_wire;
 use crate::legacy::shared::parse;
 use crate::legacy::shared::render as shared;
 use crate::legacy::shared::snippet::html_snippet;
 use domain::{CartSplit, FieldViolation, Session, SessionId, Violations};
-use service::{
-    CartCheckout, CheckoutChange, Complete, DeliveryRef, Pick, Selection, SessionChange,
-    UpdateSession,
-};
+use service::{CartCheckout, CheckoutChange, Complete, SessionChange, UpdateSession};
 
 use super::model as wire;
 
@@ -70,11 +67,7 @@ pub fn update(r: wire::UpdateSessionRequest) -> Result<UpdateSession, Vec<FieldV
     let external_id = r
         .external_id
         .map(|e| parse::external_id(&e, "external_id", &mut v));
-    if let Some(choice) = &r.user_choice {
-        if choice.shipping_method.trim().is_empty() {
-            v.push("user_choice.shipping_method", "is required");
-        }
-    }
+    let picks = user_choice(r.user_choice.as_ref(), &mut v);
     if !v.is_empty() {
         return Err(parse::refused(v, cart.as_ref()));
     }
@@ -87,17 +80,7 @@ pub fn update(r: wire::UpdateSessionRequest) -> Result<UpdateSession, Vec<FieldV
             additional_info: None,
             external_id,
         }),
-        picks: r
-            .user_choice
-            .iter()
-            .map(|c| Pick {
-                at: "user_choice".into(),
-                selection: Selection::ByRef {
-                    delivery: DeliveryRef::First,
-                    option: option_ref(c),
-                },
-            })
-            .collect(),
+        picks,
     })
 }
 
