@@ -97,13 +97,18 @@ async fn main() -> anyhow::Result<()> {
     }
 }
 
-async fn serve(settings: Settings) -> anyhow::Result<()> {
-    let config = config_file::load(settings.merchant_config.as_deref()).map_err(|problems| {
+/// The merchant configuration the settings name, or every problem with it.
+fn merchant_config(settings: &Settings) -> anyhow::Result<domain::config::ConfigFile> {
+    config_file::load(settings.merchant_config.as_deref()).map_err(|problems| {
         anyhow::anyhow!(
             "invalid merchant configuration:\n  {}",
             problems.join("\n  ")
         )
-    })?;
+    })
+}
+
+async fn serve(settings: Settings) -> anyhow::Result<()> {
+    let config = merchant_config(&settings)?;
     if settings.demo_key && config.merchant("demo").is_some() {
         tracing::warn!(
             "the documented demo API key is enabled for merchant `demo`; set DEMO_KEY_ENABLED=false in production"
@@ -146,12 +151,7 @@ async fn migrate(settings: &Settings, action: MigrateAction) -> anyhow::Result<(
 }
 
 async fn keys(settings: &Settings, action: KeysAction) -> anyhow::Result<()> {
-    let config = config_file::load(settings.merchant_config.as_deref()).map_err(|problems| {
-        anyhow::anyhow!(
-            "invalid merchant configuration:\n  {}",
-            problems.join("\n  ")
-        )
-    })?;
+    let config = merchant_config(settings)?;
     let known: Vec<String> = config.merchants.iter().map(|m| m.id.clone()).collect();
     let core = startup::core(
         &settings.database_url,
