@@ -864,3 +864,69 @@ async fn docs_and_specs_are_served() {
     }
     assert!(html.contains("\"/openapi/\" + name + \".json\""));
 }
+
+#[tokio::test]
+async fn a_browser_at_the_root_is_sent_to_the_documentation() {
+    let app = spawn_app().await;
+    let resp = app.anon.get("/").send().await;
+    assert_eq!(resp.0.status().as_u16(), 303);
+    assert_eq!(
+        resp.0
+            .headers()
+            .get("location")
+            .and_then(|v| v.to_str().ok()),
+        Some("/docs")
+    );
+    // The page keeps the inlined Swagger script whole (it contains `<body>` itself).
+    let page = app.anon.get("/docs").send().await;
+    let html = page.0.into_body().into_string().await.unwrap();
+    assert!(
+        html.contains("SwaggerUIBundle({ dom_id"),
+        "the picker's script is on the page"
+    );
+    let swagger = poem_openapi::OpenApiService::new((), "", "").swagger_ui_html();
+    let head = &swagger[..swagger.rfind("<body>").unwrap()];
+    let end_of_bundle = &head[head.len() - 300..];
+    assert!(
+        html.contains(end_of_bundle),
+        "the Swagger bundle is inlined to its end, not cut inside"
+    );
+}
+
+#[tokio::test]
+async fn a_delivery_offered_nothing_says_why() {
+    let app = spawn_app().await;
+    let mut body = demo_session();
+    body["purchase"]["currency_code"] = json!("USD");
+    let a = app.post("/v1/sessions", &body).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let d = &a.body["deliveries"][0];
+    assert_eq!(d["delivery_categories"], json!([]));
+    assert_eq!(
+        d["no_offer_reasons"],
+        json!(["no delivery category has a price in USD"])
+    );
+
+    let mut body = demo_session();
+    body["purchase"]["country_code"] = json!("US");
+    body["deliveries"][0]["recipient_contact"]["address"] =
+        json!({"country_code": "US", "postal_code": "10001", "address_lines": []});
+    let a = app.post("/v1/sessions", &body).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let reasons: Vec<&str> = a.body["deliveries"][0]["no_offer_reasons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap())
+        .collect();
+    assert!(!reasons.is_empty());
+    for r in &reasons {
+        assert!(
+            r.starts_with("category `") && r.contains("does not deliver to US"),
+            "{r}"
+        );
+    }
+    // An offer that exists carries no reasons.
+    let (_, _, offered) = app.create().await;
+    assert!(offered["deliveries"][0].get("no_offer_reasons").is_none());
+}

@@ -119,6 +119,9 @@ pub struct Delivery {
     /// Completed without a choice of the customer's: the preselected option was taken.
     #[serde(default)]
     pub completed_with_preselection: bool,
+    /// Why nothing is offered, when no category is: one reason per category of the merchant's.
+    #[serde(default)]
+    pub no_offer_reasons: Vec<String>,
 }
 
 impl Delivery {
@@ -144,6 +147,7 @@ impl Delivery {
             choice: None,
             transport_order: None,
             completed_with_preselection: false,
+            no_offer_reasons: Vec::new(),
         }
     }
 

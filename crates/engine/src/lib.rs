@@ -5,6 +5,7 @@
 //! [`Catalog::build`] prepares each merchant once (time zones, spatial index, postal table);
 //! [`recompute`] is then a read-only walk over that preparation.
 
+mod eligibility;
 mod etd;
 mod geo;
 mod geocode;
@@ -18,8 +19,7 @@ use std::sync::Arc;
 use time::{Duration, OffsetDateTime};
 
 use domain::config::{
-    AddressConfig, CarrierProductConfig, CategoryConfig, ConfigFile, MerchantConfig, OptionSorting,
-    PickupLocationConfig,
+    AddressConfig, CategoryConfig, ConfigFile, MerchantConfig, OptionSorting, PickupLocationConfig,
 };
 use domain::{
     Addon, Address, Carrier, Contact, Coordinates, Delivery, DeliveryCategory, DeliveryOption,
@@ -29,6 +29,7 @@ use domain::{
 };
 
 pub use domain::WAREHOUSE_ATTRIBUTE_PREFIX;
+use eligibility::{category_refusal, product_refusal};
 pub use etd::{Promise, WarehouseCalendar};
 pub use geo::{great_circle_meters, DRIVING_DETOUR, DRIVING_KMH, WALKING_DETOUR, WALKING_KMH};
 pub use geocode::PostalCodes;
@@ -133,7 +134,7 @@ impl PreparedMerchant {
 }
 
 /// What a delivery is quoted for: where it goes and what is in it.
-struct Shipment<'a> {
+pub(crate) struct Shipment<'a> {
     currency: &'a str,
     locales: &'a [String],
     destination: &'a Address,
@@ -196,6 +197,7 @@ pub fn recompute(merchant: &PreparedMerchant, session: &mut Session, now: Offset
         let (Some(goods), Some(cart_value)) = (goods, cart_value) else {
             delivery.delivery_categories.clear();
             delivery.choice = None;
+            delivery.no_offer_reasons = vec!["the goods' value or weight is too large".into()];
             continue;
         };
         let destination = search_address
@@ -248,6 +250,11 @@ pub fn recompute(merchant: &PreparedMerchant, session: &mut Session, now: Offset
                 .collect(),
         };
         let categories = categories_for(merchant, &shipment, now, validity_end);
+        delivery.no_offer_reasons = if categories.is_empty() {
+            eligibility::nothing_offered(&merchant.config, &shipment)
+        } else {
+            Vec::new()
+        };
         delivery.delivery_categories = categories;
         apply_preselection(&merchant.config, delivery);
         if let Some(choice) = delivery.choice.take() {
@@ -291,54 +298,6 @@ fn locate(merchant: &PreparedMerchant, address: &Address) -> Option<Coordinates>
     })
 }
 
-fn has_all(attributes: &BTreeSet<&str>, wanted: &[String]) -> bool {
-    wanted.iter().all(|w| attributes.contains(w.as_str()))
-}
-
-fn has_any(attributes: &BTreeSet<&str>, unwanted: &[String]) -> bool {
-    unwanted.iter().any(|u| attributes.contains(u.as_str()))
-}
-
-fn category_eligible(c: &CategoryConfig, s: &Shipment) -> bool {
-    let country = s.destination.country_code.as_str();
-    let region_excluded = s
-        .destination
-        .region_code
-        .as_deref()
-        .is_some_and(|r| c.exclude_regions.iter().any(|x| x.eq_ignore_ascii_case(r)));
-    let below_min = c
-        .min_cart_value
-        .get(s.currency)
-        .is_some_and(|m| s.cart_value < *m);
-    let above_max = c
-        .max_cart_value
-        .get(s.currency)
-        .is_some_and(|m| s.cart_value > *m);
-    (c.countries.is_empty() || c.countries.iter().any(|x| x == country))
-        && !region_excluded
-        && has_all(&s.attributes, &c.require_attributes)
-        && !has_any(&s.attributes, &c.exclude_attributes)
-        && !below_min
-        && !above_max
-}
-
-fn product_eligible(p: &CarrierProductConfig, s: &Shipment) -> bool {
-    let country = s.destination.country_code.as_str();
-    let too_heavy = p.max_weight_grams.is_some_and(|max| s.weight > max);
-    let too_big = p.max_dimensions_mm.is_some_and(|limit| {
-        let mut max = [limit.length, limit.width, limit.height];
-        max.sort_unstable_by(|a, b| b.cmp(a));
-        s.parcels
-            .iter()
-            .any(|sides| sides.iter().zip(max.iter()).any(|(side, m)| side > m))
-    });
-    p.countries.iter().any(|c| c == country)
-        && has_all(&s.attributes, &p.require_attributes)
-        && !has_any(&s.attributes, &p.exclude_attributes)
-        && !too_heavy
-        && !too_big
-}
-
 fn categories_for(
     merchant: &PreparedMerchant,
     s: &Shipment,
@@ -350,7 +309,7 @@ fn categories_for(
     categories.sort_by(|a, b| (a.sort_order, &a.id).cmp(&(b.sort_order, &b.id)));
     categories
         .into_iter()
-        .filter(|c| c.price.contains_key(s.currency) && category_eligible(c, s))
+        .filter(|c| c.price.contains_key(s.currency) && category_refusal(c, s).is_none())
         .filter_map(|cat| {
             let warehouse_id = s
                 .warehouse_override
@@ -417,7 +376,7 @@ fn options_for(
         let Some(product) = config.product(product_id) else {
             continue;
         };
-        if !product_eligible(product, s) {
+        if product_refusal(product, s).is_some() {
             continue;
         }
         let Some((price, price_components)) =

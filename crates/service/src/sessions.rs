@@ -55,7 +55,9 @@ impl SessionService {
         let mut session = Session::new(id, merchant_id, draft, new_session_token(id), now);
         check_session(&session, now)?;
         engine::recompute(merchant, &mut session, now);
-        self.insert_new(session, SCOPE, cmd.request, now).await
+        let session = self.insert_new(session, SCOPE, cmd.request, now).await?;
+        log_nothing_offered(&session);
+        Ok(session)
     }
 
     /// Stores a new session with the idempotency record of the request that made it.
@@ -220,6 +222,7 @@ impl SessionService {
             Ok(Vec::new())
         })
         .await
+        .inspect(log_nothing_offered)
     }
 
     /// Records the customer's choices on the current offer (recomputed first: options may have
@@ -358,5 +361,23 @@ impl SessionService {
                 .get_or_insert_with(|| session.purchase.country_code.as_str().to_owned());
         }
         Ok(merchant.search_locations(&query))
+    }
+}
+
+/// A delivery offered nothing is worth a line in the log: the merchant's setup or the goods
+/// explain it, and the line says which.
+fn log_nothing_offered(session: &Session) {
+    for d in session
+        .deliveries
+        .iter()
+        .filter(|d| d.delivery_categories.is_empty())
+    {
+        tracing::info!(
+            merchant = %session.merchant_id,
+            session = %session.id,
+            delivery = %d.id,
+            reasons = ?d.no_offer_reasons,
+            "nothing can be offered for a delivery"
+        );
     }
 }

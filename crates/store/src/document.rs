@@ -210,6 +210,8 @@ mirror!(DeliveryDoc <=> Delivery {
     transport_order as "tos_id": Option<TransportOrderId>,
     #[serde(default)]
     completed_with_preselection: bool,
+    #[serde(default)]
+    no_offer_reasons: Vec<String>,
 });
 
 mirror!(LineItemDoc <=> LineItem {

@@ -450,6 +450,7 @@ fn delivery_to_wire(d: &domain::Delivery) -> wire::Delivery {
         attributes: d.attributes.clone(),
         delivery_categories: d.delivery_categories.iter().map(category_to_wire).collect(),
         tos_id: d.transport_order.as_ref().map(ToString::to_string),
+        no_offer_reasons: d.no_offer_reasons.clone(),
     }
 }
 

@@ -103,6 +103,9 @@ pub struct Delivery {
     /// Chosen by the client, unique within the session.
     pub id: String,
     pub line_items: Vec<LineItem>,
+    /// When the goods are ready to ship; ready now when empty.
+    #[oai(default)]
+    #[serde(default)]
     pub fulfillments: Vec<Fulfillment>,
     pub recipient_contact: Contact,
     /// Tags that filter and price rules match on, e.g. `bulky`.
@@ -117,6 +120,12 @@ pub struct Delivery {
     #[oai(read_only, skip_serializing_if_is_none)]
     #[serde(default, deserialize_with = "ignore")]
     pub tos_id: Option<String>,
+    /// When nothing can be offered (`delivery_categories` is empty), why: one reason per
+    /// category of the merchant's, such as no price in the purchase currency or no carrier
+    /// product delivering to the country.
+    #[oai(read_only, default, skip_serializing_if_is_empty)]
+    #[serde(default, deserialize_with = "ignore")]
+    pub no_offer_reasons: Vec<String>,
 }
 
 #[derive(Debug, Clone, Object, Deserialize)]
