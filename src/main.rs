@@ -109,6 +109,12 @@ fn merchant_config(settings: &Settings) -> anyhow::Result<domain::config::Config
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {
     let config = merchant_config(&settings)?;
+    let merchants: Vec<&str> = config.merchants.iter().map(|m| m.id.as_str()).collect();
+    tracing::info!(
+        merchants = %merchants.join(", "),
+        count = merchants.len(),
+        "merchant configuration loaded"
+    );
     if settings.demo_key && config.merchant("demo").is_some() {
         tracing::warn!(
             "the documented demo API key is enabled for merchant `demo`; set DEMO_KEY_ENABLED=false in production"

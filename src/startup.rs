@@ -9,7 +9,7 @@ use anyhow::Context;
 use poem::endpoint::make_sync;
 use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
 use poem::middleware::CatchPanic;
-use poem::web::Html;
+use poem::web::{Html, Redirect};
 use poem::{get, handler, Endpoint, EndpointExt, IntoResponse, Response, Route, Server};
 use poem_openapi::{OpenApi, OpenApiService};
 
@@ -17,6 +17,7 @@ use api::common::error::{envelope_framework_errors, panic_response};
 use api::common::routing::{public_spec, public_spec_yaml, CustomMethods};
 use api::common::trace::RequestTrace;
 use api::common::ApiError;
+use api::examples;
 use api::headless::mapping::WireRenderer;
 use api::headless::HeadlessApi;
 use api::legacy::cos::CosApi;
@@ -53,7 +54,7 @@ pub fn headless_openapi(api: HeadlessApi) -> OpenApiService<HeadlessApi, ()> {
 
 /// The headless spec as JSON with custom methods shown as `:verb`.
 pub fn headless_spec_json(api: HeadlessApi) -> String {
-    public_spec(&headless_openapi(api).spec())
+    public_spec(&headless_openapi(api).spec(), &examples::headless())
 }
 
 /// One surface's published OpenAPI document.
@@ -65,12 +66,18 @@ pub struct SpecDocument {
     pub json: String,
 }
 
-fn legacy_spec(api: impl OpenApi, title: &str, description: &str) -> String {
+fn legacy_spec(
+    api: impl OpenApi,
+    title: &str,
+    description: &str,
+    examples: &[(&str, serde_json::Value)],
+) -> String {
     public_spec(
         &OpenApiService::new(api, title, env!("CARGO_PKG_VERSION"))
             .description(description)
             .server("/")
             .spec(),
+        examples,
     )
 }
 
@@ -94,6 +101,7 @@ pub fn spec_documents(core: &Core) -> Vec<SpecDocument> {
                  sessions with shipping categories, shipping options, the choices they give, the \
                  customer's choice and the result it leads to, pickup-location search, and \
                  re-opening a transport order. Money is an integer in minor units.",
+                &examples::cos(),
             ),
         },
         SpecDocument {
@@ -106,6 +114,7 @@ pub fn spec_documents(core: &Core) -> Vec<SpecDocument> {
                  option, its price, the result with its price components and delivery-time \
                  promises, the HTML snippet that embeds the selector, and the transport order id \
                  on completion. Money is an integer in minor units.",
+                &examples::siw(),
             ),
         },
         SpecDocument {
@@ -118,6 +127,7 @@ pub fn spec_documents(core: &Core) -> Vec<SpecDocument> {
                  each item ships from and its shipping date), each with its own selection, price, \
                  delivery-time promises and transport order id. Money is an integer in minor \
                  units.",
+                &examples::delivery_checkout(),
             ),
         },
     ]
@@ -272,7 +282,14 @@ pub fn routes(core: &Core) -> impl Endpoint<Output = Response> {
         .at("/docs", get(make_sync(move |_| Html(docs.clone()))))
         .at("/healthz", get(healthz))
         .at("/readyz", get(readyz).data(core.sessions.clone()))
-        .nest("/", api);
+        .nest("/", api)
+        .around(|next, req| async move {
+            // A browser opening the service's address lands on the API documentation.
+            if req.uri().path() == "/" && req.method() == poem::http::Method::GET {
+                return Ok(Redirect::see_other("/docs").into_response());
+            }
+            next.call(req).await.map(IntoResponse::into_response)
+        });
     served(route)
 }
 
@@ -310,11 +327,17 @@ async fn readyz(service: poem::web::Data<&Arc<SessionService>>) -> Response {
 /// the spec the picker names (`/docs?api=cos`), headless by default.
 fn swagger_ui_html(documents: &[SpecDocument]) -> String {
     let page = OpenApiService::new((), "", "").swagger_ui_html();
+    // The page's own body is its last `<body>`: the inlined Swagger script before it contains
+    // the text too, and cutting there would truncate the script.
     let head = page
-        .find("<body>")
+        .rfind("<body>")
         .map(|at| &page[..at])
         .unwrap_or(page.as_str())
-        .replace("<title>Swagger UI</title>", "<title>Checkout APIs</title>");
+        .replace(
+            "<title>Swagger UI</title>",
+            // No favicon to fetch: a missing one is an error in the browser's console.
+            "<title>Checkout APIs</title><link rel=\"icon\" href=\"data:,\">",
+        );
     let options: String = documents
         .iter()
         .map(|d| format!("<option value=\"{}\">{}</option>", d.name, d.title))
@@ -334,7 +357,8 @@ fn swagger_ui_html(documents: &[SpecDocument]) -> String {
     const name = picker.value;
     document.getElementById("spec-json").href = "/openapi/" + name + ".json";
     document.getElementById("spec-yaml").href = "/openapi/" + name + ".yaml";
-    SwaggerUIBundle({{ dom_id: "#ui", url: "/openapi/" + name + ".json", filter: false }});
+    SwaggerUIBundle({{ dom_id: "#ui", url: "/openapi/" + name + ".json", filter: false,
+                       persistAuthorization: true }});
   }};
   picker.addEventListener("change", () => {{
     history.replaceState(null, "", "?api=" + picker.value);

@@ -22,7 +22,7 @@ fn check_or_update(path: &str, rendered: &str) {
     let committed = std::fs::read_to_string(&file).unwrap_or_default();
     assert!(
         committed == rendered,
-        "{path} is stale; run `UPDATE_OPENAPI=1 cargo test --test openapi` and commit the result"
+        "{path} is stale; run `UPDATE_OPENAPI=1 cargo test --test it openapi` and commit the result"
     );
 }
 
@@ -175,4 +175,127 @@ async fn wire_conventions_hold_in_the_schemas() {
         .map(|v| v.as_str().unwrap())
         .collect();
     assert_eq!(session_required, ["purchase", "deliveries"]);
+}
+
+/// A session made through `surface`'s create example, as the id its other examples name.
+async fn created_on(app: &crate::common::TestApp, surface: &str) -> String {
+    let (path, body) = match surface {
+        "headless" => ("/v1/sessions", example("createSession")),
+        "cos" => ("/v1/cos/session.create", example("cosCreateSession")),
+        "siw" => ("/v1/siw/session.create", example("siwCreateSession")),
+        _ => (
+            "/v1/delivery_checkout/session.create",
+            example("deliveryCheckoutCreateSession"),
+        ),
+    };
+    let a = app.post(path, &body).await;
+    assert_eq!(a.status, 200, "{surface}: {}", a.body);
+    let id = a.body["name"]
+        .as_str()
+        .or(a.body["session"]["id"].as_str())
+        .or(a.body["session"]["checkout_session_id"].as_str())
+        .unwrap();
+    domain::SessionId::parse(id).unwrap().to_string()
+}
+
+fn example(operation: &str) -> Value {
+    api::examples::headless()
+        .into_iter()
+        .chain(api::examples::cos())
+        .chain(api::examples::siw())
+        .chain(api::examples::delivery_checkout())
+        .find(|(id, _)| *id == operation)
+        .map(|(_, e)| e)
+        .unwrap_or_else(|| panic!("no example for {operation}"))
+}
+
+/// A transport order and, re-opening it, a session whose completion amends it.
+async fn reopened(app: &crate::common::TestApp) -> (String, String) {
+    let id = created_on(app, "headless").await;
+    let done = app
+        .post(
+            &format!("/v1/sessions/{id}:complete"),
+            &serde_json::json!({}),
+        )
+        .await;
+    let order = done.body["deliveries"][0]["tos_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let again = app
+        .post(
+            "/v1/sessions:createFromTransportOrder",
+            &serde_json::json!({"transport_order": format!("transportOrders/{order}")}),
+        )
+        .await;
+    let session = again.body["name"].as_str().unwrap();
+    (
+        order,
+        domain::SessionId::parse(session).unwrap().to_string(),
+    )
+}
+
+#[tokio::test]
+async fn every_request_body_has_an_example_the_server_accepts() {
+    let app = crate::common::spawn_app().await;
+    let documents = spec_documents(&app.core);
+    let mut tried = 0;
+    for doc in &documents {
+        let spec: Value = serde_json::from_str(&doc.json).unwrap();
+        for (path, item) in spec["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                let Some(content) = op["requestBody"]["content"].as_object() else {
+                    continue;
+                };
+                let id = op["operationId"].as_str().unwrap();
+                let example = content
+                    .values()
+                    .next()
+                    .and_then(|m| m.get("example"))
+                    .unwrap_or_else(|| panic!("{id} has a request body without an example"))
+                    .to_string();
+                // What the example names must exist: a session of the surface, and for the
+                // re-opening methods a transport order.
+                let surface = match doc.name {
+                    "delivery-checkout" => "delivery_checkout",
+                    other => other,
+                };
+                let (order, session) = if id.contains("FromOrder")
+                    || id.contains("FromTransportOrder")
+                    || id.contains("UpdateOrder")
+                {
+                    reopened(&app).await
+                } else {
+                    (String::new(), created_on(&app, surface).await)
+                };
+                let body = example
+                    .replace(api::examples::EXAMPLE_SESSION, &session)
+                    .replace(
+                        api::examples::EXAMPLE_CHECKOUT_SESSION,
+                        &format!("VM2-{}", session.replace('-', "")),
+                    )
+                    .replace(api::examples::EXAMPLE_ORDER, &order);
+                let url = path.replace("{session}", &session);
+                let request = match method.as_str() {
+                    "patch" => app.client.patch(&url),
+                    _ => app.client.post(&url),
+                };
+                let a = crate::common::answer(
+                    request
+                        .header("content-type", "application/json")
+                        .body(body)
+                        .send()
+                        .await,
+                )
+                .await;
+                assert_eq!(a.status, 200, "{id} with its example: {}", a.body);
+                tried += 1;
+            }
+        }
+    }
+    assert_eq!(
+        tried,
+        6 + 7 + 3 + 3,
+        "every body-taking operation of the four specs"
+    );
 }

@@ -85,6 +85,41 @@ async fn the_binary_serves_a_whole_session_life_cycle() {
         .unwrap();
     assert_eq!(spec.status(), 200);
 
+    assert_eq!(
+        http.get(format!("{base}/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        200
+    );
+    // The log: what was loaded, and one line per request with numbers as numbers and the
+    // merchant and session it concerned; probes are not logged at info.
+    let lines: Vec<Value> = server
+        .logs()
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
+    assert!(lines
+        .iter()
+        .any(|l| l["message"] == "merchant configuration loaded" && l["merchants"] == "demo"));
+    let created_line = lines
+        .iter()
+        .find(|l| {
+            l["message"] == "request" && l["route"] == "/v1/sessions" && l["method"] == "POST"
+        })
+        .expect("a line for the create request");
+    assert!(created_line["latency_ms"].is_number(), "{created_line}");
+    assert!(created_line["status"].is_number(), "{created_line}");
+    assert_eq!(created_line["merchant"], "demo");
+    assert_eq!(
+        created_line["session"],
+        json!(name.trim_start_matches("sessions/"))
+    );
+    assert!(
+        !lines.iter().any(|l| l["route"] == "/healthz"),
+        "probes stay out of the info log"
+    );
     let exit = server.stop().await;
     assert!(exit.success(), "SIGTERM drains and exits cleanly: {exit:?}");
 }

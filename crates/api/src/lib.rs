@@ -2,5 +2,6 @@
 //! what they share (error envelope, request ids, custom-method routing).
 
 pub mod common;
+pub mod examples;
 pub mod headless;
 pub mod legacy;

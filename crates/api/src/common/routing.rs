@@ -27,10 +27,11 @@ pub fn to_internal_path(path: &str) -> Option<String> {
 /// Rewrites internal `/~verb` paths in a rendered spec back to `:verb`, and annotated
 /// references to the form client generators read as the referenced type (see
 /// [`collapse_annotated_refs`]).
-pub fn public_spec(spec_json: &str) -> String {
+pub fn public_spec(spec_json: &str, examples: &[(&str, serde_json::Value)]) -> String {
     let mut doc: serde_json::Value =
         serde_json::from_str(spec_json).expect("poem-openapi renders valid JSON");
     collapse_annotated_refs(&mut doc);
+    add_request_examples(&mut doc, examples);
     if let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) {
         let renamed: serde_json::Map<String, serde_json::Value> = std::mem::take(paths)
             .into_iter()
@@ -73,9 +74,38 @@ fn collapse_annotated_refs(value: &mut serde_json::Value) {
     }
 }
 
-/// The same document as YAML.
+/// Puts each operation's request example (by operation id) on its request body, where Swagger
+/// UI's "Try it out" and client generators find it.
+fn add_request_examples(doc: &mut serde_json::Value, examples: &[(&str, serde_json::Value)]) {
+    let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) else {
+        return;
+    };
+    for operation in paths
+        .values_mut()
+        .filter_map(|item| item.as_object_mut())
+        .flat_map(|item| item.values_mut())
+    {
+        let Some((_, example)) = examples
+            .iter()
+            .find(|(id, _)| operation.get("operationId").and_then(|o| o.as_str()) == Some(*id))
+        else {
+            continue;
+        };
+        let media = operation
+            .get_mut("requestBody")
+            .and_then(|b| b.get_mut("content"))
+            .and_then(|c| c.as_object_mut());
+        for media_type in media.into_iter().flat_map(|m| m.values_mut()) {
+            if let Some(m) = media_type.as_object_mut() {
+                m.insert("example".into(), example.clone());
+            }
+        }
+    }
+}
+
+/// A published document (see [`public_spec`]) as YAML.
 pub fn public_spec_yaml(spec_json: &str) -> String {
-    let doc: serde_json::Value = serde_json::from_str(&public_spec(spec_json)).expect("valid JSON");
+    let doc: serde_json::Value = serde_json::from_str(spec_json).expect("valid JSON");
     serde_yaml::to_string(&doc).expect("a JSON value converts to YAML")
 }
 
@@ -152,7 +182,7 @@ mod tests {
     #[test]
     fn spec_paths_show_the_verbs() {
         let spec = r#"{"paths":{"/v1/sessions/{session}/~complete":{},"/v1/sessions":{}}}"#;
-        let out = public_spec(spec);
+        let out = public_spec(spec, &[]);
         assert!(out.contains("/v1/sessions/{session}:complete"));
         assert!(out.contains("\"/v1/sessions\""));
         assert!(!out.contains("/~"));
@@ -164,7 +194,7 @@ mod tests {
             "state":{"allOf":[{"$ref":"#/S"},{"readOnly":true}],"readOnly":true},
             "kept":{"allOf":[{"$ref":"#/A"},{"description":"x"}],"description":"y"},
             "plain":{"allOf":[{"$ref":"#/A"},{"$ref":"#/B"}]}}}"##;
-        let out: serde_json::Value = serde_json::from_str(&public_spec(spec)).unwrap();
+        let out: serde_json::Value = serde_json::from_str(&public_spec(spec, &[])).unwrap();
         let props = &out["properties"];
         assert_eq!(
             props["state"]["allOf"],

@@ -25,7 +25,7 @@ use service::{
     SessionChange, SessionService, UpdateSession, DEFAULT_PAGE_SIZE,
 };
 
-use super::common::{page_token, peer_ip, ApiError, JsonBody};
+use super::common::{page_token, peer_ip, trace, ApiError, JsonBody};
 use model as wire;
 use types::Inline;
 
@@ -41,6 +41,10 @@ enum ApiTags {
 
 /// A merchant API key (`hck_...`), or a session token (`hcs_...`) for the widget's calls on
 /// its own session: reading it, choosing options and setting the search address.
+///
+/// Trying the API out: the demo merchant's key is
+/// `hck_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg` while the server runs with the demo
+/// key enabled (the default; `DEMO_KEY_ENABLED=false` turns it off).
 #[derive(SecurityScheme)]
 #[oai(ty = "bearer", bearer_format = "API key or session token")]
 pub struct BearerAuth(Bearer);
@@ -66,10 +70,12 @@ impl HeadlessApi {
 
     /// Who calls, known before anything of the request is read.
     async fn caller(&self, auth: &BearerAuth, remote: &RemoteAddr) -> Result<Caller, ApiError> {
-        Ok(self
+        let caller = self
             .auth
             .authenticate(Some(&auth.0.token), Some(peer_ip(remote)))
-            .await?)
+            .await?;
+        trace::note_merchant(caller.merchant_id());
+        Ok(caller)
     }
 
     /// A caller that may do what needs `access` on the collection (merchant keys only).
@@ -89,6 +95,7 @@ impl HeadlessApi {
     ) -> Result<(Caller, SessionId), ApiError> {
         let caller = self.caller(auth, remote).await?;
         let id = session_id(session)?;
+        trace::note_session(id);
         caller.authorize(Some(id), access)?;
         Ok((caller, id))
     }
@@ -131,6 +138,7 @@ pub enum GetSessionResponse {
 }
 
 fn respond(session: &domain::Session) -> SessionResponse {
+    trace::note_session(session.id);
     SessionResponse::Ok(
         Json(mapping::session_to_wire(session)),
         quoted(&session.etag()),
@@ -321,6 +329,7 @@ impl HeadlessApi {
     ) -> Result<SessionResponse, ApiError> {
         let caller = self.caller(&auth, remote).await?;
         let id = session_id(&session.0)?;
+        trace::note_session(id);
         let raw = body.raw()?;
         let paths = update_mask::resolve(update_mask.0.as_deref(), &raw)
             .map_err(|v| ServiceError::invalid_all(vec![v]))?;

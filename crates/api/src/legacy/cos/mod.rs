@@ -15,7 +15,7 @@ use poem_openapi::{OpenApi, Tags};
 
 use super::shared::model as shared_wire;
 use super::shared::{invalid, parse, session_id, Backend, LegacyAuth};
-use crate::common::{ApiError, JsonBody};
+use crate::common::{trace, ApiError, JsonBody};
 use domain::{LocationQuery, Session, SessionId, TransportOrderId, Violations};
 use model as wire;
 use service::{
@@ -57,6 +57,7 @@ impl CosApi {
 }
 
 fn session(s: &Session) -> wire::Session {
+    trace::note_session(s.id);
     mapping::session_to_wire(s)
 }
 

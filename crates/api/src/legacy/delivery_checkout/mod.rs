@@ -14,7 +14,7 @@ use poem_openapi::param::Query;
 use poem_openapi::payload::Json;
 use poem_openapi::{OpenApi, Tags};
 
-use crate::common::{ApiError, JsonBody};
+use crate::common::{trace, ApiError, JsonBody};
 use service::{Access, Condition, CreateSession, NewSession, ServiceError};
 
 use super::shared::{sent, session_id, Backend, LegacyAuth};
@@ -72,6 +72,7 @@ impl DeliveryCheckoutApi {
             .sessions()
             .create(caller.merchant_id(), create)
             .await?;
+        trace::note_session(session.id);
         Ok(Json(wire::CreateSessionResponse {
             session: mapping::session_to_wire(&session),
             html_snippet: mapping::html_snippet(&session),
@@ -108,6 +109,7 @@ impl DeliveryCheckoutApi {
             .sessions()
             .update(caller.merchant_id(), id, Condition::AsRead, update)
             .await?;
+        trace::note_session(session.id);
         Ok(Json(mapping::session_response(&session)))
     }
 
@@ -141,6 +143,7 @@ impl DeliveryCheckoutApi {
             .sessions()
             .complete(caller.merchant_id(), id, Condition::AsRead, complete)
             .await?;
+        trace::note_session(session.id);
         Ok(Json(wire::CompleteSessionResponse {
             session: mapping::session_to_wire(&session),
         }))
@@ -171,6 +174,7 @@ impl DeliveryCheckoutApi {
             .sessions()
             .get(caller.merchant_id(), id)
             .await?;
+        trace::note_session(session.id);
         Ok(Json(mapping::session_response(&session)))
     }
 
@@ -200,6 +204,7 @@ impl DeliveryCheckoutApi {
             .sessions()
             .pull(caller.merchant_id(), id)
             .await?;
+        trace::note_session(session.id);
         Ok(Json(mapping::session_response(&session)))
     }
 }

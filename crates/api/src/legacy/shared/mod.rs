@@ -15,11 +15,15 @@ use poem::web::RemoteAddr;
 use poem_openapi::auth::Bearer;
 use poem_openapi::SecurityScheme;
 
-use crate::common::{peer_ip, ApiError};
+use crate::common::{peer_ip, trace, ApiError};
 use domain::{SessionId, Violations};
 use service::{Access, Authenticator, Caller, ServiceError, SessionService};
 
 /// The merchant's API key (`hck_...`); a session token (`hcs_...`) may read its own session.
+///
+/// Trying the API out: the demo merchant's key is
+/// `hck_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg` while the server runs with the demo
+/// key enabled (the default; `DEMO_KEY_ENABLED=false` turns it off).
 #[derive(SecurityScheme)]
 #[oai(ty = "bearer", bearer_format = "API key")]
 pub struct LegacyAuth(pub Bearer);
@@ -42,10 +46,12 @@ impl Backend {
 
     /// Who calls, known before anything of the request is read.
     pub async fn caller(&self, auth: &LegacyAuth, remote: &RemoteAddr) -> Result<Caller, ApiError> {
-        Ok(self
+        let caller = self
             .auth
             .authenticate(Some(&auth.0.token), Some(peer_ip(remote)))
-            .await?)
+            .await?;
+        trace::note_merchant(caller.merchant_id());
+        Ok(caller)
     }
 
     /// A caller holding the merchant's key.
@@ -63,7 +69,9 @@ impl Backend {
 /// A session id as these surfaces take it: the UUID, or Delivery Checkout's `VM2-` form.
 pub fn session_id(text: &str, field: &str) -> Result<SessionId, ApiError> {
     let mut v = Violations::new();
-    parse::session_id(text, field, &mut v).ok_or_else(|| invalid(v))
+    let id = parse::session_id(text, field, &mut v).ok_or_else(|| invalid(v))?;
+    trace::note_session(id);
+    Ok(id)
 }
 
 /// Every violation recorded, as one INVALID_ARGUMENT answer.

@@ -14,7 +14,7 @@ use poem_openapi::param::Query;
 use poem_openapi::payload::Json;
 use poem_openapi::{OpenApi, Tags};
 
-use crate::common::{ApiError, JsonBody};
+use crate::common::{trace, ApiError, JsonBody};
 use service::{Access, Condition, CreateSession, NewSession, ServiceError};
 
 use super::shared::{self, Backend, LegacyAuth};
@@ -71,6 +71,7 @@ impl SiwApi {
             .sessions()
             .create(caller.merchant_id(), create)
             .await?;
+        trace::note_session(session.id);
         Ok(Json(mapping::session_response(&session)))
     }
 
@@ -102,6 +103,7 @@ impl SiwApi {
             .sessions()
             .update(caller.merchant_id(), id, Condition::AsRead, update)
             .await?;
+        trace::note_session(session.id);
         Ok(Json(mapping::session_response(&session)))
     }
 
@@ -132,6 +134,7 @@ impl SiwApi {
             .sessions()
             .complete(caller.merchant_id(), id, Condition::AsRead, complete)
             .await?;
+        trace::note_session(session.id);
         let response = mapping::session_to_wire(&session);
         let tos_id = response.tos_id.clone().ok_or_else(|| {
             ApiError::from(ServiceError::Internal(
@@ -169,6 +172,7 @@ impl SiwApi {
             .sessions()
             .get(caller.merchant_id(), id)
             .await?;
+        trace::note_session(session.id);
         Ok(Json(mapping::session_response(&session)))
     }
 }
