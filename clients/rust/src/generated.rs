@@ -227,10 +227,17 @@ pub mod types {
         ///Computed by the rule engine: the categories offered, in presentation order.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub delivery_categories: ::std::vec::Vec<DeliveryCategory>,
+        ///When the goods are ready to ship; ready now when empty.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub fulfillments: ::std::vec::Vec<Fulfillment>,
         ///Chosen by the client, unique within the session.
         pub id: ::std::string::String,
         pub line_items: ::std::vec::Vec<LineItem>,
+        /**When nothing can be offered (`delivery_categories` is empty), why: one reason per
+category of the merchant's, such as no price in the purchase currency or no carrier
+product delivering to the country.*/
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub no_offer_reasons: ::std::vec::Vec<::std::string::String>,
         pub recipient_contact: Contact,
         ///The transport order created for this delivery, once the session is completed.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -2358,6 +2365,10 @@ the delivery's `tos_id`.*/
                 ::std::vec::Vec<super::LineItem>,
                 ::std::string::String,
             >,
+            no_offer_reasons: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
             recipient_contact: ::std::result::Result<
                 super::Contact,
                 ::std::string::String,
@@ -2372,9 +2383,10 @@ the delivery's `tos_id`.*/
                 Self {
                     attributes: Ok(Default::default()),
                     delivery_categories: Ok(Default::default()),
-                    fulfillments: Err("no value supplied for fulfillments".to_string()),
+                    fulfillments: Ok(Default::default()),
                     id: Err("no value supplied for id".to_string()),
                     line_items: Err("no value supplied for line_items".to_string()),
+                    no_offer_reasons: Ok(Default::default()),
                     recipient_contact: Err(
                         "no value supplied for recipient_contact".to_string(),
                     ),
@@ -2443,6 +2455,20 @@ the delivery's `tos_id`.*/
                     });
                 self
             }
+            pub fn no_offer_reasons<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.no_offer_reasons = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for no_offer_reasons: {e}"
+                        )
+                    });
+                self
+            }
             pub fn recipient_contact<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<super::Contact>,
@@ -2481,6 +2507,7 @@ the delivery's `tos_id`.*/
                     fulfillments: value.fulfillments?,
                     id: value.id?,
                     line_items: value.line_items?,
+                    no_offer_reasons: value.no_offer_reasons?,
                     recipient_contact: value.recipient_contact?,
                     tos_id: value.tos_id?,
                 })
@@ -2494,6 +2521,7 @@ the delivery's `tos_id`.*/
                     fulfillments: Ok(value.fulfillments),
                     id: Ok(value.id),
                     line_items: Ok(value.line_items),
+                    no_offer_reasons: Ok(value.no_offer_reasons),
                     recipient_contact: Ok(value.recipient_contact),
                     tos_id: Ok(value.tos_id),
                 }

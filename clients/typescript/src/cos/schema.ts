@@ -1157,6 +1157,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "id": "3f0c3f1e-5a7e-4b8a-9c1d-2e4f6a8b0c1d",
+                 *       "location_ref": "DEMO-PN-STO006",
+                 *       "shipping_method": "19"
+                 *     }
+                 */
                 "application/json; charset=utf-8": components["schemas"]["AddLocationToSessionRequest"];
             };
         };
@@ -1279,6 +1286,24 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "customer": {
+                 *         "address": {
+                 *           "address_lines": [
+                 *             "Industrigatan 5"
+                 *           ],
+                 *           "city": "Stockholm",
+                 *           "country": "SE",
+                 *           "name": "Erik Johansson",
+                 *           "postal_code": "11239"
+                 *         },
+                 *         "email": "erik@example.com",
+                 *         "phone": "0709997711"
+                 *       },
+                 *       "id": "3f0c3f1e-5a7e-4b8a-9c1d-2e4f6a8b0c1d"
+                 *     }
+                 */
                 "application/json; charset=utf-8": components["schemas"]["CompleteSessionRequest"];
             };
         };
@@ -1401,6 +1426,25 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "customer": {
+                 *         "address": {
+                 *           "address_lines": [
+                 *             "Industrigatan 5"
+                 *           ],
+                 *           "city": "Stockholm",
+                 *           "country": "SE",
+                 *           "name": "Erik Johansson",
+                 *           "postal_code": "11239"
+                 *         },
+                 *         "email": "erik@example.com",
+                 *         "phone": "0709997711"
+                 *       },
+                 *       "id": "3f0c3f1e-5a7e-4b8a-9c1d-2e4f6a8b0c1d",
+                 *       "warehouse_id": "sto-central"
+                 *     }
+                 */
                 "application/json; charset=utf-8": components["schemas"]["CompleteSessionAndPromoteToOrderRequest"];
             };
         };
@@ -1523,6 +1567,25 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "customer": {
+                 *         "address": {
+                 *           "address_lines": [
+                 *             "Industrigatan 5"
+                 *           ],
+                 *           "city": "Stockholm",
+                 *           "country": "SE",
+                 *           "name": "Erik Johansson",
+                 *           "postal_code": "11239"
+                 *         },
+                 *         "email": "erik@example.com",
+                 *         "phone": "0709997711"
+                 *       },
+                 *       "id": "3f0c3f1e-5a7e-4b8a-9c1d-2e4f6a8b0c1d",
+                 *       "tos_id": "01JD5Z6C7Q8R9S0T1V2W3X4Y5Z"
+                 *     }
+                 */
                 "application/json; charset=utf-8": components["schemas"]["CompleteSessionAndUpdateOrderRequest"];
             };
         };
@@ -1645,6 +1708,37 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "cart": {
+                 *         "cart_id": "unique_id",
+                 *         "currency": "SEK",
+                 *         "items": [
+                 *           {
+                 *             "attributes": [
+                 *               "shoes",
+                 *               "indigo",
+                 *               "class_one"
+                 *             ],
+                 *             "name": "Saucony Shadow 6000",
+                 *             "price": 129900,
+                 *             "quantity": 1,
+                 *             "sku": "SKU12345"
+                 *           }
+                 *         ],
+                 *         "total_value": 129900
+                 *       },
+                 *       "locales": [
+                 *         "sv-SE"
+                 *       ],
+                 *       "purchase_country": "SE",
+                 *       "purchase_currency": "SEK",
+                 *       "search_address": {
+                 *         "country": "SE",
+                 *         "postal_code": "11239"
+                 *       }
+                 *     }
+                 */
                 "application/json; charset=utf-8": components["schemas"]["CreateSessionRequest"];
             };
         };
@@ -1767,6 +1861,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "locales": [
+                 *         "sv-SE"
+                 *       ],
+                 *       "tos_id": "01JD5Z6C7Q8R9S0T1V2W3X4Y5Z"
+                 *     }
+                 */
                 "application/json; charset=utf-8": components["schemas"]["CreateSessionFromOrderRequest"];
             };
         };
@@ -2010,6 +2112,39 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "cart": {
+                 *         "cart_id": "unique_id",
+                 *         "currency": "SEK",
+                 *         "items": [
+                 *           {
+                 *             "attributes": [
+                 *               "shoes",
+                 *               "indigo",
+                 *               "class_one"
+                 *             ],
+                 *             "name": "Saucony Shadow 6000",
+                 *             "price": 129900,
+                 *             "quantity": 1,
+                 *             "sku": "SKU12345"
+                 *           },
+                 *           {
+                 *             "attributes": [
+                 *               "tops",
+                 *               "spring_campaign"
+                 *             ],
+                 *             "name": "Michigan Coat XL",
+                 *             "price": 144900,
+                 *             "quantity": 1,
+                 *             "sku": "SKU65432"
+                 *           }
+                 *         ],
+                 *         "total_value": 274800
+                 *       },
+                 *       "id": "3f0c3f1e-5a7e-4b8a-9c1d-2e4f6a8b0c1d"
+                 *     }
+                 */
                 "application/json; charset=utf-8": components["schemas"]["UpdateSessionRequest"];
             };
         };

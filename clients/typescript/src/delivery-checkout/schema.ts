@@ -742,6 +742,25 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "checkout_session_id": "VM2-3f0c3f1e5a7e4b8a9c1d2e4f6a8b0c1d",
+                 *       "customer": {
+                 *         "address": {
+                 *           "address_lines": [
+                 *             "Industrigatan 5"
+                 *           ],
+                 *           "city": "Stockholm",
+                 *           "country": "SE",
+                 *           "name": "Erik Johansson",
+                 *           "postal_code": "11239"
+                 *         },
+                 *         "email": "erik@example.com",
+                 *         "phone": "0709997711"
+                 *       },
+                 *       "external_id": "ORDER-1"
+                 *     }
+                 */
                 "application/json; charset=utf-8": components["schemas"]["DeliveryCheckoutCompleteSessionRequest"];
             };
         };
@@ -864,6 +883,37 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "cart": {
+                 *         "cart_id": "unique_id",
+                 *         "currency": "SEK",
+                 *         "items": [
+                 *           {
+                 *             "attributes": [
+                 *               "shoes",
+                 *               "indigo",
+                 *               "class_one"
+                 *             ],
+                 *             "name": "Saucony Shadow 6000",
+                 *             "price": 129900,
+                 *             "quantity": 1,
+                 *             "sku": "SKU12345"
+                 *           }
+                 *         ],
+                 *         "total_value": 129900
+                 *       },
+                 *       "locales": [
+                 *         "sv-SE"
+                 *       ],
+                 *       "purchase_country": "SE",
+                 *       "purchase_currency": "SEK",
+                 *       "search_address": {
+                 *         "country": "SE",
+                 *         "postal_code": "11239"
+                 *       }
+                 *     }
+                 */
                 "application/json; charset=utf-8": components["schemas"]["DeliveryCheckoutCreateSessionRequest"];
             };
         };
@@ -1228,6 +1278,39 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "cart": {
+                 *         "cart_id": "unique_id",
+                 *         "currency": "SEK",
+                 *         "items": [
+                 *           {
+                 *             "attributes": [
+                 *               "shoes",
+                 *               "indigo",
+                 *               "class_one"
+                 *             ],
+                 *             "name": "Saucony Shadow 6000",
+                 *             "price": 129900,
+                 *             "quantity": 1,
+                 *             "sku": "SKU12345"
+                 *           },
+                 *           {
+                 *             "attributes": [
+                 *               "tops",
+                 *               "spring_campaign"
+                 *             ],
+                 *             "name": "Michigan Coat XL",
+                 *             "price": 144900,
+                 *             "quantity": 1,
+                 *             "sku": "SKU65432"
+                 *           }
+                 *         ],
+                 *         "total_value": 274800
+                 *       },
+                 *       "checkout_session_id": "VM2-3f0c3f1e5a7e4b8a9c1d2e4f6a8b0c1d"
+                 *     }
+                 */
                 "application/json; charset=utf-8": components["schemas"]["DeliveryCheckoutUpdateSessionRequest"];
             };
         };

@@ -337,10 +337,20 @@ export interface components {
             attributes?: string[];
             /** @description Computed by the rule engine: the categories offered, in presentation order. */
             readonly delivery_categories?: components["schemas"]["DeliveryCategory"][];
-            fulfillments: components["schemas"]["Fulfillment"][];
+            /**
+             * @description When the goods are ready to ship; ready now when empty.
+             * @default []
+             */
+            fulfillments?: components["schemas"]["Fulfillment"][];
             /** @description Chosen by the client, unique within the session. */
             id: string;
             line_items: components["schemas"]["LineItem"][];
+            /**
+             * @description When nothing can be offered (`delivery_categories` is empty), why: one reason per
+             *     category of the merchant's, such as no price in the purchase currency or no carrier
+             *     product delivering to the country.
+             */
+            readonly no_offer_reasons?: string[];
             recipient_contact: components["schemas"]["Contact"];
             /** @description The transport order created for this delivery, once the session is completed. */
             readonly tos_id?: string;
@@ -1380,6 +1390,48 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "deliveries": [
+                 *         {
+                 *           "id": "d1",
+                 *           "line_items": [
+                 *             {
+                 *               "dimensions": {
+                 *                 "height": 200,
+                 *                 "length": 250,
+                 *                 "width": 250
+                 *               },
+                 *               "price": "22500",
+                 *               "quantity": 2,
+                 *               "sku": "POT-12",
+                 *               "title": "Terracotta pot",
+                 *               "weight": 1200
+                 *             }
+                 *           ],
+                 *           "recipient_contact": {
+                 *             "address": {
+                 *               "address_lines": [
+                 *                 "Hornsgatan 90"
+                 *               ],
+                 *               "city": "Stockholm",
+                 *               "country_code": "SE",
+                 *               "postal_code": "11820"
+                 *             },
+                 *             "email": "kund@example.com"
+                 *           }
+                 *         }
+                 *       ],
+                 *       "purchase": {
+                 *         "country_code": "SE",
+                 *         "currency_code": "SEK",
+                 *         "locales": [
+                 *           "sv-SE"
+                 *         ],
+                 *         "total_value": "45000"
+                 *       }
+                 *     }
+                 */
                 "application/json; charset=utf-8": components["schemas"]["Session"];
             };
         };
@@ -1505,6 +1557,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "transport_order": "transportOrders/01JD5Z6C7Q8R9S0T1V2W3X4Y5Z"
+                 *     }
+                 */
                 "application/json; charset=utf-8": {
                     /** @description Makes a retry safe: the same id returns the first result. */
                     request_id?: string;
@@ -1773,6 +1830,53 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "deliveries": [
+                 *         {
+                 *           "id": "d1",
+                 *           "line_items": [
+                 *             {
+                 *               "dimensions": {
+                 *                 "height": 200,
+                 *                 "length": 250,
+                 *                 "width": 250
+                 *               },
+                 *               "price": "22500",
+                 *               "quantity": 2,
+                 *               "sku": "POT-12",
+                 *               "title": "Terracotta pot",
+                 *               "weight": 1200
+                 *             }
+                 *           ],
+                 *           "recipient_contact": {
+                 *             "address": {
+                 *               "address_lines": [
+                 *                 "Hornsgatan 90"
+                 *               ],
+                 *               "city": "Stockholm",
+                 *               "country_code": "SE",
+                 *               "postal_code": "11820"
+                 *             },
+                 *             "email": "kund@example.com"
+                 *           }
+                 *         }
+                 *       ],
+                 *       "purchase": {
+                 *         "country_code": "SE",
+                 *         "currency_code": "SEK",
+                 *         "locales": [
+                 *           "sv-SE"
+                 *         ],
+                 *         "total_value": "45000"
+                 *       },
+                 *       "search_address": {
+                 *         "address_lines": [],
+                 *         "country_code": "SE",
+                 *         "postal_code": "11239"
+                 *       }
+                 *     }
+                 */
                 "application/json; charset=utf-8": components["schemas"]["Session"];
             };
         };
@@ -1900,6 +2004,19 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "delivery_choices": [
+                 *         {
+                 *           "addon_ids": [
+                 *             "carry-in"
+                 *           ],
+                 *           "delivery_id": "d1",
+                 *           "option_id": "home.budbee-home"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json; charset=utf-8": {
                     delivery_choices: components["schemas"]["DeliveryChoice"][];
                     /** @description When set, the choice applies only if the session is still at this version. */
@@ -2031,6 +2148,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "request_id": "order-1001-complete"
+                 *     }
+                 */
                 "application/json; charset=utf-8": {
                     /**
                      * @description Final choices; a delivery without one completes with its preselected option.
@@ -2167,6 +2289,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json; charset=utf-8": {
                     etag?: string;
                 };

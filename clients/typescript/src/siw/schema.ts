@@ -724,6 +724,24 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "customer": {
+                 *         "address": {
+                 *           "address_lines": [
+                 *             "Industrigatan 5"
+                 *           ],
+                 *           "city": "Stockholm",
+                 *           "country": "SE",
+                 *           "name": "Erik Johansson",
+                 *           "postal_code": "11239"
+                 *         },
+                 *         "email": "erik@example.com",
+                 *         "phone": "0709997711"
+                 *       },
+                 *       "id": "3f0c3f1e-5a7e-4b8a-9c1d-2e4f6a8b0c1d"
+                 *     }
+                 */
                 "application/json; charset=utf-8": components["schemas"]["SiwCompleteSessionRequest"];
             };
         };
@@ -846,6 +864,37 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "cart": {
+                 *         "cart_id": "unique_id",
+                 *         "currency": "SEK",
+                 *         "items": [
+                 *           {
+                 *             "attributes": [
+                 *               "shoes",
+                 *               "indigo",
+                 *               "class_one"
+                 *             ],
+                 *             "name": "Saucony Shadow 6000",
+                 *             "price": 129900,
+                 *             "quantity": 1,
+                 *             "sku": "SKU12345"
+                 *           }
+                 *         ],
+                 *         "total_value": 129900
+                 *       },
+                 *       "locales": [
+                 *         "sv-SE"
+                 *       ],
+                 *       "purchase_country": "SE",
+                 *       "purchase_currency": "SEK",
+                 *       "search_address": {
+                 *         "country": "SE",
+                 *         "postal_code": "11239"
+                 *       }
+                 *     }
+                 */
                 "application/json; charset=utf-8": components["schemas"]["SiwCreateSessionRequest"];
             };
         };
@@ -1089,6 +1138,39 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "cart": {
+                 *         "cart_id": "unique_id",
+                 *         "currency": "SEK",
+                 *         "items": [
+                 *           {
+                 *             "attributes": [
+                 *               "shoes",
+                 *               "indigo",
+                 *               "class_one"
+                 *             ],
+                 *             "name": "Saucony Shadow 6000",
+                 *             "price": 129900,
+                 *             "quantity": 1,
+                 *             "sku": "SKU12345"
+                 *           },
+                 *           {
+                 *             "attributes": [
+                 *               "tops",
+                 *               "spring_campaign"
+                 *             ],
+                 *             "name": "Michigan Coat XL",
+                 *             "price": 144900,
+                 *             "quantity": 1,
+                 *             "sku": "SKU65432"
+                 *           }
+                 *         ],
+                 *         "total_value": 274800
+                 *       },
+                 *       "id": "3f0c3f1e-5a7e-4b8a-9c1d-2e4f6a8b0c1d"
+                 *     }
+                 */
                 "application/json; charset=utf-8": components["schemas"]["SiwUpdateSessionRequest"];
             };
         };

@@ -23,31 +23,31 @@ class Delivery:
     """One shipment: its goods, recipient and readiness, and the categories offered for it.
 
     Attributes:
-        fulfillments (list[Fulfillment]):
         id (str): Chosen by the client, unique within the session.
         line_items (list[LineItem]):
         recipient_contact (Contact):
         attributes (list[str] | Unset): Tags that filter and price rules match on, e.g. `bulky`.
         delivery_categories (list[DeliveryCategory] | Unset): Computed by the rule engine: the categories offered, in
             presentation order.
+        fulfillments (list[Fulfillment] | Unset): When the goods are ready to ship; ready now when empty.
+        no_offer_reasons (list[str] | Unset): When nothing can be offered (`delivery_categories` is empty), why: one
+            reason per
+            category of the merchant's, such as no price in the purchase currency or no carrier
+            product delivering to the country.
         tos_id (str | Unset): The transport order created for this delivery, once the session is completed.
     """
 
-    fulfillments: list[Fulfillment]
     id: str
     line_items: list[LineItem]
     recipient_contact: Contact
     attributes: list[str] | Unset = UNSET
     delivery_categories: list[DeliveryCategory] | Unset = UNSET
+    fulfillments: list[Fulfillment] | Unset = UNSET
+    no_offer_reasons: list[str] | Unset = UNSET
     tos_id: str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        fulfillments = []
-        for fulfillments_item_data in self.fulfillments:
-            fulfillments_item = fulfillments_item_data.to_dict()
-            fulfillments.append(fulfillments_item)
-
         id = self.id
 
         line_items = []
@@ -68,13 +68,23 @@ class Delivery:
                 delivery_categories_item = delivery_categories_item_data.to_dict()
                 delivery_categories.append(delivery_categories_item)
 
+        fulfillments: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.fulfillments, Unset):
+            fulfillments = []
+            for fulfillments_item_data in self.fulfillments:
+                fulfillments_item = fulfillments_item_data.to_dict()
+                fulfillments.append(fulfillments_item)
+
+        no_offer_reasons: list[str] | Unset = UNSET
+        if not isinstance(self.no_offer_reasons, Unset):
+            no_offer_reasons = self.no_offer_reasons
+
         tos_id = self.tos_id
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
             {
-                "fulfillments": fulfillments,
                 "id": id,
                 "line_items": line_items,
                 "recipient_contact": recipient_contact,
@@ -84,6 +94,10 @@ class Delivery:
             field_dict["attributes"] = attributes
         if delivery_categories is not UNSET:
             field_dict["delivery_categories"] = delivery_categories
+        if fulfillments is not UNSET:
+            field_dict["fulfillments"] = fulfillments
+        if no_offer_reasons is not UNSET:
+            field_dict["no_offer_reasons"] = no_offer_reasons
         if tos_id is not UNSET:
             field_dict["tos_id"] = tos_id
 
@@ -97,13 +111,6 @@ class Delivery:
         from ..models.line_item import LineItem  # noqa: PLC0415
 
         d = dict(src_dict)
-        fulfillments = []
-        _fulfillments = d.pop("fulfillments")
-        for fulfillments_item_data in _fulfillments:
-            fulfillments_item = Fulfillment.from_dict(fulfillments_item_data)
-
-            fulfillments.append(fulfillments_item)
-
         id = d.pop("id")
 
         line_items = []
@@ -126,15 +133,27 @@ class Delivery:
 
                 delivery_categories.append(delivery_categories_item)
 
+        _fulfillments = d.pop("fulfillments", UNSET)
+        fulfillments: list[Fulfillment] | Unset = UNSET
+        if _fulfillments is not UNSET:
+            fulfillments = []
+            for fulfillments_item_data in _fulfillments:
+                fulfillments_item = Fulfillment.from_dict(fulfillments_item_data)
+
+                fulfillments.append(fulfillments_item)
+
+        no_offer_reasons = cast(list[str], d.pop("no_offer_reasons", UNSET))
+
         tos_id = d.pop("tos_id", UNSET)
 
         delivery = cls(
-            fulfillments=fulfillments,
             id=id,
             line_items=line_items,
             recipient_contact=recipient_contact,
             attributes=attributes,
             delivery_categories=delivery_categories,
+            fulfillments=fulfillments,
+            no_offer_reasons=no_offer_reasons,
             tos_id=tos_id,
         )
 
