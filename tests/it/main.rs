@@ -16,6 +16,7 @@ mod headless;
 mod legacy;
 mod openapi;
 mod orders;
+mod readme;
 mod regressions;
 mod siw;
 mod smoke;
