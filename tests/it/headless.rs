@@ -930,3 +930,32 @@ async fn a_delivery_offered_nothing_says_why() {
     let (_, _, offered) = app.create().await;
     assert!(offered["deliveries"][0].get("no_offer_reasons").is_none());
 }
+
+#[tokio::test]
+async fn each_option_says_which_of_its_categorys_addons_it_performs() {
+    let app = spawn_app().await;
+    let (_, _, session) = app.create().await;
+    let categories = session["deliveries"][0]["delivery_categories"]
+        .as_array()
+        .unwrap();
+    let supported = |category: &str, option: &str| {
+        let c = categories.iter().find(|c| c["id"] == category).unwrap();
+        let o = c["delivery_options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|o| o["id"] == option)
+            .unwrap_or_else(|| panic!("{option} in {c}"));
+        o["supported_addon_ids"].clone()
+    };
+    // The demo's DB Schenker carries in but does not leave parcels at the door.
+    assert_eq!(
+        supported("home", "home.budbee-home"),
+        json!(["leave-at-door", "carry-in"])
+    );
+    assert_eq!(supported("home", "home.dbs-home"), json!(["carry-in"]));
+    let pickup = categories.iter().find(|c| c["id"] == "pickup").unwrap();
+    for o in pickup["delivery_options"].as_array().unwrap() {
+        assert_eq!(o["supported_addon_ids"], json!([]), "{o}");
+    }
+}

@@ -443,6 +443,10 @@ recomputation.*/
         pub preselected: bool,
         ///Minor units of the purchase currency.
         pub price: ::std::string::String,
+        /**In a session's offer, the ids of the category's addons this option's carrier performs:
+only these can be chosen with it. Empty in a transport order.*/
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub supported_addon_ids: ::std::vec::Vec<::std::string::String>,
     }
     impl DeliveryOption {
         pub fn builder() -> builder::DeliveryOption {
@@ -2920,6 +2924,10 @@ the delivery's `tos_id`.*/
             >,
             preselected: ::std::result::Result<bool, ::std::string::String>,
             price: ::std::result::Result<::std::string::String, ::std::string::String>,
+            supported_addon_ids: ::std::result::Result<
+                ::std::vec::Vec<::std::string::String>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for DeliveryOption {
             fn default() -> Self {
@@ -2932,6 +2940,7 @@ the delivery's `tos_id`.*/
                     pickup_location: Ok(Default::default()),
                     preselected: Err("no value supplied for preselected".to_string()),
                     price: Err("no value supplied for price".to_string()),
+                    supported_addon_ids: Ok(Default::default()),
                 }
             }
         }
@@ -3034,6 +3043,20 @@ the delivery's `tos_id`.*/
                     });
                 self
             }
+            pub fn supported_addon_ids<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.supported_addon_ids = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for supported_addon_ids: {e}"
+                        )
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<DeliveryOption> for super::DeliveryOption {
             type Error = super::error::ConversionError;
@@ -3049,6 +3072,7 @@ the delivery's `tos_id`.*/
                     pickup_location: value.pickup_location?,
                     preselected: value.preselected?,
                     price: value.price?,
+                    supported_addon_ids: value.supported_addon_ids?,
                 })
             }
         }
@@ -3063,6 +3087,7 @@ the delivery's `tos_id`.*/
                     pickup_location: Ok(value.pickup_location),
                     preselected: Ok(value.preselected),
                     price: Ok(value.price),
+                    supported_addon_ids: Ok(value.supported_addon_ids),
                 }
             }
         }

@@ -418,6 +418,11 @@ export interface components {
              * @description Minor units of the purchase currency.
              */
             price: string;
+            /**
+             * @description In a session's offer, the ids of the category's addons this option's carrier performs:
+             *     only these can be chosen with it. Empty in a transport order.
+             */
+            readonly supported_addon_ids?: string[];
         };
         /** DeliveryOptionCarrier */
         DeliveryOptionCarrier: {

@@ -493,7 +493,20 @@ fn category_to_wire(c: &domain::DeliveryCategory) -> wire::DeliveryCategory {
             domain::OptionsSource::Placeholder => wire::OptionsSource::Placeholder,
             domain::OptionsSource::Address => wire::OptionsSource::Address,
         },
-        delivery_options: c.delivery_options.iter().map(option_to_wire).collect(),
+        delivery_options: c
+            .delivery_options
+            .iter()
+            .map(|o| {
+                let mut option = option_to_wire(o);
+                option.supported_addon_ids = c
+                    .addons
+                    .iter()
+                    .filter(|a| o.supports_addon(&a.id))
+                    .map(|a| a.id.clone())
+                    .collect();
+                option
+            })
+            .collect(),
         addons: c.addons.iter().map(addon_to_wire).collect(),
         preselected: c.preselected,
         chosen: c.chosen,
@@ -540,6 +553,8 @@ fn option_to_wire(o: &domain::DeliveryOption) -> wire::DeliveryOption {
         chosen: o.chosen,
         expire_time: o.expire_time.map(utc),
         price: Int64(o.price.minor()),
+        // Known where the option's category is (see `category_to_wire`).
+        supported_addon_ids: Vec::new(),
     }
 }
 

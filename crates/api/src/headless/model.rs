@@ -328,6 +328,10 @@ pub struct DeliveryOption {
     pub expire_time: Option<OffsetDateTime>,
     /// Minor units of the purchase currency.
     pub price: Int64,
+    /// In a session's offer, the ids of the category's addons this option's carrier performs:
+    /// only these can be chosen with it. Empty in a transport order.
+    #[oai(read_only, default)]
+    pub supported_addon_ids: Vec<String>,
 }
 
 #[derive(Debug, Clone, Object)]

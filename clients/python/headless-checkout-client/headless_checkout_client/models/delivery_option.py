@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -32,6 +32,9 @@ class DeliveryOption:
         price (str): Minor units of the purchase currency.
         expire_time (datetime.datetime | Unset):
         pickup_location (PickupLocation | Unset):
+        supported_addon_ids (list[str] | Unset): In a session's offer, the ids of the category's addons this option's
+            carrier performs:
+            only these can be chosen with it. Empty in a transport order.
     """
 
     carrier: DeliveryOptionCarrier
@@ -42,6 +45,7 @@ class DeliveryOption:
     price: str
     expire_time: datetime.datetime | Unset = UNSET
     pickup_location: PickupLocation | Unset = UNSET
+    supported_addon_ids: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -65,6 +69,10 @@ class DeliveryOption:
         if not isinstance(self.pickup_location, Unset):
             pickup_location = self.pickup_location.to_dict()
 
+        supported_addon_ids: list[str] | Unset = UNSET
+        if not isinstance(self.supported_addon_ids, Unset):
+            supported_addon_ids = self.supported_addon_ids
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -81,6 +89,8 @@ class DeliveryOption:
             field_dict["expire_time"] = expire_time
         if pickup_location is not UNSET:
             field_dict["pickup_location"] = pickup_location
+        if supported_addon_ids is not UNSET:
+            field_dict["supported_addon_ids"] = supported_addon_ids
 
         return field_dict
 
@@ -117,6 +127,8 @@ class DeliveryOption:
         else:
             pickup_location = PickupLocation.from_dict(_pickup_location)
 
+        supported_addon_ids = cast(list[str], d.pop("supported_addon_ids", UNSET))
+
         delivery_option = cls(
             carrier=carrier,
             chosen=chosen,
@@ -126,6 +138,7 @@ class DeliveryOption:
             price=price,
             expire_time=expire_time,
             pickup_location=pickup_location,
+            supported_addon_ids=supported_addon_ids,
         )
 
         delivery_option.additional_properties = d
