@@ -19,6 +19,11 @@ pub struct Settings {
         global = true
     )]
     pub listen: SocketAddr,
+    /// Where browsers reach this service (`https://checkout.example.com`): the shipping
+    /// selector's snippet loads its script and calls the API there. The listen address when
+    /// unset.
+    #[arg(long, env = "PUBLIC_BASE_URL", global = true)]
+    pub public_base_url: Option<String>,
     /// SQLite (`sqlite://path?mode=rwc`, `sqlite::memory:`) or PostgreSQL (`postgres://...`) URL.
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
     pub database_url: String,

@@ -8,15 +8,18 @@ use std::time::Duration;
 use anyhow::Context;
 use poem::endpoint::make_sync;
 use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
-use poem::middleware::CatchPanic;
+use poem::middleware::{CatchPanic, Compression};
+use poem::web::CompressionAlgo;
 use poem::web::{Html, Redirect};
-use poem::{get, handler, Endpoint, EndpointExt, IntoResponse, Response, Route, Server};
+use poem::{get, handler, post, Endpoint, EndpointExt, IntoResponse, Response, Route, Server};
 use poem_openapi::{OpenApi, OpenApiService};
 
+use api::common::cors::SelectorCors;
 use api::common::error::{envelope_framework_errors, panic_response};
 use api::common::routing::{public_spec, public_spec_yaml, CustomMethods};
 use api::common::trace::RequestTrace;
 use api::common::ApiError;
+use api::demo::{self, DemoShop};
 use api::examples;
 use api::headless::mapping::WireRenderer;
 use api::headless::HeadlessApi;
@@ -24,6 +27,7 @@ use api::legacy::cos::CosApi;
 use api::legacy::delivery_checkout::DeliveryCheckoutApi;
 use api::legacy::shared::Backend;
 use api::legacy::siw::SiwApi;
+use api::widget;
 use domain::config::ConfigFile;
 use engine::Catalog;
 use outbound::HttpTransport;
@@ -34,6 +38,9 @@ use service::{system_clock, Authenticator, Clock, SessionService};
 use store::{SqlEventRepository, SqlKeyRepository, SqlSessionRepository};
 
 use crate::settings::{AuthSettings, Settings};
+
+/// Where browsers reach the service when nothing else is known (tests, rendering specs).
+const DEFAULT_PUBLIC_BASE_URL: &str = "http://127.0.0.1:8080";
 
 /// How long in-flight requests may run after a shutdown signal.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(20);
@@ -133,8 +140,52 @@ pub fn spec_documents(core: &Core) -> Vec<SpecDocument> {
     ]
 }
 
+/// Where browsers reach the service: `PUBLIC_BASE_URL` (an absolute http(s) URL, no query), or
+/// the bound address. A wildcard listen address is no address a browser can use, so the
+/// loopback stands in for it (and the log says so, since other machines need the setting).
+pub fn public_base_url(setting: Option<&str>, bound: SocketAddr) -> anyhow::Result<String> {
+    if let Some(url) = setting {
+        let url = url.trim().trim_end_matches('/');
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"));
+        let Some(rest) = rest else {
+            anyhow::bail!("PUBLIC_BASE_URL `{url}` must start with https:// or http://");
+        };
+        let host = rest.split('/').next().unwrap_or_default();
+        if host.is_empty() || url.contains(['?', '#', '"', '<', '>', ' ']) {
+            anyhow::bail!(
+                "PUBLIC_BASE_URL `{url}` must be an address such as https://checkout.example.com, \
+                 with a host and no query"
+            );
+        }
+        return Ok(url.to_owned());
+    }
+    if bound.ip().is_unspecified() {
+        let loopback = SocketAddr::new(
+            if bound.is_ipv4() {
+                std::net::Ipv4Addr::LOCALHOST.into()
+            } else {
+                std::net::Ipv6Addr::LOCALHOST.into()
+            },
+            bound.port(),
+        );
+        tracing::warn!(
+            listen = %bound,
+            "PUBLIC_BASE_URL is not set: snippets name http://{loopback}, which only this \
+             machine's browsers reach"
+        );
+        return Ok(format!("http://{loopback}"));
+    }
+    Ok(format!("http://{bound}"))
+}
+
 fn legacy_backend(core: &Core) -> Backend {
-    Backend::new(core.sessions.clone(), core.auth.clone())
+    Backend::new(
+        core.sessions.clone(),
+        core.auth.clone(),
+        &core.public_base_url,
+    )
 }
 
 /// The use cases every surface calls: sessions, authentication and events.
@@ -143,6 +194,10 @@ pub struct Core {
     pub sessions: Arc<SessionService>,
     pub auth: Arc<Authenticator>,
     pub events: Arc<EventLog>,
+    /// Where browsers reach the service (the shipping selector's script and API calls).
+    pub public_base_url: String,
+    /// The merchant whose demo checkout page `/demo/checkout` shows, while the demo key is on.
+    pub demo_merchant: Option<String>,
     event_repo: Arc<dyn EventRepository>,
     config: Arc<ConfigFile>,
     clock: Clock,
@@ -210,7 +265,7 @@ pub async fn core_layered(
     let authenticator = Authenticator::new(
         keys_repo,
         sessions_repo.clone(),
-        demo_merchant,
+        demo_merchant.clone(),
         FailureLimiter::new(auth.failure_limit, Duration::from_secs(60)),
         clock.clone(),
     );
@@ -226,6 +281,8 @@ pub async fn core_layered(
         )),
         auth: Arc::new(authenticator),
         events: Arc::new(EventLog::new(event_repo.clone(), clock.clone())),
+        public_base_url: DEFAULT_PUBLIC_BASE_URL.to_owned(),
+        demo_merchant,
         event_repo,
         config,
         clock,
@@ -278,7 +335,18 @@ pub fn routes(core: &Core) -> impl Endpoint<Output = Response> {
                 })),
             );
     }
+    if let Some(merchant) = &core.demo_merchant {
+        let shop = DemoShop {
+            sessions: core.sessions.clone(),
+            merchant: merchant.clone(),
+            public_base_url: core.public_base_url.clone(),
+        };
+        route = route
+            .at("/demo/checkout", get(demo::page).data(shop.clone()))
+            .at("/demo/checkout/cart", post(demo::update_cart).data(shop));
+    }
     let route = route
+        .at("/v1/widget/selector.js", get(widget::selector))
         .at("/docs", get(make_sync(move |_| Html(docs.clone()))))
         .at("/healthz", get(healthz))
         .at("/readyz", get(readyz).data(core.sessions.clone()))
@@ -299,7 +367,15 @@ pub fn routes(core: &Core) -> impl Endpoint<Output = Response> {
 pub fn served(routes: impl Endpoint + 'static) -> impl Endpoint<Output = Response> {
     routes
         .with(CustomMethods)
+        // Answers gzipped for clients that accept it (browsers, the selector: a session read is
+        // ~16 kB of JSON, 4 kB gzipped). Only gzip: poem's brotli runs at its fastest level,
+        // which compresses worse (the bundle: 9.0 kB against gzip's 7.4 kB). Gzip-encoded request
+        // bodies are read, and the body limit applies to what they decode to.
+        .with(Compression::new().algorithms([CompressionAlgo::GZIP]))
         .catch_all_error(envelope_framework_errors)
+        // Outside the error envelope, so the selector can read an error's status and body too,
+        // and outside the custom-method rewrite, so it sees the path as the browser sent it.
+        .with(SelectorCors)
         // Inside the trace, so a panic's log line and envelope carry the request's trace id.
         .with(CatchPanic::new().with_handler(panic_response))
         .with(RequestTrace)
@@ -382,7 +458,7 @@ pub struct Application {
 
 impl Application {
     pub async fn build(settings: &Settings, config: ConfigFile) -> anyhow::Result<Self> {
-        let core = core(
+        let mut core = core(
             &settings.database_url,
             None,
             Arc::new(config),
@@ -399,6 +475,7 @@ impl Application {
             .first()
             .and_then(|a| a.as_socket_addr())
             .context("the listener has no socket address")?;
+        core.public_base_url = public_base_url(settings.public_base_url.as_deref(), addr)?;
         Ok(Self {
             acceptor,
             addr,

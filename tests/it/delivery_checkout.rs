@@ -55,6 +55,17 @@ async fn create(app: &TestApp, body: &Value) -> Value {
     a.body
 }
 
+/// The snippet shows the selector of session `id` (`VM2-<hex>`), which its script names by the
+/// session's UUID, as the headless API it calls spells it.
+fn assert_snippet_of(snippet: &str, id: &str) {
+    let hex = id.strip_prefix("VM2-").expect("a VM2- id");
+    let uuid = uuid::Uuid::parse_str(hex).expect("VM2- and a UUID");
+    assert!(
+        snippet.contains(&format!("data-session=\"{uuid}\"")),
+        "{snippet}"
+    );
+}
+
 fn session_id(created: &Value) -> String {
     created["session"]["checkout_session_id"]
         .as_str()
@@ -183,7 +194,7 @@ async fn the_reference_create_example_answers_the_documented_shape() {
     let token = body["token"].as_str().unwrap();
     assert!(token.starts_with("hcs_"));
     let snippet = body["html_snippet"].as_str().unwrap();
-    assert!(snippet.contains(&id), "{snippet}");
+    assert_snippet_of(snippet, &id);
     assert!(snippet.contains(token), "{snippet}");
 }
 
@@ -195,7 +206,7 @@ async fn the_reference_update_example_replaces_the_cart_given_as_carts() {
     assert_eq!(a.status, 200, "{}", a.body);
     assert_session_shape(&a.body, "ACTIVE");
     assert!(a.body.get("token").is_none());
-    assert!(a.body["html_snippet"].as_str().unwrap().contains(&id));
+    assert_snippet_of(a.body["html_snippet"].as_str().unwrap(), &id);
     let s = &a.body["session"];
     assert_eq!(s["checkout_session_id"], id);
     assert_eq!(s["cart"]["total_value"], 274800);
@@ -224,7 +235,7 @@ async fn the_reference_complete_get_and_pull_examples_answer_the_documented_shap
     let pulled = app.get(&pull_path(&id)).await;
     assert_eq!(pulled.status, 200, "{}", pulled.body);
     assert_session_shape(&pulled.body, "ACTIVE");
-    assert!(pulled.body["html_snippet"].as_str().unwrap().contains(&id));
+    assert_snippet_of(pulled.body["html_snippet"].as_str().unwrap(), &id);
 
     let a = app.post(COMPLETE, &reference_complete(&id)).await;
     assert_eq!(a.status, 200, "{}", a.body);
@@ -244,7 +255,7 @@ async fn the_reference_complete_get_and_pull_examples_answer_the_documented_shap
     assert_eq!(got.status, 200, "{}", got.body);
     assert_session_shape(&got.body, "COMPLETE");
     assert_eq!(got.body["session"], a.body["session"]);
-    assert!(got.body["html_snippet"].as_str().unwrap().contains(&id));
+    assert_snippet_of(got.body["html_snippet"].as_str().unwrap(), &id);
 
     // The transport order is the one the headless surface shows.
     let order = app.get(&format!("/v1/transportOrders/{tos_id}")).await;

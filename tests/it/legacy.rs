@@ -274,3 +274,92 @@ async fn a_completion_on_one_surface_freezes_the_session_on_all() {
     assert_eq!(a.status, 400, "{}", a.body);
     assert_eq!(a.body["error"]["status"], "FAILED_PRECONDITION");
 }
+
+/// What the shipping selector does in the customer's browser, with the session token alone:
+/// read the session, choose an option with an addon, change the postal code. Every surface
+/// shows the customer's choice and the new search address afterwards.
+#[tokio::test]
+async fn the_selectors_calls_with_the_session_token_show_on_every_surface() {
+    use crate::common::auth::call;
+    use poem::http::Method;
+
+    let app = spawn_app().await;
+    let uuid = create_on(&app, "siw").await;
+    let siw = app.get(&format!("/v1/siw/session.get?id={uuid}")).await;
+    let token = siw.body["session"]["token"].as_str().unwrap().to_owned();
+    let path = format!("/v1/sessions/{uuid}");
+    let read = call(&app, Method::GET, &path, None, Some(&token)).await;
+    assert_eq!(read.status, 200, "{}", read.body);
+
+    let choose = json!({
+        "etag": read.body["etag"],
+        "delivery_choices": [{"delivery_id": "main", "option_id": "home.pnl-mph",
+            "addon_ids": ["carry-in"]}]
+    });
+    let chosen = call(
+        &app,
+        Method::POST,
+        &format!("{path}:chooseDeliveryOptions"),
+        Some(choose),
+        Some(&token),
+    )
+    .await;
+    assert_eq!(chosen.status, 200, "{}", chosen.body);
+    let projection = read_on(&app, "headless", &uuid).await;
+    assert!(projection.chosen_by_customer);
+    for surface in ["cos", "siw", "delivery_checkout"] {
+        assert_eq!(
+            read_on(&app, surface, &uuid).await,
+            projection,
+            "read on {surface}"
+        );
+    }
+    let siw = app.get(&format!("/v1/siw/session.get?id={uuid}")).await;
+    let s = &siw.body["session"];
+    assert_eq!(s["result"]["selection"], "USER_CHOICE");
+    assert_eq!(s["result"]["category"]["id"], "home");
+    assert!(
+        s["result"]["pricing"]["price_components"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["type"] == "PRICE_COMPONENT_TYPE_ADDON" && c["value"] == 19900),
+        "the carry-in addon is priced in: {s}"
+    );
+
+    let moved = call(
+        &app,
+        Method::PATCH,
+        &format!("{path}?update_mask=search_address"),
+        Some(
+            json!({"search_address": {"country_code": "SE", "postal_code": "41101",
+            "address_lines": []}}),
+        ),
+        Some(&token),
+    )
+    .await;
+    assert_eq!(moved.status, 200, "{}", moved.body);
+    for surface in ["headless", "cos", "siw", "delivery_checkout"] {
+        let seen = read_on(&app, surface, &uuid).await;
+        assert_eq!(
+            seen.search_postal_code.as_deref(),
+            Some("41101"),
+            "{surface}"
+        );
+        assert!(
+            seen.chosen_by_customer,
+            "the choice survives the re-quote on {surface}"
+        );
+    }
+
+    // The token reads and chooses; it cannot complete the session.
+    let completed = call(
+        &app,
+        Method::POST,
+        &format!("{path}:complete"),
+        Some(json!({})),
+        Some(&token),
+    )
+    .await;
+    assert_eq!(completed.status, 403, "{}", completed.body);
+}

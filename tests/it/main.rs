@@ -18,6 +18,7 @@ mod openapi;
 mod orders;
 mod readme;
 mod regressions;
+mod selector;
 mod siw;
 mod smoke;
 mod store;

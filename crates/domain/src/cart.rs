@@ -33,6 +33,104 @@ pub struct CheckoutDetails {
     /// Locations a search added to the offer, in the order they were added.
     #[serde(default)]
     pub custom_locations: Vec<CustomLocation>,
+    /// Where the shipping selector of this session's snippet renders, and the name of its
+    /// JavaScript API, when the merchant chose them.
+    #[serde(default)]
+    pub snippet: Option<SnippetConfiguration>,
+}
+
+/// The element the shipping selector renders into and the global its JavaScript API lives in,
+/// so one page can hold several selectors.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnippetConfiguration {
+    pub container_id: String,
+    pub object_id: String,
+}
+
+impl SnippetConfiguration {
+    pub const DEFAULT_CONTAINER_ID: &'static str = "shipwallet-container";
+    pub const DEFAULT_OBJECT_ID: &'static str = "_sw";
+    /// Globals a browser page already has whose replacement would break the page (assigning
+    /// `location` navigates away), refused as object ids. The selector itself also never
+    /// replaces a global that is not its own command queue.
+    const PAGE_GLOBALS: &'static [&'static str] = &[
+        "window",
+        "self",
+        "top",
+        "parent",
+        "frames",
+        "opener",
+        "document",
+        "location",
+        "history",
+        "navigator",
+        "name",
+        "origin",
+        "status",
+        "length",
+        "closed",
+        "console",
+        "fetch",
+        "alert",
+        "eval",
+        "undefined",
+        "NaN",
+        "Infinity",
+        "Object",
+        "Function",
+        "Array",
+        "Promise",
+        "JSON",
+    ];
+
+    /// A container id (an HTML id: a letter, then letters, digits, `-`, `_`, `:` or `.`; at most
+    /// 64) and an object id (a JavaScript identifier of at most 64 characters).
+    ///
+    /// # Errors
+    /// Which of the two is not valid, and why, as (field, message).
+    pub fn new(container_id: &str, object_id: &str) -> Result<Self, (&'static str, String)> {
+        let container_ok = container_id.len() <= 64
+            && container_id.starts_with(|c: char| c.is_ascii_alphabetic())
+            && container_id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_:.".contains(c));
+        if !container_ok {
+            return Err((
+                "container_id",
+                format!("`{container_id}` is not an HTML id (a letter, then letters, digits, -, _, : or .)"),
+            ));
+        }
+        let object_ok = object_id.len() <= 64
+            && object_id.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_' || c == '$')
+            && object_id
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
+        if !object_ok {
+            return Err((
+                "object_id",
+                format!("`{object_id}` is not a JavaScript identifier"),
+            ));
+        }
+        if Self::PAGE_GLOBALS.contains(&object_id) {
+            return Err((
+                "object_id",
+                format!("`{object_id}` is a global of every page; choose a name of your own"),
+            ));
+        }
+        Ok(Self {
+            container_id: container_id.to_owned(),
+            object_id: object_id.to_owned(),
+        })
+    }
+}
+
+impl Default for SnippetConfiguration {
+    fn default() -> Self {
+        Self {
+            container_id: Self::DEFAULT_CONTAINER_ID.to_owned(),
+            object_id: Self::DEFAULT_OBJECT_ID.to_owned(),
+        }
+    }
 }
 
 /// How a cart becomes deliveries.
@@ -588,6 +686,26 @@ mod tests {
             recipient(None, &country(), None).address,
             Address::in_country(country())
         );
+    }
+
+    #[test]
+    fn snippet_ids_are_html_ids_and_javascript_identifiers() {
+        assert!(SnippetConfiguration::new("shop-selector-2", "_sw2").is_ok());
+        assert_eq!(
+            SnippetConfiguration::new("2bad", "_sw").unwrap_err().0,
+            "container_id"
+        );
+        assert_eq!(
+            SnippetConfiguration::new("ok", "no-dash").unwrap_err().0,
+            "object_id"
+        );
+        assert_eq!(
+            SnippetConfiguration::new("x\"><script>", "_sw")
+                .unwrap_err()
+                .0,
+            "container_id"
+        );
+        assert_eq!(SnippetConfiguration::default().object_id, "_sw");
     }
 
     #[test]

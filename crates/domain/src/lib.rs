@@ -20,7 +20,7 @@ pub mod violation;
 
 pub use cart::{
     recipient, AdditionalInfo, Cart, CartGroup, CartItem, CartOverflow, CartSplit, CheckoutDetails,
-    CustomLocation, Customer, NamedAddress, ShippingDate, SINGLE_DELIVERY_ID,
+    CustomLocation, Customer, NamedAddress, ShippingDate, SnippetConfiguration, SINGLE_DELIVERY_ID,
 };
 pub use choice::{OptionRef, OptionRefError};
 pub use codes::{CountryCode, CurrencyCode, Locale};

@@ -37,6 +37,7 @@ pub(crate) fn cart_draft(
         checkout: Some(CheckoutDetails {
             cart: Some(cart),
             customer: c.customer,
+            snippet: c.snippet,
             ..Default::default()
         }),
     })

@@ -6,7 +6,7 @@
 use domain::{
     AdditionalInfo, Address, AddressDraft, Cart, CartSplit, Coordinates, CountryCode, CurrencyCode,
     Customer, DeliveryChoice, DeliveryDraft, FieldViolation, Locale, LocationQuery, Money,
-    OptionRef, SessionDraft, SessionId, TransportOrderId,
+    OptionRef, SessionDraft, SessionId, SnippetConfiguration, TransportOrderId,
 };
 
 use crate::idempotency::RequestKey;
@@ -62,6 +62,8 @@ pub struct CartCheckout {
     /// In the purchase country when it names no country.
     pub search_address: Option<AddressDraft>,
     pub external_id: Option<String>,
+    /// Where the session's shipping selector renders; the defaults when `None`.
+    pub snippet: Option<SnippetConfiguration>,
 }
 
 /// A cart as sent, and the name of the field it came in (`cart`, or Delivery Checkout's older

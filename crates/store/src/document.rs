@@ -18,7 +18,7 @@ use domain::{
     LocationType, Money, NamedAddress, OperationalHours, OptionsSource, OrderCategory,
     OrderContent, OrderState, OrderVersion, PhoneNumber, PickupLocation, PriceComponent,
     PriceComponentKind, Purchase, Section, SectionItem, Session, SessionId, SessionState,
-    ShippingDate, TimeUnit, TransportOrder, TransportOrderId, Warehouse,
+    ShippingDate, SnippetConfiguration, TimeUnit, TransportOrder, TransportOrderId, Warehouse,
 };
 use ports::StoreError;
 
@@ -407,6 +407,13 @@ mirror!(CheckoutDetailsDoc <=> CheckoutDetails {
     additional_info: Option<AdditionalInfoDoc>,
     #[serde(default)]
     custom_locations: Vec<CustomLocationDoc>,
+    #[serde(default)]
+    snippet: Option<SnippetConfigurationDoc>,
+});
+
+mirror!(SnippetConfigurationDoc <=> SnippetConfiguration {
+    container_id: String,
+    object_id: String,
 });
 
 impl Default for CheckoutDetailsDoc {

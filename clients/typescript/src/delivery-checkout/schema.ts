@@ -322,6 +322,8 @@ export interface components {
             purchase_currency: string;
             /** @description The area to offer delivery to; it need not be where the customer lives. */
             search_address?: components["schemas"]["Address"];
+            /** @description Where the shipping selector renders and the name of its JavaScript API. */
+            snippet_configuration?: components["schemas"]["SnippetConfiguration"];
         };
         /**
          * DeliveryCheckoutCreateSessionResponse
@@ -671,6 +673,20 @@ export interface components {
          * @enum {string}
          */
         Selection: "PRESELECTED_CHOICE" | "USER_CHOICE";
+        /**
+         * SnippetConfiguration
+         * @description Where the shipping selector renders and what its JavaScript API is called, so a page can hold
+         *     several selectors. Kept with the session and used by every later `html_snippet` of it.
+         */
+        SnippetConfiguration: {
+            /** @description The id of the element the selector renders into; `shipwallet-container` when left out. */
+            container_id?: string;
+            /**
+             * @description The global through which the page talks to the selector (`window[object_id]`); `_sw`
+             *     when left out.
+             */
+            object_id?: string;
+        };
         /** Status */
         Status: {
             /**

@@ -510,6 +510,8 @@ export interface components {
              *     country defaults to `purchase_country`.
              */
             search_address?: components["schemas"]["Address"];
+            /** @description Where the shipping selector renders and the name of its JavaScript API. */
+            snippet_configuration?: components["schemas"]["SnippetConfiguration"];
         };
         /**
          * SiwResult
@@ -652,6 +654,20 @@ export interface components {
              *     `USER_CHOICE`.
              */
             user_choice?: components["schemas"]["Choice"];
+        };
+        /**
+         * SnippetConfiguration
+         * @description Where the shipping selector renders and what its JavaScript API is called, so a page can hold
+         *     several selectors. Kept with the session and used by every later `html_snippet` of it.
+         */
+        SnippetConfiguration: {
+            /** @description The id of the element the selector renders into; `shipwallet-container` when left out. */
+            container_id?: string;
+            /**
+             * @description The global through which the page talks to the selector (`window[object_id]`); `_sw`
+             *     when left out.
+             */
+            object_id?: string;
         };
         /** Status */
         Status: {

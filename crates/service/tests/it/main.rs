@@ -155,6 +155,7 @@ pub fn checkout(cart: CartInput, split: CartSplit) -> CartCheckout {
             ..Address::in_country(sweden())
         })),
         external_id: None,
+        snippet: None,
     }
 }
 

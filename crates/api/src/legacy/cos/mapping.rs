@@ -52,6 +52,7 @@ pub fn create(req: wire::CreateSessionRequest) -> Result<CartCheckout, Vec<Field
             customer,
             search_address,
             external_id,
+            snippet: None,
         }),
         _ => Err(parse::refused(v, Some(&cart))),
     }

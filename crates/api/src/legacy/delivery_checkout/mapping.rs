@@ -6,7 +6,7 @@ use crate::legacy::shared::choice::option_ref;
 use crate::legacy::shared::model::Choice;
 use crate::legacy::shared::parse;
 use crate::legacy::shared::render as shared;
-use crate::legacy::shared::snippet::html_snippet_with_id;
+use crate::legacy::shared::snippet::html_snippet;
 use domain::{self, CartGroup, CartSplit, Delivery, FieldViolation, Session, Violations};
 use service::{
     CartCheckout, CheckoutChange, Complete, DeliveryRef, Pick, Selection, SessionChange,
@@ -44,6 +44,9 @@ pub fn create(
     let external_id = r
         .external_id
         .and_then(|e| parse::external_id(&e, "external_id", &mut v));
+    let snippet = r
+        .snippet_configuration
+        .and_then(|c| parse::snippet_configuration(c, "snippet_configuration", &mut v));
     match (country, currency, cart) {
         (Some(country_code), Some(currency_code), Some(cart)) if v.is_empty() => Ok(CartCheckout {
             country_code,
@@ -54,6 +57,7 @@ pub fn create(
             customer,
             search_address,
             external_id,
+            snippet,
         }),
         (_, _, cart) => Err(parse::refused(v, cart.as_ref())),
     }
@@ -239,14 +243,10 @@ pub fn session_to_wire(session: &Session) -> wire::Session {
     }
 }
 
-/// The snippet that embeds the shipping selector, naming the session by its Delivery Checkout id.
-pub fn html_snippet(session: &Session) -> String {
-    html_snippet_with_id(session, &session.id.delivery_checkout_id())
-}
-
-pub fn session_response(session: &Session) -> wire::SessionResponse {
+/// The session with the snippet whose selector calls the service at `base_url`.
+pub fn session_response(session: &Session, base_url: &str) -> wire::SessionResponse {
     wire::SessionResponse {
         session: session_to_wire(session),
-        html_snippet: html_snippet(session),
+        html_snippet: html_snippet(session, base_url),
     }
 }

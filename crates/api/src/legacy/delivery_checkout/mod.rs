@@ -75,7 +75,10 @@ impl DeliveryCheckoutApi {
         trace::note_session(session.id);
         Ok(Json(wire::CreateSessionResponse {
             session: mapping::session_to_wire(&session),
-            html_snippet: mapping::html_snippet(&session),
+            html_snippet: crate::legacy::shared::snippet::html_snippet(
+                &session,
+                self.backend.public_base_url(),
+            ),
             token: session.token.clone(),
         }))
     }
@@ -110,7 +113,10 @@ impl DeliveryCheckoutApi {
             .update(caller.merchant_id(), id, Condition::AsRead, update)
             .await?;
         trace::note_session(session.id);
-        Ok(Json(mapping::session_response(&session)))
+        Ok(Json(mapping::session_response(
+            &session,
+            self.backend.public_base_url(),
+        )))
     }
 
     /// Complete a session
@@ -175,7 +181,10 @@ impl DeliveryCheckoutApi {
             .get(caller.merchant_id(), id)
             .await?;
         trace::note_session(session.id);
-        Ok(Json(mapping::session_response(&session)))
+        Ok(Json(mapping::session_response(
+            &session,
+            self.backend.public_base_url(),
+        )))
     }
 
     /// Pull a session
@@ -205,6 +214,9 @@ impl DeliveryCheckoutApi {
             .pull(caller.merchant_id(), id)
             .await?;
         trace::note_session(session.id);
-        Ok(Json(mapping::session_response(&session)))
+        Ok(Json(mapping::session_response(
+            &session,
+            self.backend.public_base_url(),
+        )))
     }
 }

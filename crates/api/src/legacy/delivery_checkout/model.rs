@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::legacy::shared::model::{
     Address, Cart, Customer, DeliveryTime, PickupLocation, ResultCategory, ResultPricing,
-    Selection, Supports, TimeSlot, Warehouse,
+    Selection, SnippetConfiguration, Supports, TimeSlot, Warehouse,
 };
 
 // ---- requests ----
@@ -48,6 +48,10 @@ pub struct CreateSessionRequest {
     #[oai(skip_serializing_if_is_none)]
     #[serde(default)]
     pub external_id: Option<String>,
+    /// Where the shipping selector renders and the name of its JavaScript API.
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub snippet_configuration: Option<SnippetConfiguration>,
 }
 
 /// The customer's pick of a shipping option for one delivery group. An addition of this

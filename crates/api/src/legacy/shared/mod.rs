@@ -33,15 +33,29 @@ pub struct LegacyAuth(pub Bearer);
 pub struct Backend {
     sessions: Arc<SessionService>,
     auth: Arc<Authenticator>,
+    public_base_url: Arc<str>,
 }
 
 impl Backend {
-    pub fn new(sessions: Arc<SessionService>, auth: Arc<Authenticator>) -> Self {
-        Self { sessions, auth }
+    /// `public_base_url` is where browsers reach the service, for the snippets' script.
+    pub fn new(
+        sessions: Arc<SessionService>,
+        auth: Arc<Authenticator>,
+        public_base_url: &str,
+    ) -> Self {
+        Self {
+            sessions,
+            auth,
+            public_base_url: public_base_url.into(),
+        }
     }
 
     pub fn sessions(&self) -> &SessionService {
         &self.sessions
+    }
+
+    pub fn public_base_url(&self) -> &str {
+        &self.public_base_url
     }
 
     /// Who calls, known before anything of the request is read.

@@ -187,6 +187,23 @@ pub struct Customer {
     pub email: Option<String>,
 }
 
+/// Where the shipping selector renders and what its JavaScript API is called, so a page can hold
+/// several selectors. Kept with the session and used by every later `html_snippet` of it.
+#[derive(Debug, Clone, Default, Object, Deserialize)]
+#[oai(rename = "SnippetConfiguration")]
+#[serde(deny_unknown_fields)]
+pub struct SnippetConfiguration {
+    /// The id of the element the selector renders into; `shipwallet-container` when left out.
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub container_id: Option<String>,
+    /// The global through which the page talks to the selector (`window[object_id]`); `_sw`
+    /// when left out.
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub object_id: Option<String>,
+}
+
 /// Notes the customer leaves for the delivery.
 #[derive(Debug, Clone, Default, Object, Deserialize)]
 #[oai(rename = "AdditionalInfo")]

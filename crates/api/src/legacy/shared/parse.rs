@@ -346,3 +346,17 @@ pub fn session_id(text: &str, at: &str, v: &mut Violations) -> Option<SessionId>
     }
     SessionId::parse(text).map_err(|e| v.push(at, e)).ok()
 }
+
+/// The selector's container and JavaScript object as a create request names them.
+pub fn snippet_configuration(
+    c: wire::SnippetConfiguration,
+    at: &str,
+    v: &mut Violations,
+) -> Option<domain::SnippetConfiguration> {
+    let defaults = domain::SnippetConfiguration::default();
+    let container = non_blank(c.container_id).unwrap_or(defaults.container_id);
+    let object = non_blank(c.object_id).unwrap_or(defaults.object_id);
+    domain::SnippetConfiguration::new(&container, &object)
+        .map_err(|(field, problem)| v.push(format!("{at}.{field}"), problem))
+        .ok()
+}

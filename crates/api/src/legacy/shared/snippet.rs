@@ -1,6 +1,9 @@
-//! The `html_snippet` a checkout page embeds to show the shipping selector for a session.
+//! The `html_snippet` a checkout page embeds to show the shipping selector for a session: the
+//! container with a loading skeleton in it (so nothing jumps when the script arrives), the
+//! command queue of the selector's JavaScript API, and the script, loaded from the service's
+//! public address and authenticated by the session token alone.
 
-use domain::Session;
+use domain::{Session, SnippetConfiguration};
 
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -9,20 +12,35 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// The fragment a checkout page embeds: a container for the shipping selector and the script
-/// that loads it for this session, authenticated by the session token.
-pub fn html_snippet(session: &Session) -> String {
-    html_snippet_with_id(session, &session.id.to_string())
-}
+/// The skeleton's looks: three grey bars where the categories will be, pulsing gently (not at
+/// all for people who asked for less motion).
+const SKELETON_STYLE: &str = ".hcs-skeleton{box-sizing:border-box;min-height:320px;padding:16px;\
+border:1px solid #e3e3e3;border-radius:8px;background:#fff}.hcs-skeleton i{display:block;\
+height:56px;margin:0 0 12px;border-radius:6px;background:#eee;animation:hcs-pulse 1.2s ease-in-out \
+infinite}@keyframes hcs-pulse{50%{opacity:.55}}@media (prefers-reduced-motion:reduce){\
+.hcs-skeleton i{animation:none}}";
 
-/// `html_snippet`, naming the session as the calling surface shows it (Delivery Checkout's
-/// `VM2-...`), so the page and the API responses agree on the id.
-pub fn html_snippet_with_id(session: &Session, shown_id: &str) -> String {
-    let id = escape(shown_id);
+/// The fragment for `session`, whose API the selector calls at `base_url` (the service's public
+/// address, e.g. `https://checkout.example.com`).
+pub fn html_snippet(session: &Session, base_url: &str) -> String {
+    let config = session.checkout.snippet.clone().unwrap_or_default();
+    let SnippetConfiguration {
+        container_id,
+        object_id,
+    } = config;
+    let base = escape(base_url.trim_end_matches('/'));
+    let (container, object) = (escape(&container_id), escape(&object_id));
     format!(
-        "<div id=\"checkout-widget-{id}\" class=\"checkout-widget\" data-session-id=\"{id}\"></div>\
-         <script src=\"/v1/widget/loader.js\" data-container=\"checkout-widget-{id}\" \
-         data-session-id=\"{id}\" data-token=\"{token}\" async></script>",
+        "<div id=\"{container}\" class=\"hcs\" data-session=\"{session_id}\">\
+         <style>{SKELETON_STYLE}</style>\
+         <div class=\"hcs-skeleton\" role=\"status\" aria-label=\"Loading delivery options\">\
+         <i></i><i></i><i></i></div></div>\
+         <script>(function(w,n){{if(!w[n]){{var s=function(f){{s.q.push(f)}};s.q=[];w[n]=s}}}})\
+         (window,\"{object}\");</script>\
+         <script async src=\"{base}/v1/widget/selector.js\" data-container=\"{container}\" \
+         data-object=\"{object}\" data-session=\"{session_id}\" data-token=\"{token}\" \
+         data-api=\"{base}\"></script>",
+        session_id = session.id,
         token = escape(&session.token),
     )
 }

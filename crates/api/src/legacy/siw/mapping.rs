@@ -37,6 +37,9 @@ pub fn create(
     let external_id = r
         .external_id
         .map(|e| parse::external_id(&e, "external_id", &mut v));
+    let snippet = r
+        .snippet_configuration
+        .and_then(|c| parse::snippet_configuration(c, "snippet_configuration", &mut v));
     let (Some(country_code), Some(currency_code), Some(cart)) = (country, currency, cart.clone())
     else {
         return Err(parse::refused(v, cart.as_ref()));
@@ -53,6 +56,7 @@ pub fn create(
         customer,
         search_address,
         external_id: external_id.flatten(),
+        snippet,
     })
 }
 
@@ -187,9 +191,10 @@ pub fn session_to_wire(session: &Session) -> wire::Session {
     }
 }
 
-pub fn session_response(session: &Session) -> wire::SessionResponse {
+/// The session with the snippet whose selector calls the service at `base_url`.
+pub fn session_response(session: &Session, base_url: &str) -> wire::SessionResponse {
     wire::SessionResponse {
         session: session_to_wire(session),
-        html_snippet: html_snippet(session),
+        html_snippet: html_snippet(session, base_url),
     }
 }

@@ -72,7 +72,10 @@ impl SiwApi {
             .create(caller.merchant_id(), create)
             .await?;
         trace::note_session(session.id);
-        Ok(Json(mapping::session_response(&session)))
+        Ok(Json(mapping::session_response(
+            &session,
+            self.backend.public_base_url(),
+        )))
     }
 
     /// Update a session
@@ -104,7 +107,10 @@ impl SiwApi {
             .update(caller.merchant_id(), id, Condition::AsRead, update)
             .await?;
         trace::note_session(session.id);
-        Ok(Json(mapping::session_response(&session)))
+        Ok(Json(mapping::session_response(
+            &session,
+            self.backend.public_base_url(),
+        )))
     }
 
     /// Complete a session
@@ -173,6 +179,9 @@ impl SiwApi {
             .get(caller.merchant_id(), id)
             .await?;
         trace::note_session(session.id);
-        Ok(Json(mapping::session_response(&session)))
+        Ok(Json(mapping::session_response(
+            &session,
+            self.backend.public_base_url(),
+        )))
     }
 }

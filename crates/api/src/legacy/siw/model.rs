@@ -7,7 +7,7 @@ use serde::Deserialize;
 
 use crate::legacy::shared::model::{
     Address, Cart, Choice, Customer, DeliveryTime, PickupLocation, ResultCategory, ResultPricing,
-    Selection, Supports, TimeSlot, Warehouse,
+    Selection, SnippetConfiguration, Supports, TimeSlot, Warehouse,
 };
 
 /// Starts a session for a checkout page.
@@ -48,6 +48,10 @@ pub struct CreateSessionRequest {
     #[oai(skip_serializing_if_is_none)]
     #[serde(default)]
     pub external_id: Option<String>,
+    /// Where the shipping selector renders and the name of its JavaScript API.
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub snippet_configuration: Option<SnippetConfiguration>,
 }
 
 /// Changes an active session. Every field left out keeps its current value.
