@@ -425,7 +425,74 @@ try {
     check(!(await page.$eval('#box-b .hcs-root', (r) => r.classList.contains('hcs-inert'))), 'B live');
     await page.click('#box-b label:has(input[value="home.budbee-home"])');
     await waitForEvents(page, 'data_changed', 2);
+    const [, fromB] = await eventsOf(page, 'data_changed');
+    equal(fromB.object, '_swB', 'B’s listeners heard B’s choice');
+    equal(fromB.data.delivery_id, 'main', 'of its delivery');
     equal((await siwGet(b.session.id)).result.selection, 'USER_CHOICE', 'B chose while A was suspended');
+    check(await page.$eval('#box-a .hcs-root', (r) => r.classList.contains('hcs-inert')), 'A still suspended');
+  });
+
+  await scenario('two-snippets-with-the-default-ids', async (page) => {
+    // A merchant that pasted two snippets without snippet_configuration: each still renders
+    // into its own container (found by its session), with radio groups of its own.
+    const a = await siwCreate();
+    const b = await siwCreate();
+    await page.goto(publish([a, b]));
+    const boxes = `.hcs[data-session="${a.session.id}"]`;
+    const other = `.hcs[data-session="${b.session.id}"]`;
+    await ready(page, boxes);
+    await ready(page, other);
+    await page.click(`${other} label:has(input[value="home.pnl-mph"])`);
+    for (let i = 0; i < 100 && (await siwGet(b.session.id)).result.selection !== 'USER_CHOICE'; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await settled(page, other);
+    equal((await siwGet(a.session.id)).result.selection, 'PRESELECTED_CHOICE', 'the first is untouched');
+    equal(await page.$eval(`${other} input[type=radio]:checked`, (r) => r.value), 'home.pnl-mph', 'the second chose');
+    check(
+      (await page.$eval(`${boxes} input[type=radio]:checked`, (r) => r.value)) !== 'home.pnl-mph',
+      'the first kept its own option',
+    );
+  });
+
+  await scenario('resume-while-a-choice-is-saving', async (page) => {
+    const created = await siwCreate();
+    const id = created.session.id;
+    await page.goto(publish([created]));
+    await ready(page);
+    // The choice's request is in flight when the page resumes: the fresh read comes after it.
+    await page.click('label:has(input[value="home.budbee-home"])');
+    await page.evaluate(() => window._sw((api) => api.resume()));
+    await waitForEvents(page, 'data_changed', 1);
+    await page.waitForFunction(() => !document.querySelector('.hcs-root[aria-busy]'));
+    equal(await page.$eval('input[type=radio]:checked', (r) => r.value), 'home.budbee-home', 'the choice shows');
+    equal((await siwGet(id)).result.category.id, 'home', 'and is stored');
+    equal((await eventsOf(page, 'data_changed')).length, 1, 'announced once');
+    // Three quick arrow presses: each save goes out after the one before, the last one wins.
+    await page.focus('input[type=radio]:checked');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowDown');
+    await page.waitForFunction(() => !document.querySelector('.hcs-root[aria-busy]'));
+    const shown = await page.$eval('input[type=radio]:checked', (r) => r.value);
+    const stored = (await headless(id)).deliveries[0].delivery_categories
+      .flatMap((c) => c.delivery_options)
+      .find((o) => o.chosen);
+    equal(stored.id, shown, 'what shows is what is stored');
+    check(shown !== 'home.budbee-home', 'the choice moved');
+  });
+
+  await scenario('show-all-by-keyboard', async (page) => {
+    await page.goto(publish([await siwCreate()]));
+    await ready(page);
+    const before = await page.$$eval('.hcs-category:first-of-type input[type=radio]', (r) => r.length);
+    await page.focus('.hcs-more');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => !document.querySelector('.hcs-more'));
+    const focused = await page.evaluate(() => {
+      const radios = [...document.querySelectorAll('.hcs-category')][0].querySelectorAll('input[type=radio]');
+      return [...radios].indexOf(document.activeElement);
+    });
+    equal(focused, 3, 'the focus moves to the first point revealed');
+    check(before === 3 || before === 4, `folded to the nearest three (and the chosen one): ${before}`);
   });
 
   await scenario('delivery-checkout-groups', async (page) => {
@@ -482,6 +549,13 @@ try {
     await page.waitForSelector('.hcs-empty');
     const [event] = await eventsOf(page, 'no_shipping_options');
     check(event?.data.reasons[0]?.length > 0, 'no_shipping_options carries the reasons');
+    await page.evaluate(() => new Promise((done) => window._sw((api) => api.resume().then(done))));
+    equal((await eventsOf(page, 'no_shipping_options')).length, 1, 'said once, not on every read');
+    // A listener that arrives late still hears `loaded`.
+    const late = await page.evaluate(
+      () => new Promise((done) => window._sw((api) => api.on('loaded', (e) => done(e.session)))),
+    );
+    check(late.startsWith('sessions/'), `late loaded listener: ${late}`);
   });
 
   await scenario('narrow-screen', async (page) => {
@@ -506,7 +580,9 @@ try {
     await page.click('.hcs-error button');
     await ready(page);
     // The failed choice was not stored; the customer chooses again and it is.
-    equal((await siwGet(id)).result.selection, 'PRESELECTED_CHOICE', 'nothing was stored while down');
+    // The retry reads the session again; it does not replay the choice that failed.
+    equal((await siwGet(id)).result.selection, 'PRESELECTED_CHOICE', 'the failed choice was not replayed');
+    equal(await page.$eval('input[type=radio]:checked', (r) => r.value), (await headless(id)).deliveries[0].delivery_categories.flatMap((c) => c.delivery_options).find((o) => o.preselected).id, 'the preselected option shows again');
     await page.click('label:has(input[value="home.pnl-mph"])');
     await waitForEvents(page, 'data_changed', 1);
     equal((await siwGet(id)).result.category.id, 'home', 'the retry works');

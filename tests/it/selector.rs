@@ -64,7 +64,8 @@ async fn the_snippet_names_the_public_address_and_the_default_ids() {
     assert!(snippet.contains("(window,\"_sw\")"), "{snippet}");
     // Nothing the snippet loads comes from anywhere but the service.
     assert_eq!(snippet.matches("src=").count(), 1, "{snippet}");
-    assert!(!snippet.contains("merchant"), "{snippet}");
+    // The page gets the session token, never an API key.
+    assert!(!snippet.contains("hck_"), "{snippet}");
 }
 
 #[tokio::test]
@@ -132,6 +133,15 @@ async fn a_bad_snippet_configuration_names_its_field() {
         // Assigning `location` would navigate the merchant's page away.
         (
             json!({"object_id": "location"}),
+            "snippet_configuration.object_id",
+        ),
+        // A window event handler would be called with every error or click of the page.
+        (
+            json!({"object_id": "onerror"}),
+            "snippet_configuration.object_id",
+        ),
+        (
+            json!({"object_id": "onclick"}),
             "snippet_configuration.object_id",
         ),
     ] {

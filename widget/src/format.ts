@@ -19,9 +19,11 @@ export interface Words {
   closed: string;
   saveFailed: string;
   showAll: (n: number) => string;
+  loading: string;
 }
 
 const EN: Words = {
+  loading: "Loading delivery options…",
   free: "Free",
   postalCode: "Postal code",
   update: "Update",
@@ -42,6 +44,7 @@ const EN: Words = {
 };
 
 const SV: Words = {
+  loading: "Hämtar leveransalternativ…",
   free: "Gratis",
   postalCode: "Postnummer",
   update: "Uppdatera",
@@ -63,6 +66,7 @@ const SV: Words = {
 
 const NB: Words = {
   ...EN,
+  loading: "Henter leveringsalternativer…",
   showAll: (n) => `Vis alle ${n}`,
   free: "Gratis",
   postalCode: "Postnummer",
@@ -83,6 +87,7 @@ const NB: Words = {
 
 const DA: Words = {
   ...EN,
+  loading: "Henter leveringsmuligheder…",
   showAll: (n) => `Vis alle ${n}`,
   free: "Gratis",
   postalCode: "Postnummer",
@@ -103,6 +108,7 @@ const DA: Words = {
 
 const FI: Words = {
   ...EN,
+  loading: "Ladataan toimitusvaihtoehtoja…",
   showAll: (n) => `Näytä kaikki ${n}`,
   free: "Ilmainen",
   postalCode: "Postinumero",
@@ -123,6 +129,7 @@ const FI: Words = {
 
 const DE: Words = {
   ...EN,
+  loading: "Lieferoptionen werden geladen…",
   showAll: (n) => `Alle ${n} anzeigen`,
   free: "Kostenlos",
   postalCode: "Postleitzahl",

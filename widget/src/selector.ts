@@ -47,43 +47,74 @@ class Selector implements SelectorApi {
   private session?: Session;
   private status: "loading" | "ready" | "error" = "loading";
   private suspended = false;
-  private busy = false;
+  /// How many reads and saves are queued or running.
+  private pending = 0;
+  /// Every read and save runs after the one before, so an answer never overtakes a later one
+  /// (a resume's fresh read lands after the save in flight, and each save sends the etag the
+  /// one before it left).
+  private chain: Promise<void> = Promise.resolve();
+  /// Numbers the customer's choices; a choice superseded before it ran is not sent.
+  private choiceSeq = 0;
   private notice = "";
   private readonly listeners = new Map<EventName, Set<Listener>>();
-  private loadedOnce = false;
+  /// What `loaded` said, for listeners that arrive after it.
+  private loadedWith: unknown;
+  /// Whether the last state showed had nothing to offer, so `no_shipping_options` fires once
+  /// per time the offer becomes empty.
+  private empty = false;
   /// Categories whose whole list of options the customer asked to see.
   private readonly unfolded = new Set<string>();
   /// The control that had the focus before a re-render took it away.
   private focusKey: string | undefined;
-  /// Prefix of the ids and radio group names this selector renders: unique on the page, since
-  /// every selector on it runs its own copy of this script (and so its own counters).
-  private readonly name: string;
+  /// Where the focus goes on the next render, when a control moves it on purpose.
+  private focusNext: string | undefined;
+  /// A postal code typed but not yet sent, kept across re-renders.
+  private postalDraft: string | undefined;
+  /// Where notices are announced: kept across re-renders, so a notice is read out once.
+  private readonly live: HTMLElement;
+  private readonly view: HTMLElement;
 
+  /// `name` prefixes the ids and radio group names rendered: the session's id, unique on the
+  /// page even when two selectors share the default container id.
   constructor(
     private readonly root: HTMLElement,
     private readonly api: Api,
+    private readonly name: string,
   ) {
-    this.name = `hcs-${root.id}`;
+    this.live = el("div", "hcs-live");
+    this.live.setAttribute("role", "status");
+    this.live.setAttribute("aria-live", "polite");
+    this.view = el("div", "hcs-view");
+    document.addEventListener("focusin", (event) => {
+      // The customer moved on: a later re-render must not pull the focus back.
+      if (!this.root.contains(event.target as Node)) this.focusKey = undefined;
+    });
   }
 
   on(event: EventName, listener: Listener): () => void {
     const set = this.listeners.get(event) ?? new Set<Listener>();
     set.add(listener);
     this.listeners.set(event, set);
+    if (event === "loaded" && this.loadedWith !== undefined) {
+      const data = this.loadedWith;
+      queueMicrotask(() => this.call(listener, data));
+    }
     return () => set.delete(listener);
   }
 
-  private emit(event: EventName, data: unknown): void {
-    for (const listener of this.listeners.get(event) ?? []) {
-      try {
-        listener(data);
-      } catch (e) {
-        // A listener of the page's failing must not break the selector.
-        setTimeout(() => {
-          throw e;
-        });
-      }
+  private call(listener: Listener, data: unknown): void {
+    try {
+      listener(data);
+    } catch (e) {
+      // A listener of the page's failing must not break the selector.
+      setTimeout(() => {
+        throw e;
+      });
     }
+  }
+
+  private emit(event: EventName, data: unknown): void {
+    for (const listener of this.listeners.get(event) ?? []) this.call(listener, data);
   }
 
   suspend(): void {
@@ -91,35 +122,67 @@ class Selector implements SelectorApi {
     this.render();
   }
 
-  async resume(): Promise<void> {
-    const before = this.selections();
-    await this.load();
-    this.suspended = false;
-    this.render();
-    this.announce(before);
+  resume(): Promise<void> {
+    return this.serial(async () => {
+      const before = this.selections();
+      await this.read();
+      this.suspended = false;
+      this.render();
+      this.afterChange(before);
+    });
   }
 
-  /// Reads the session and renders it; an unreachable service shows the error state.
-  async load(): Promise<void> {
+  /// The first read, and the retry after an error.
+  load(): Promise<void> {
+    return this.serial(async () => {
+      const before = this.selections();
+      await this.read();
+      this.render();
+      this.afterChange(before);
+    });
+  }
+
+  private serial(work: () => Promise<void>): Promise<void> {
+    this.pending++;
+    const run = this.chain.then(work).finally(() => {
+      // The last render ran inside `work`, while this was still pending.
+      if (--this.pending === 0) this.view.querySelector(".hcs-root")?.removeAttribute("aria-busy");
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /// Reads the session; an unreachable service leaves the error state.
+  private async read(): Promise<void> {
     try {
       this.session = await this.api.get();
       this.status = "ready";
     } catch {
       this.status = "error";
     }
-    this.render();
-    if (this.status !== "ready" || !this.session) return;
-    if (!this.loadedOnce) {
-      this.loadedOnce = true;
-      this.emit("loaded", { session: this.session.name, selections: this.selections() });
+  }
+
+  /// Tells the page what changed since `before`: `loaded` after the first read, `data_changed`
+  /// per delivery whose selection changed, `no_shipping_options` when the offer became empty.
+  private afterChange(before: Selection[]): void {
+    const session = this.session;
+    if (this.status !== "ready" || !session) return;
+    if (this.loadedWith === undefined) {
+      this.loadedWith = { session: session.name, selections: this.selections() };
+      this.emit("loaded", this.loadedWith);
+    } else {
+      this.announce(before);
     }
-    const deliveries = this.session.deliveries;
-    if (deliveries.every((d) => (d.delivery_categories ?? []).length === 0)) {
+    const empty =
+      session.state !== "COMPLETED" &&
+      session.deliveries.every((d) => (d.delivery_categories ?? []).length === 0);
+    if (empty && !this.empty) {
       this.emit("no_shipping_options", {
-        session: this.session.name,
-        reasons: deliveries.map((d) => d.no_offer_reasons ?? []),
+        session: session.name,
+        reasons: session.deliveries.map((d) => d.no_offer_reasons ?? []),
       });
     }
+    this.empty = empty;
   }
 
   private locale(): string {
@@ -140,47 +203,55 @@ class Selector implements SelectorApi {
     });
   }
 
-  /// Tells the page which deliveries' selections changed since `before`, and how.
+  /// A `data_changed` per delivery whose selection differs from `before`; a delivery that lost
+  /// its selection (nothing is offered any more) is announced with `option_id: null`.
   private announce(before: Selection[]): void {
-    for (const now of this.selections()) {
-      const was = before.find((b) => b.delivery_id === now.delivery_id);
+    const now = this.selections();
+    const ids = new Set([...before, ...now].map((s) => s.delivery_id));
+    for (const id of ids) {
+      const was = before.find((b) => b.delivery_id === id);
+      const is = now.find((n) => n.delivery_id === id);
       const changed = {
-        category: was?.category_id !== now.category_id,
-        carrier_product: was?.carrier_product !== now.carrier_product,
-        location: was?.location?.id !== now.location?.id,
-        addons: (was?.addons ?? []).join() !== now.addons.join(),
-        price: was?.price !== now.price,
+        option: was?.option_id !== is?.option_id,
+        category: was?.category_id !== is?.category_id,
+        carrier_product: was?.carrier_product !== is?.carrier_product,
+        location: (was?.location?.id ?? null) !== (is?.location?.id ?? null),
+        addons: (was?.addons ?? []).join() !== (is?.addons ?? []).join(),
+        price: was?.price !== is?.price,
       };
-      if (Object.values(changed).some(Boolean)) {
-        this.emit("data_changed", { ...now, changed });
-      }
+      if (!Object.values(changed).some(Boolean)) continue;
+      this.emit("data_changed", { ...(is ?? lostSelection(id)), changed });
     }
   }
 
-  private async act(work: () => Promise<Session>): Promise<void> {
-    if (this.busy || this.suspended) return;
-    const before = this.selections();
-    this.busy = true;
-    this.notice = "";
-    this.render();
-    try {
-      this.session = await work();
-    } catch {
-      // A stale etag or a lost connection: show what is stored now.
-      this.notice = this.words().saveFailed;
+  /// Runs a save after whatever is in flight; a failed one (a stale etag, a lost connection)
+  /// shows what is stored now, with a notice.
+  private act(work: () => Promise<Session>, superseded: () => boolean = () => false): void {
+    if (this.suspended) return;
+    void this.serial(async () => {
+      if (superseded()) return;
+      const before = this.selections();
+      this.notice = "";
       try {
-        this.session = await this.api.get();
+        this.session = await work();
       } catch {
-        this.status = "error";
+        this.notice = this.words().saveFailed;
+        await this.read();
       }
-    }
-    this.busy = false;
+      // A later choice is queued: show its result, not this one's, so nothing flickers back.
+      if (superseded()) return;
+      this.render();
+      this.afterChange(before);
+    });
     this.render();
-    this.announce(before);
   }
 
   private choose(delivery: Delivery, option: Option, addons: string[]): void {
-    void this.act(() => this.api.choose(delivery.id, option.id, addons, this.session?.etag));
+    const mine = ++this.choiceSeq;
+    this.act(
+      () => this.api.choose(delivery.id, option.id, addons, this.session?.etag),
+      () => mine !== this.choiceSeq,
+    );
   }
 
   private render(): void {
@@ -188,13 +259,14 @@ class Selector implements SelectorApi {
     const root = el("div", "hcs-root");
     root.lang = this.locale();
     if (this.status === "loading") {
-      root.append(skeleton());
+      root.append(skeleton(words));
     } else if (this.status === "error" || !this.session) {
       const box = el("div", "hcs-state hcs-error");
       box.setAttribute("role", "alert");
       box.append(el("p", "", words.loadFailed));
       const retry = el("button", "hcs-button", words.retry);
       retry.type = "button";
+      retry.dataset.key = "retry";
       retry.addEventListener("click", () => {
         this.status = "loading";
         this.render();
@@ -205,50 +277,49 @@ class Selector implements SelectorApi {
     } else {
       this.renderSession(root, this.session, words);
     }
-    if (this.suspended || this.busy) {
+    if (this.pending > 0) root.setAttribute("aria-busy", "true");
+    if (this.suspended) {
+      // Inert while the page changes the session: visibly, and for every input.
       root.classList.add("hcs-inert");
-      root.setAttribute("aria-busy", "true");
       for (const input of Array.from(root.querySelectorAll("input, button"))) {
         (input as HTMLInputElement).disabled = true;
       }
-      if (this.suspended) {
-        const overlay = el("div", "hcs-overlay", words.updating);
-        overlay.setAttribute("role", "status");
-        root.append(overlay);
-      }
+      const overlay = el("div", "hcs-overlay", words.updating);
+      overlay.setAttribute("role", "status");
+      root.append(overlay);
     }
-    // Keep the focus where the customer left it across a re-render. While a save is in flight
-    // the controls are disabled and cannot hold it, so it returns when they are enabled again
-    // (unless the customer has moved on to something else on the page meanwhile).
+    if (this.live.textContent !== this.notice) this.live.textContent = this.notice;
+    // Keep the focus where the customer left it across a re-render; a control disabled while
+    // suspended cannot hold it, so it returns when the selector resumes.
     const focused = document.activeElement as HTMLElement | null;
-    const key = focused && this.root.contains(focused) ? focused.dataset.key : undefined;
+    const key = this.focusNext ?? (focused && this.root.contains(focused) ? focused.dataset.key : undefined);
+    this.focusNext = undefined;
     if (key) this.focusKey = key;
-    this.root.replaceChildren(root);
-    const now = document.activeElement;
-    if (this.focusKey && (now === null || now === document.body || this.root.contains(now))) {
+    this.view.replaceChildren(root);
+    if (!this.root.contains(this.view)) this.root.replaceChildren(this.live, this.view);
+    if (this.focusKey) {
       const target = this.root.querySelector(`[data-key="${cssEscape(this.focusKey)}"]`) as HTMLInputElement | null;
-      if (target && !target.disabled) {
+      if (!target) {
+        this.focusKey = undefined;
+      } else if (!target.disabled) {
         target.focus();
         this.focusKey = undefined;
       }
-    } else {
-      this.focusKey = undefined;
     }
   }
 
   private renderSession(root: HTMLElement, session: Session, words: Words): void {
     const completed = session.state === "COMPLETED";
     if (!completed) root.append(this.searchForm(session, words));
-    if (this.notice) {
-      const notice = el("p", "hcs-notice", this.notice);
-      notice.setAttribute("role", "alert");
-      root.append(notice);
-    }
+    // Shown here, announced once by the live region.
+    if (this.notice) root.append(el("p", "hcs-notice", this.notice));
     const deliveries = session.deliveries;
     deliveries.forEach((delivery, i) => {
       const section = el("section", "hcs-delivery");
       if (deliveries.length > 1) {
-        section.append(el("h3", "hcs-delivery-title", words.delivery(i + 1, deliveries.length)));
+        const title = el("h3", "hcs-delivery-title", words.delivery(i + 1, deliveries.length));
+        title.id = `${this.name}-d${i}-title`;
+        section.append(title);
         const items = el("ul", "hcs-items");
         for (const line of delivery.line_items) {
           items.append(el("li", "", line.quantity > 1 ? `${line.quantity} × ${line.title}` : line.title));
@@ -279,7 +350,10 @@ class Selector implements SelectorApi {
     input.autocomplete = "postal-code";
     input.inputMode = "text";
     input.dataset.key = "postal";
-    input.value = session.search_address?.postal_code ?? "";
+    input.value = this.postalDraft ?? session.search_address?.postal_code ?? "";
+    input.addEventListener("input", () => {
+      this.postalDraft = input.value;
+    });
     const button = el("button", "hcs-button", words.update);
     button.type = "submit";
     form.append(label, input, button);
@@ -287,8 +361,9 @@ class Selector implements SelectorApi {
       event.preventDefault();
       const code = input.value.trim();
       if (!code) return;
+      this.postalDraft = undefined;
       const country = session.search_address?.country_code ?? session.purchase.country_code;
-      void this.act(() => this.api.postalCode(country, code));
+      this.act(() => this.api.postalCode(country, code));
     });
     return form;
   }
@@ -297,13 +372,23 @@ class Selector implements SelectorApi {
     const locale = this.locale();
     const currency = session.purchase.currency_code;
     const fieldset = el("fieldset", "hcs-choices");
-    fieldset.append(el("legend", "hcs-legend", words.chooseDelivery));
-    const picked = selected(delivery);
     const group = `${this.name}-d${index}`;
+    const legend = el("legend", "hcs-legend", words.chooseDelivery);
+    legend.id = `${group}-legend`;
+    fieldset.append(legend);
+    if (session.deliveries.length > 1) {
+      // "Delivery 2 of 3, choose how…": each delivery's radio group is told apart.
+      fieldset.setAttribute("aria-labelledby", `${group}-title ${legend.id}`);
+    }
+    const picked = selected(delivery);
     const categories = [...(delivery.delivery_categories ?? [])].sort((a, b) => a.sort_order - b.sort_order);
     for (const category of categories) {
       const block = el("div", "hcs-category");
-      block.append(el("h4", "hcs-category-name", category.display_name));
+      const heading = el("h4", "hcs-category-name", category.display_name);
+      heading.id = `${group}-${category.id}`;
+      block.setAttribute("role", "group");
+      block.setAttribute("aria-labelledby", heading.id);
+      block.append(heading);
       const options = nearestFirst(category.delivery_options);
       // A long list of pickup points shows the nearest few (and the chosen one) until asked.
       const key = `${index}:${category.id}`;
@@ -371,6 +456,9 @@ class Selector implements SelectorApi {
         more.dataset.key = `more:${key}`;
         more.addEventListener("click", () => {
           this.unfolded.add(key);
+          // The button goes away; the focus moves to the first point it revealed.
+          const revealed = options.find((o, i) => i >= FOLDED_POINTS && o.id !== picked?.option.id);
+          if (revealed) this.focusNext = `${group}:${revealed.id}`;
           this.render();
         });
         block.append(more);
@@ -442,11 +530,29 @@ function cssEscape(text: string): string {
   return typeof CSS !== "undefined" && CSS.escape ? CSS.escape(text) : text.replace(/["\\]/g, "\\$&");
 }
 
-function skeleton(): HTMLElement {
+function skeleton(words: Words): HTMLElement {
   const box = el("div", "hcs-skeleton");
   box.setAttribute("role", "status");
+  box.setAttribute("aria-label", words.loading);
   box.append(el("i", ""), el("i", ""), el("i", ""));
   return box;
+}
+
+/// What `data_changed` says of a delivery that no longer has a selection.
+function lostSelection(deliveryId: string): Record<keyof Selection, unknown> {
+  return {
+    delivery_id: deliveryId,
+    delivery_type: null,
+    category_id: null,
+    category_name: null,
+    carrier_product: null,
+    external_method_id: null,
+    option_id: null,
+    price: null,
+    currency: null,
+    location: null,
+    addons: [],
+  };
 }
 
 function selected(d: Delivery): { category: Category; option: Option } | undefined {
@@ -530,15 +636,20 @@ function isQueue(value: unknown): value is Queue {
 /// Starts the selector the snippet's script tag names, and hands the page its API.
 function boot(script: HTMLScriptElement): void {
   const { container, object, session, token, api } = script.dataset;
-  const root = container ? document.getElementById(container) : null;
-  if (!root || !object || !session || !token || !api) return;
+  if (!container || !object || !session || !token || !api) return;
+  // The container of this session: found by the session, so two snippets that both kept the
+  // default container id still render each into its own.
+  const root =
+    document.querySelector<HTMLElement>(`.hcs[data-session="${cssEscape(session)}"]`) ??
+    document.getElementById(container);
+  if (!root) return;
   if (!document.getElementById("hcs-style")) {
     const style = document.createElement("style");
     style.id = "hcs-style";
     style.textContent = STYLE;
     document.head.append(style);
   }
-  const selector = new Selector(root, new Api(api.replace(/\/$/, ""), session, token));
+  const selector = new Selector(root, new Api(api.replace(/\/$/, ""), session, token), `hcs-${session}`);
   const handle: SelectorApi = {
     suspend: () => selector.suspend(),
     resume: () => selector.resume(),
@@ -546,7 +657,7 @@ function boot(script: HTMLScriptElement): void {
   };
   const global = window as unknown as Record<string, unknown>;
   const existing = global[object];
-  if (existing !== undefined && !isQueue(existing)) {
+  if (object in window && !isQueue(existing)) {
     // The page already uses this name for something else; replacing it could break the page.
     console.error(`shipping selector: window.${object} is not its command queue; choose another object_id`);
     void selector.load();

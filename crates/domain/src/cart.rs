@@ -111,10 +111,11 @@ impl SnippetConfiguration {
                 format!("`{object_id}` is not a JavaScript identifier"),
             ));
         }
-        if Self::PAGE_GLOBALS.contains(&object_id) {
+        // `onerror`, `onclick`...: event handlers of the window, which the page's events call.
+        if Self::PAGE_GLOBALS.contains(&object_id) || object_id.starts_with("on") {
             return Err((
                 "object_id",
-                format!("`{object_id}` is a global of every page; choose a name of your own"),
+                format!("`{object_id}` is a global every page has (or a window event handler, on…); choose a name of your own"),
             ));
         }
         Ok(Self {

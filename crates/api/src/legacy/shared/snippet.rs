@@ -12,6 +12,14 @@ fn escape(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
+/// `text` as a JavaScript string literal inside a `<script>` element: JSON, with `<` escaped
+/// so no `</script>` can end the element, whatever the text.
+fn script_string(text: &str) -> String {
+    serde_json::Value::from(text)
+        .to_string()
+        .replace('<', "\\u003c")
+}
+
 /// The skeleton's looks: three grey bars where the categories will be, pulsing gently (not at
 /// all for people who asked for less motion).
 const SKELETON_STYLE: &str = ".hcs-skeleton{box-sizing:border-box;min-height:320px;padding:16px;\
@@ -35,11 +43,12 @@ pub fn html_snippet(session: &Session, base_url: &str) -> String {
          <style>{SKELETON_STYLE}</style>\
          <div class=\"hcs-skeleton\" role=\"status\" aria-label=\"Loading delivery options\">\
          <i></i><i></i><i></i></div></div>\
-         <script>(function(w,n){{if(!w[n]){{var s=function(f){{s.q.push(f)}};s.q=[];w[n]=s}}}})\
-         (window,\"{object}\");</script>\
+         <script>(function(w,n){{if(!(n in w)){{var s=function(f){{s.q.push(f)}};s.q=[];w[n]=s}}}})\
+         (window,{object_js});</script>\
          <script async src=\"{base}/v1/widget/selector.js\" data-container=\"{container}\" \
          data-object=\"{object}\" data-session=\"{session_id}\" data-token=\"{token}\" \
          data-api=\"{base}\"></script>",
+        object_js = script_string(&object_id),
         session_id = session.id,
         token = escape(&session.token),
     )
