@@ -12,7 +12,7 @@ import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const binary = process.argv[2];
 const shots = process.argv[3] ?? join(tmpdir(), 'selector-screenshots');
@@ -176,18 +176,7 @@ function publish(sessions) {
 
 // ---- the browser ----
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launch();
 const allowedHosts = new Set([new URL(service).host, new URL(merchantOrigin).host]);
 const failures = [];
 const measurements = [];

@@ -3,7 +3,7 @@
 // Authorize takes the demo key, and "Try it out" on createSession with the spec's own example
 // answers 200. Usage: node swagger.mjs http://127.0.0.1:PORT [screenshot-dir]
 
-import { chromium } from 'playwright-core';
+import { launch } from './chromium.mjs';
 
 const base = process.argv[2];
 const shots = process.argv[3];
@@ -20,18 +20,7 @@ const SURFACES = [
   ['delivery-checkout', 'Delivery Checkout API'],
 ];
 
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launch();
 const failures = [];
 const fail = (what) => {
   failures.push(what);

@@ -194,11 +194,30 @@ async fn the_public_address_is_the_setting_or_a_reachable_listen_address() {
 
 // ---- CORS ----
 
+/// The CORS headers of an answer; `allowed_headers` is `Access-Control-Allow-Headers` of a
+/// preflight and `Access-Control-Expose-Headers` of any other answer.
 struct Headers {
     status: u16,
     allow_origin: Option<String>,
     allow_methods: Option<String>,
-    expose: Option<String>,
+    headers: Option<String>,
+}
+
+impl Headers {
+    fn of(resp: &poem::test::TestResponse, headers: &str) -> Self {
+        let header = |name: &str| {
+            resp.0
+                .headers()
+                .get(name)
+                .map(|v| v.to_str().unwrap().to_owned())
+        };
+        Self {
+            status: resp.0.status().as_u16(),
+            allow_origin: header("access-control-allow-origin"),
+            allow_methods: header("access-control-allow-methods"),
+            headers: header(headers),
+        }
+    }
 }
 
 async fn cross_origin(
@@ -214,19 +233,7 @@ async fn cross_origin(
     if let Some(c) = credential {
         req = req.header("authorization", format!("Bearer {c}"));
     }
-    let resp = req.send().await;
-    let header = |name: &str| {
-        resp.0
-            .headers()
-            .get(name)
-            .map(|v| v.to_str().unwrap().to_owned())
-    };
-    Headers {
-        status: resp.0.status().as_u16(),
-        allow_origin: header("access-control-allow-origin"),
-        allow_methods: header("access-control-allow-methods"),
-        expose: header("access-control-expose-headers"),
-    }
+    Headers::of(&req.send().await, "access-control-expose-headers")
 }
 
 async fn preflight(app: &TestApp, path: &str, method: &str) -> Headers {
@@ -241,18 +248,7 @@ async fn preflight(app: &TestApp, path: &str, method: &str) -> Headers {
         )
         .send()
         .await;
-    let header = |name: &str| {
-        resp.0
-            .headers()
-            .get(name)
-            .map(|v| v.to_str().unwrap().to_owned())
-    };
-    Headers {
-        status: resp.0.status().as_u16(),
-        allow_origin: header("access-control-allow-origin"),
-        allow_methods: header("access-control-allow-methods"),
-        expose: header("access-control-allow-headers"),
-    }
+    Headers::of(&resp, "access-control-allow-headers")
 }
 
 #[tokio::test]
@@ -267,7 +263,7 @@ async fn cors_opens_exactly_the_selectors_calls() {
     assert_eq!(p.status, 204);
     assert_eq!(p.allow_origin.as_deref(), Some("*"));
     assert_eq!(p.allow_methods.as_deref(), Some("GET, PATCH"));
-    assert!(p.expose.unwrap().contains("authorization"));
+    assert!(p.headers.unwrap().contains("authorization"));
     let p = preflight(&app, &choose, "POST").await;
     assert_eq!(p.status, 204);
     assert_eq!(p.allow_methods.as_deref(), Some("POST"));
@@ -275,7 +271,7 @@ async fn cors_opens_exactly_the_selectors_calls() {
     let read = cross_origin(&app, Method::GET, &session, Some(&token)).await;
     assert_eq!(read.status, 200);
     assert_eq!(read.allow_origin.as_deref(), Some("*"));
-    assert!(read.expose.unwrap().contains("etag"));
+    assert!(read.headers.unwrap().contains("etag"));
     // An error on the selector's path is readable by the page too (the selector shows it).
     let denied = cross_origin(&app, Method::GET, &session, Some("hcs_not-a-token")).await;
     assert_eq!(denied.status, 401);
