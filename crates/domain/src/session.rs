@@ -739,7 +739,7 @@ pub(crate) fn etag_of(identity: &[u8], revision: i64) -> String {
 /// FNV-1a, then MurmurHash3's fmix64 so every input bit affects every output bit: a hash that
 /// is the same in every release and on every machine, for ids derived from content. Not for
 /// secrets.
-pub(crate) fn stable_hash(bytes: &[u8]) -> u64 {
+pub fn stable_hash(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     for byte in bytes {
         hash ^= u64::from(*byte);

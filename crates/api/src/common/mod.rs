@@ -1,5 +1,6 @@
 //! What every surface shares: the google.rpc.Status error envelope, the JSON body extractor that
-//! names the failing field, custom-method (`:verb`) routing, request tracing and page tokens.
+//! names the failing field, custom-method (`:verb`) routing, request tracing, page tokens and
+//! conditional reads.
 
 pub mod cors;
 pub mod error;
@@ -18,4 +19,11 @@ pub fn peer_ip(remote: &poem::web::RemoteAddr) -> std::net::IpAddr {
         .as_socket_addr()
         .map(|a| a.ip())
         .unwrap_or(std::net::IpAddr::V4(std::net::Ipv4Addr::UNSPECIFIED))
+}
+
+/// Does `If-None-Match` name this (unquoted) etag? Accepts a list, weak validators and `*`.
+pub fn none_match_hits(header: &str, etag: &str) -> bool {
+    header.split(',').map(str::trim).any(|candidate| {
+        candidate == "*" || candidate.trim_start_matches("W/").trim_matches('"') == etag
+    })
 }

@@ -25,7 +25,7 @@ use service::{
     SessionChange, SessionService, UpdateSession, DEFAULT_PAGE_SIZE,
 };
 
-use super::common::{page_token, peer_ip, trace, ApiError, JsonBody};
+use super::common::{none_match_hits, page_token, peer_ip, trace, ApiError, JsonBody};
 use model as wire;
 use types::Inline;
 
@@ -172,13 +172,6 @@ fn event_id(text: &str) -> Result<EventId, ApiError> {
 
 fn session_id(text: &str) -> Result<SessionId, ApiError> {
     SessionId::parse(text).map_err(|e| ServiceError::invalid("session", e).into())
-}
-
-/// Does `If-None-Match` name this etag? Accepts a list, weak validators and `*`.
-fn none_match_hits(header: &str, etag: &str) -> bool {
-    header.split(',').map(str::trim).any(|candidate| {
-        candidate == "*" || candidate.trim_start_matches("W/").trim_matches('"') == etag
-    })
 }
 
 #[OpenApi]
