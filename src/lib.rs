@@ -14,8 +14,9 @@
 //! - `api` (`checkout-api`): the HTTP surfaces.
 //! - `config_file` (`checkout-config`): reading merchant configuration files.
 //!
-//! This crate adds [`settings`], [`telemetry`] and [`startup`].
+//! This crate adds [`settings`], [`telemetry`], [`startup`] and [`serve`] (the connection loop).
 
+pub mod serve;
 pub mod settings;
 pub mod startup;
 pub mod telemetry;

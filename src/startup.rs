@@ -7,15 +7,15 @@ use std::time::Duration;
 
 use anyhow::Context;
 use poem::endpoint::make_sync;
-use poem::listener::{Acceptor, Listener, TcpAcceptor, TcpListener};
 use poem::middleware::{CatchPanic, Compression};
 use poem::web::CompressionAlgo;
 use poem::web::{Html, Redirect};
-use poem::{get, handler, post, Endpoint, EndpointExt, IntoResponse, Response, Route, Server};
+use poem::{get, handler, post, Endpoint, EndpointExt, IntoResponse, Response, Route};
 use poem_openapi::{OpenApi, OpenApiService};
 
 use api::common::cors::SelectorCors;
 use api::common::error::{envelope_framework_errors, panic_response};
+use api::common::limits::{within_deadline, EdgeLimits};
 use api::common::routing::{public_spec, public_spec_yaml, CustomMethods};
 use api::common::trace::RequestTrace;
 use api::common::ApiError;
@@ -37,6 +37,7 @@ use service::events::{Dispatcher, EventFactory, EventLog};
 use service::{system_clock, Authenticator, Clock, SessionService};
 use store::{SqlEventRepository, SqlKeyRepository, SqlSessionRepository};
 
+use crate::serve::ConnectionLimits;
 use crate::settings::{AuthSettings, Settings};
 
 /// Where browsers reach the service when nothing else is known (tests, rendering specs).
@@ -188,6 +189,15 @@ fn legacy_backend(core: &Core) -> Backend {
     )
 }
 
+/// What the settings bound: what a session holds, what a request may carry and take, and the
+/// database pool.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Bounds {
+    pub session: service::Limits,
+    pub edge: EdgeLimits,
+    pub pool: store::PoolOptions,
+}
+
 /// The use cases every surface calls: sessions, authentication and events.
 #[derive(Clone)]
 pub struct Core {
@@ -198,6 +208,8 @@ pub struct Core {
     pub public_base_url: String,
     /// The merchant whose demo checkout page `/demo/checkout` shows, while the demo key is on.
     pub demo_merchant: Option<String>,
+    /// What a request may carry and take at the edge.
+    pub edge_limits: EdgeLimits,
     event_repo: Arc<dyn EventRepository>,
     config: Arc<ConfigFile>,
     clock: Clock,
@@ -233,7 +245,16 @@ pub async fn core(
     clock: Clock,
     auth: AuthSettings,
 ) -> anyhow::Result<Core> {
-    core_layered(database_url, schema, config, clock, auth, None).await
+    core_layered(
+        database_url,
+        schema,
+        config,
+        clock,
+        auth,
+        Bounds::default(),
+        None,
+    )
+    .await
 }
 
 /// `core`, with the session service's store wrapped in `layer`.
@@ -243,6 +264,7 @@ pub async fn core_layered(
     config: Arc<ConfigFile>,
     clock: Clock,
     auth: AuthSettings,
+    bounds: Bounds,
     layer: Option<SessionStoreLayer>,
 ) -> anyhow::Result<Core> {
     let catalog = Catalog::build(&config).map_err(|problems| {
@@ -251,7 +273,7 @@ pub async fn core_layered(
             problems.join("\n  ")
         )
     })?;
-    let db = store::connect(database_url, schema)
+    let db = store::connect_with(database_url, schema, bounds.pool)
         .await
         .with_context(|| format!("connecting to {}", redact(database_url)))?;
     store::migrate(&db).await.context("applying migrations")?;
@@ -270,19 +292,23 @@ pub async fn core_layered(
         clock.clone(),
     );
     Ok(Core {
-        sessions: Arc::new(SessionService::new(
-            match layer {
-                Some(layer) => layer(sessions_repo),
-                None => sessions_repo,
-            },
-            Arc::new(catalog),
-            factory,
-            clock.clone(),
-        )),
+        sessions: Arc::new(
+            SessionService::new(
+                match layer {
+                    Some(layer) => layer(sessions_repo),
+                    None => sessions_repo,
+                },
+                Arc::new(catalog),
+                factory,
+                clock.clone(),
+            )
+            .with_limits(bounds.session),
+        ),
         auth: Arc::new(authenticator),
         events: Arc::new(EventLog::new(event_repo.clone(), clock.clone())),
         public_base_url: DEFAULT_PUBLIC_BASE_URL.to_owned(),
         demo_merchant,
+        edge_limits: bounds.edge,
         event_repo,
         config,
         clock,
@@ -358,20 +384,27 @@ pub fn routes(core: &Core) -> impl Endpoint<Output = Response> {
             }
             next.call(req).await.map(IntoResponse::into_response)
         });
-    served(route)
+    served(route, core.edge_limits)
 }
 
-/// What every request goes through around the routes: custom-method routing, framework errors
-/// in the error envelope, a panicking handler answered with INTERNAL instead of a dropped
-/// connection, and the trace id with one log line per request.
-pub fn served(routes: impl Endpoint + 'static) -> impl Endpoint<Output = Response> {
+/// What every request goes through around the routes: custom-method routing and the edge's
+/// limits, the request deadline, framework errors in the error envelope, a panicking handler
+/// answered with INTERNAL instead of a dropped connection, and the trace id with one log line
+/// per request.
+pub fn served(
+    routes: impl Endpoint + 'static,
+    limits: EdgeLimits,
+) -> impl Endpoint<Output = Response> {
+    let timeout = limits.request_timeout;
     routes
-        .with(CustomMethods)
+        .with(CustomMethods::new(limits))
         // Answers gzipped for clients that accept it (browsers, the selector: a session read is
         // ~16 kB of JSON, under 4 kB gzipped). Only gzip: poem's brotli runs at its fastest
         // level, which leaves the selector's bundle a fifth larger than gzip does. Gzip-encoded
         // request bodies are read, and the body limit applies to what they decode to.
         .with(Compression::new().algorithms([CompressionAlgo::GZIP]))
+        // Outside the body read, so a slow upload is bounded too.
+        .around(move |next, req| within_deadline(next, req, timeout))
         .catch_all_error(envelope_framework_errors)
         // Inside the trace, so a panic's log line and envelope carry the request's trace id.
         .with(CatchPanic::new().with_handler(panic_response))
@@ -389,13 +422,25 @@ fn healthz() -> Response {
         .body(r#"{"status":"ok"}"#)
 }
 
+/// How long readiness waits for the database: a probe must answer within a load balancer's
+/// check timeout, and a database that takes longer is not one to send traffic to.
+const READY_TIMEOUT: Duration = Duration::from_millis(800);
+
 #[handler]
 async fn readyz(service: poem::web::Data<&Arc<SessionService>>) -> Response {
-    match service.ready().await {
-        Ok(()) => Response::builder()
+    match tokio::time::timeout(READY_TIMEOUT, service.ready()).await {
+        Ok(Ok(())) => Response::builder()
             .content_type("application/json")
             .body(r#"{"status":"ready"}"#),
-        Err(e) => ApiError::from(e).into_response(),
+        Ok(Err(e)) => ApiError::from(e).into_response(),
+        Err(_) => ApiError::unavailable(
+            "DATABASE_UNAVAILABLE",
+            format!(
+                "the database did not answer within {} ms",
+                READY_TIMEOUT.as_millis()
+            ),
+        )
+        .into_response(),
     }
 }
 
@@ -451,36 +496,37 @@ fn swagger_ui_html(documents: &[SpecDocument]) -> String {
 
 /// A bound, ready-to-run server.
 pub struct Application {
-    acceptor: TcpAcceptor,
+    listener: tokio::net::TcpListener,
     addr: SocketAddr,
     core: Core,
+    connections: ConnectionLimits,
     webhook_max_attempts: i32,
 }
 
 impl Application {
     pub async fn build(settings: &Settings, config: ConfigFile) -> anyhow::Result<Self> {
-        let mut core = core(
+        let mut core = core_layered(
             &settings.database_url,
             None,
             Arc::new(config),
             system_clock(),
             settings.auth(),
+            settings.bounds(),
+            None,
         )
         .await?;
-        let acceptor = TcpListener::bind(settings.listen.to_string())
-            .into_acceptor()
+        let listener = tokio::net::TcpListener::bind(settings.listen)
             .await
             .with_context(|| format!("binding {}", settings.listen))?;
-        let addr = *acceptor
+        let addr = listener
             .local_addr()
-            .first()
-            .and_then(|a| a.as_socket_addr())
             .context("the listener has no socket address")?;
         core.public_base_url = public_base_url(settings.public_base_url.as_deref(), addr)?;
         Ok(Self {
-            acceptor,
+            listener,
             addr,
             core,
+            connections: settings.connections(),
             webhook_max_attempts: settings.webhook_max_attempts,
         })
     }
@@ -503,9 +549,14 @@ impl Application {
             .core
             .dispatcher(Arc::new(HttpTransport::new()), self.webhook_max_attempts);
         let dispatching = tokio::spawn(dispatcher.run(stopped, Duration::from_millis(500)));
-        let served = Server::new_with_acceptor(self.acceptor)
-            .run_with_graceful_shutdown(routes, shutdown, Some(DRAIN_TIMEOUT))
-            .await;
+        let served = crate::serve::serve(
+            self.listener,
+            routes.boxed(),
+            self.connections,
+            shutdown,
+            DRAIN_TIMEOUT,
+        )
+        .await;
         let _ = stop.send(true);
         let _ = dispatching.await;
         served

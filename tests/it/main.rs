@@ -7,6 +7,7 @@ mod architecture;
 mod auth;
 mod auth_logs;
 mod config;
+mod connections;
 mod cos;
 mod delivery_checkout;
 mod demo_data;

@@ -12,6 +12,7 @@ use domain::{
 use crate::checks::{cart_problems, session_problems};
 use crate::commands::{AddressFields, AddressPatch, CartCheckout, CheckoutChange, SessionPatch};
 use crate::error::ServiceError;
+use crate::Limits;
 
 /// The new session a cart describes.
 ///
@@ -20,9 +21,10 @@ use crate::error::ServiceError;
 /// readiness horizon.
 pub(crate) fn cart_draft(
     c: CartCheckout,
+    limits: Limits,
     now: OffsetDateTime,
 ) -> Result<SessionDraft, ServiceError> {
-    let problems = cart_problems(&c.cart, &c.currency_code, now);
+    let problems = cart_problems(&c.cart, c.split, &c.currency_code, limits, now);
     if !problems.is_empty() {
         return Err(ServiceError::invalid_all(problems));
     }
@@ -50,12 +52,14 @@ pub(crate) fn cart_draft(
 pub(crate) fn apply_checkout_change(
     session: &mut Session,
     change: &CheckoutChange,
+    limits: Limits,
     now: OffsetDateTime,
 ) -> Result<(), ServiceError> {
     let country = session.purchase.country_code.clone();
     if let Some(input) = &change.cart {
         let currency = session.purchase.currency_code.clone();
-        let problems = cart_problems(input, &currency, now);
+        let split = change.split.unwrap_or(CartSplit::Single);
+        let problems = cart_problems(input, split, &currency, limits, now);
         if !problems.is_empty() {
             return Err(ServiceError::invalid_all(problems));
         }
@@ -70,7 +74,7 @@ pub(crate) fn apply_checkout_change(
         let single_id = first
             .map_or(SINGLE_DELIVERY_ID, |d| d.id.as_str())
             .to_owned();
-        let drafts = cart.deliveries(change.split.unwrap_or(CartSplit::Single), &to, &single_id);
+        let drafts = cart.deliveries(split, &to, &single_id);
         session.purchase =
             cart.purchase(country.clone(), currency, session.purchase.locales.clone());
         replace_deliveries(session, drafts);
@@ -209,7 +213,15 @@ pub(crate) fn replace_deliveries(session: &mut Session, drafts: Vec<DeliveryDraf
 /// # Errors
 /// `InvalidArgument` for a duplicate delivery id, more than one delivery on a re-opened
 /// session, or goods and readiness out of bounds.
-pub(crate) fn check_session(session: &Session, now: OffsetDateTime) -> Result<(), ServiceError> {
+pub(crate) fn check_session(
+    session: &Session,
+    limits: Limits,
+    now: OffsetDateTime,
+) -> Result<(), ServiceError> {
+    let problems = session_problems(session, limits, now);
+    if !problems.is_empty() {
+        return Err(ServiceError::invalid_all(problems));
+    }
     for (i, d) in session.deliveries.iter().enumerate() {
         if session.deliveries[..i].iter().any(|e| e.id == d.id) {
             return Err(ServiceError::invalid(
@@ -224,10 +236,5 @@ pub(crate) fn check_session(session: &Session, now: OffsetDateTime) -> Result<()
             "a session re-opened from a transport order has exactly one delivery",
         ));
     }
-    let problems = session_problems(session, now);
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(ServiceError::invalid_all(problems))
-    }
+    Ok(())
 }

@@ -4,16 +4,26 @@
 use time::OffsetDateTime;
 
 use crate::commands::CartInput;
+use crate::Limits;
 use domain::bounds::check_readiness;
 use domain::{
-    CartOverflow, CurrencyCode, Delivery, FieldViolation, Goods, GoodsOverflow, Money, Session,
+    CartOverflow, CartSplit, CurrencyCode, Delivery, FieldViolation, Goods, GoodsOverflow, Money,
+    Session,
 };
 
 const TOO_LARGE: &str = "is too large: the amount does not fit in a 64-bit integer";
 
 /// The problems of a session's goods and readiness, named as the headless API names them
 /// (`deliveries[0].line_items[1].price`).
-pub(crate) fn session_problems(session: &Session, now: OffsetDateTime) -> Vec<FieldViolation> {
+pub(crate) fn session_problems(
+    session: &Session,
+    limits: Limits,
+    now: OffsetDateTime,
+) -> Vec<FieldViolation> {
+    if let Some(too_many) = size_problem(session, limits) {
+        // Nothing more is looked at: the point of the bound is not to walk what is past it.
+        return vec![too_many];
+    }
     let mut v = Vec::new();
     let mut values = Vec::new();
     for (i, d) in session.deliveries.iter().enumerate() {
@@ -34,6 +44,33 @@ pub(crate) fn session_problems(session: &Session, now: OffsetDateTime) -> Vec<Fi
         ));
     }
     v
+}
+
+fn size_problem(session: &Session, limits: Limits) -> Option<FieldViolation> {
+    let deliveries = session.deliveries.len();
+    if deliveries > limits.max_deliveries {
+        return Some(FieldViolation::new(
+            "deliveries",
+            format!(
+                "has {deliveries} deliveries; a session holds at most {}",
+                limits.max_deliveries
+            ),
+        ));
+    }
+    let mut lines = 0usize;
+    for (i, d) in session.deliveries.iter().enumerate() {
+        lines = lines.saturating_add(d.line_items.len());
+        if lines > limits.max_line_items {
+            return Some(FieldViolation::new(
+                format!("deliveries[{i}].line_items"),
+                format!(
+                    "brings the session past {} line items, the most it holds",
+                    limits.max_line_items
+                ),
+            ));
+        }
+    }
+    None
 }
 
 fn goods_violation(at: &str, overflow: GoodsOverflow) -> FieldViolation {
@@ -69,15 +106,53 @@ fn readiness_problems(d: &Delivery, at: &str, now: OffsetDateTime, v: &mut Vec<F
     }
 }
 
+fn cart_size_problem(
+    input: &CartInput,
+    split: CartSplit,
+    limits: Limits,
+) -> Option<FieldViolation> {
+    let items = input.cart.items.len();
+    let field = format!("{}.items", input.field);
+    if items > limits.max_line_items {
+        return Some(FieldViolation::new(
+            field,
+            format!(
+                "has {items} items; a cart holds at most {}",
+                limits.max_line_items
+            ),
+        ));
+    }
+    if split == CartSplit::BySiteAndDate {
+        let groups = input.cart.groups().len();
+        if groups > limits.max_deliveries {
+            return Some(FieldViolation::new(
+                field,
+                format!(
+                    "ship from {groups} different sites and dates; a cart ships in at most {} \
+                     delivery groups",
+                    limits.max_deliveries
+                ),
+            ));
+        }
+    }
+    None
+}
+
 /// The problems of a cart for a purchase in `currency`: those the surface found, and the
 /// service's.
 pub(crate) fn cart_problems(
     input: &CartInput,
+    split: CartSplit,
     currency: &CurrencyCode,
+    limits: Limits,
     now: OffsetDateTime,
 ) -> Vec<FieldViolation> {
     let (cart, field) = (&input.cart, input.field);
     let mut v = input.problems.clone();
+    if let Some(too_many) = cart_size_problem(input, split, limits) {
+        v.push(too_many);
+        return v;
+    }
     let currency_field = format!("{field}.currency");
     if let Some(problem) = cart.currency_mismatch(currency) {
         // The surface may have seen it already, when the request named the currency.

@@ -59,6 +59,28 @@ pub struct SessionService {
     catalog: Arc<Catalog>,
     events: Arc<events::EventFactory>,
     clock: Clock,
+    limits: Limits,
+}
+
+/// How much one session may hold. Quoting is per delivery and answers grow with the lines, so
+/// these bound the work and the answer of every request, whatever its body size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Deliveries per session (on cart surfaces, delivery groups per cart).
+    pub max_deliveries: usize,
+    /// Line items per session, over all its deliveries (on cart surfaces, cart items).
+    pub max_line_items: usize,
+}
+
+impl Default for Limits {
+    /// Twenty shipments and five hundred lines: far above any retail checkout, and a full
+    /// quote of that size still answers in milliseconds.
+    fn default() -> Self {
+        Self {
+            max_deliveries: 20,
+            max_line_items: 500,
+        }
+    }
 }
 
 impl SessionService {
@@ -73,7 +95,15 @@ impl SessionService {
             catalog,
             events,
             clock,
+            limits: Limits::default(),
         }
+    }
+
+    /// The service with other bounds on what a session holds.
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
     }
 
     fn merchant(&self, merchant_id: &str) -> Result<&PreparedMerchant, ServiceError> {

@@ -49,11 +49,11 @@ impl SessionService {
         let now = (self.clock)();
         let draft = match cmd.content {
             NewSession::Draft(draft) => draft,
-            NewSession::Cart(cart) => cart_draft(cart, now)?,
+            NewSession::Cart(cart) => cart_draft(cart, self.limits, now)?,
         };
         let id = cmd.id.unwrap_or_else(SessionId::new_random);
         let mut session = Session::new(id, merchant_id, draft, new_session_token(id), now);
-        check_session(&session, now)?;
+        check_session(&session, self.limits, now)?;
         engine::recompute(merchant, &mut session, now);
         let session = self.insert_new(session, SCOPE, cmd.request, now).await?;
         log_nothing_offered(&session);
@@ -214,9 +214,11 @@ impl SessionService {
         self.write(write, |session, now, _| {
             match &cmd.change {
                 SessionChange::Patch(patch) => apply_patch(session, patch)?,
-                SessionChange::Checkout(change) => apply_checkout_change(session, change, now)?,
+                SessionChange::Checkout(change) => {
+                    apply_checkout_change(session, change, self.limits, now)?;
+                }
             }
-            check_session(session, now)?;
+            check_session(session, self.limits, now)?;
             engine::recompute(merchant, session, now);
             apply_picks(session, &cmd.picks)?;
             Ok(Vec::new())

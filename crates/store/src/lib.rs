@@ -20,13 +20,47 @@ pub use keys::SqlKeyRepository;
 pub use sessions::SqlSessionRepository;
 use sessions::{from_micros, micros};
 
+/// The connection pool's bounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PoolOptions {
+    /// Connections kept at most; `None` for the default (16 on PostgreSQL, 8 on a SQLite file).
+    pub max_connections: Option<u32>,
+    /// How long a request waits for a connection (or for a new one to open) before it is
+    /// answered UNAVAILABLE. Short, so that an outage is signalled instead of queued behind.
+    pub acquire_timeout: Duration,
+}
+
+impl Default for PoolOptions {
+    fn default() -> Self {
+        Self {
+            max_connections: None,
+            acquire_timeout: Duration::from_secs(2),
+        }
+    }
+}
+
 /// Connects to `url`, creating the SQLite file and its directory when needed.
 ///
 /// # Errors
 /// `StoreError::Unavailable` when the database cannot be opened.
 pub async fn connect(url: &str, schema: Option<&str>) -> Result<DatabaseConnection, StoreError> {
+    connect_with(url, schema, PoolOptions::default()).await
+}
+
+/// [`connect`] with the pool bounded as `pool` says.
+///
+/// # Errors
+/// `StoreError::Unavailable` when the database cannot be opened.
+pub async fn connect_with(
+    url: &str,
+    schema: Option<&str>,
+    pool: PoolOptions,
+) -> Result<DatabaseConnection, StoreError> {
     let mut options = ConnectOptions::new(url.to_owned());
-    options.sqlx_logging(false);
+    options
+        .sqlx_logging(false)
+        .acquire_timeout(pool.acquire_timeout)
+        .connect_timeout(pool.acquire_timeout);
     if url.starts_with("sqlite:") {
         if let Some(dir) = sqlite_file_dir(url) {
             std::fs::create_dir_all(&dir).map_err(|e| {
@@ -41,7 +75,7 @@ pub async fn connect(url: &str, schema: Option<&str>) -> Result<DatabaseConnecti
                 .idle_timeout(Duration::from_secs(u32::MAX.into()))
                 .max_lifetime(Duration::from_secs(u32::MAX.into()));
         } else {
-            options.max_connections(8);
+            options.max_connections(pool.max_connections.unwrap_or(8));
         }
         options.map_sqlx_sqlite_opts(|o| {
             o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
@@ -49,7 +83,7 @@ pub async fn connect(url: &str, schema: Option<&str>) -> Result<DatabaseConnecti
                 .create_if_missing(true)
         });
     } else {
-        options.max_connections(16);
+        options.max_connections(pool.max_connections.unwrap_or(16));
         if let Some(schema) = schema {
             options.set_schema_search_path(schema.to_owned());
         }

@@ -143,6 +143,7 @@ pub async fn spawn_gated_app() -> (TestApp, Arc<Gate>) {
             demo_key_merchant: Some(MERCHANT.into()),
             failure_limit: 10_000,
         },
+        startup::Bounds::default(),
         Some(layer),
     )
     .await

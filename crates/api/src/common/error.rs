@@ -93,7 +93,7 @@ pub enum ApiError {
     /// ABORTED: the etag is not current (read again and retry), or ALREADY_EXISTS.
     #[oai(status = 409)]
     Conflict(Json<ErrorStatus>),
-    /// INVALID_ARGUMENT: the request body exceeds 1 MiB.
+    /// INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured).
     #[oai(status = 413)]
     PayloadTooLarge(Json<ErrorStatus>),
     /// INVALID_ARGUMENT: the body is not `application/json`.
@@ -171,6 +171,31 @@ impl ApiError {
             "an internal error occurred; it has been logged",
             metadata,
         )))
+    }
+
+    /// 503 UNAVAILABLE with `Retry-After`, for an answer the service could not give in time.
+    pub fn unavailable(reason: &str, message: impl Into<String>) -> Self {
+        let mut metadata = BTreeMap::new();
+        if let Some(trace) = super::trace::current_trace_id() {
+            metadata.insert("trace_id".into(), trace);
+        }
+        let http = StatusCode::SERVICE_UNAVAILABLE;
+        Self::wrap(http, status(http, "UNAVAILABLE", reason, message, metadata))
+    }
+
+    /// 413 for a body past `limit` bytes.
+    pub fn payload_too_large(limit: usize) -> Self {
+        let http = StatusCode::PAYLOAD_TOO_LARGE;
+        Self::wrap(
+            http,
+            status(
+                http,
+                "INVALID_ARGUMENT",
+                "PAYLOAD_TOO_LARGE",
+                format!("the request body exceeds {limit} bytes"),
+                BTreeMap::new(),
+            ),
+        )
     }
 
     pub fn unsupported_media_type(content_type: Option<&str>) -> Self {
@@ -323,10 +348,7 @@ pub async fn envelope_framework_errors(err: poem::Error) -> Response {
             413 => (
                 "INVALID_ARGUMENT",
                 "PAYLOAD_TOO_LARGE",
-                format!(
-                    "the request body exceeds {} bytes",
-                    super::routing::MAX_BODY_BYTES
-                ),
+                "the request body is larger than this server accepts".to_owned(),
             ),
             400..=499 => ("INVALID_ARGUMENT", "BAD_REQUEST", text.clone()),
             _ => {

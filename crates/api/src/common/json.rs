@@ -12,10 +12,12 @@ use poem_openapi::types::Type;
 use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
+use super::limits::{string_problems, EdgeLimits};
 use domain::FieldViolation;
 
 pub struct JsonBody<T, S = T> {
     bytes: Vec<u8>,
+    max_string_chars: usize,
     _types: PhantomData<fn() -> (T, S)>,
 }
 
@@ -23,17 +25,23 @@ impl<T: DeserializeOwned, S> JsonBody<T, S> {
     /// The body as a JSON document (an empty body is `{}`), for telling which fields were sent.
     ///
     /// # Errors
-    /// INVALID_ARGUMENT on `body` when it is not JSON.
+    /// INVALID_ARGUMENT on `body` when it is not JSON, and naming each string that holds a NUL
+    /// or is past the length limit.
     pub fn raw(&self) -> Result<serde_json::Value, ApiError> {
         if self.bytes.is_empty() {
             return Ok(serde_json::Value::Object(Default::default()));
         }
-        serde_json::from_slice(&self.bytes).map_err(|e| {
+        let value = serde_json::from_slice(&self.bytes).map_err(|e| {
             ApiError::from(service::ServiceError::InvalidArgument {
                 message: format!("the request body is not valid JSON: {e}"),
                 violations: vec![FieldViolation::new("body", e.to_string())],
             })
-        })
+        })?;
+        let problems = string_problems(&value, self.max_string_chars);
+        if !problems.is_empty() {
+            return Err(service::ServiceError::invalid_all(problems).into());
+        }
+        Ok(value)
     }
 
     /// The body as `T`.
@@ -73,8 +81,10 @@ impl<T: DeserializeOwned + Send, S: Type> ParsePayload for JsonBody<T, S> {
     const IS_REQUIRED: bool = true;
 
     async fn from_request(request: &Request, body: &mut RequestBody) -> poem::Result<Self> {
+        let limits = request.data::<EdgeLimits>().copied().unwrap_or_default();
         Ok(Self {
             bytes: Vec::<u8>::from_request(request, body).await?,
+            max_string_chars: limits.max_string_chars,
             _types: PhantomData,
         })
     }

@@ -5,6 +5,7 @@
 pub mod cors;
 pub mod error;
 pub mod json;
+pub mod limits;
 pub mod page_token;
 pub mod routing;
 pub mod trace;

@@ -10,8 +10,11 @@ use poem::http::StatusCode;
 use poem::web::headers::{ContentLength, HeaderMapExt};
 use poem::{Endpoint, IntoResponse, Middleware, Request, Response, Result};
 
-/// Requests with a larger body are refused with 413.
-pub const MAX_BODY_BYTES: usize = 1 << 20;
+use super::limits::{uri_nul_fields, EdgeLimits};
+use super::ApiError;
+
+/// Requests with a larger body are refused with 413, unless the settings say otherwise.
+pub const MAX_BODY_BYTES: usize = super::limits::DEFAULT_MAX_BODY_BYTES;
 const INTERNAL_MARKER: &str = "/~";
 
 /// Rewrites the last path segment `name:verb` to `name/~verb`; `None` when there is no verb.
@@ -109,18 +112,33 @@ pub fn public_spec_yaml(spec_json: &str) -> String {
     serde_yaml::to_string(&doc).expect("a JSON value converts to YAML")
 }
 
-pub struct CustomMethods;
+/// The `:verb` rewrite, and the edge's limits: the body's size here, and (carried in the
+/// request's data) each JSON string's in the body extractor.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CustomMethods {
+    limits: EdgeLimits,
+}
+
+impl CustomMethods {
+    pub fn new(limits: EdgeLimits) -> Self {
+        Self { limits }
+    }
+}
 
 impl<E: Endpoint> Middleware<E> for CustomMethods {
     type Output = CustomMethodsEndpoint<E>;
 
     fn transform(&self, ep: E) -> Self::Output {
-        CustomMethodsEndpoint { inner: ep }
+        CustomMethodsEndpoint {
+            inner: ep,
+            limits: self.limits,
+        }
     }
 }
 
 pub struct CustomMethodsEndpoint<E> {
     inner: E,
+    limits: EdgeLimits,
 }
 
 impl<E: Endpoint> Endpoint for CustomMethodsEndpoint<E> {
@@ -130,6 +148,10 @@ impl<E: Endpoint> Endpoint for CustomMethodsEndpoint<E> {
         let path = req.uri().path();
         if path.contains(INTERNAL_MARKER) {
             return Err(poem::error::NotFoundError.into());
+        }
+        let nul = uri_nul_fields(path, req.uri().query());
+        if !nul.is_empty() {
+            return Err(ApiError::from(service::ServiceError::invalid_all(nul)).into());
         }
         if let Some(internal) = to_internal_path(path) {
             let pq = match req.uri().query() {
@@ -147,15 +169,23 @@ impl<E: Endpoint> Endpoint for CustomMethodsEndpoint<E> {
         }
         // Refuse an oversized body before reading it when its length is declared, and stop
         // reading at the limit when it is not (chunked uploads).
+        let limit = self.limits.max_body_bytes;
         if let Some(ContentLength(n)) = req.headers().typed_get::<ContentLength>() {
-            if n > MAX_BODY_BYTES as u64 {
-                return Err(poem::error::ReadBodyError::PayloadTooLarge.into());
+            if n > limit as u64 {
+                return Err(ApiError::payload_too_large(limit).into());
             }
         }
         if !req.method().is_safe() {
-            let body = req.take_body().into_bytes_limit(MAX_BODY_BYTES).await?;
+            let body = match req.take_body().into_bytes_limit(limit).await {
+                Ok(body) => body,
+                Err(poem::error::ReadBodyError::PayloadTooLarge) => {
+                    return Err(ApiError::payload_too_large(limit).into());
+                }
+                Err(e) => return Err(e.into()),
+            };
             req.set_body(body);
         }
+        req.set_data(self.limits);
         self.inner.call(req).await.map(IntoResponse::into_response)
     }
 }
