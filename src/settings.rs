@@ -1,16 +1,11 @@
-//! Typed settings: built-in defaults, then environment variables, then command-line flags. It
-//! knows the bounds' types (and takes their defaults from them), not how they are applied.
+//! Typed settings: built-in defaults, then environment variables, then command-line flags. A
+//! leaf: it knows nothing of the server it configures. A bound left unset takes the default of
+//! the component it bounds (see `startup::bounds`), so each default is stated once.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::time::Duration;
-
-use api::common::limits::EdgeLimits;
 
 use clap::{Args, ValueEnum};
-
-use crate::serve::ConnectionLimits;
-use crate::startup::Bounds;
 
 /// Where the server keeps its data when `DATABASE_URL` is not set.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/checkout.db?mode=rwc";
@@ -59,68 +54,39 @@ pub struct Settings {
         global = true
     )]
     pub webhook_max_attempts: i32,
-    /// Largest request body in bytes (413 past it).
-    #[arg(long, env = "MAX_BODY_BYTES", default_value_t = EdgeLimits::default().max_body_bytes, global = true)]
-    pub max_body_bytes: usize,
-    /// Longest string in a JSON body, in characters (400 naming the field past it).
-    #[arg(long, env = "MAX_STRING_CHARS", default_value_t = EdgeLimits::default().max_string_chars, global = true)]
-    pub max_string_chars: usize,
-    /// Seconds a request may take, upload included (503 with Retry-After past it).
-    #[arg(long, env = "REQUEST_TIMEOUT_SECS", default_value_t = EdgeLimits::default().request_timeout.as_secs(), global = true)]
-    pub request_timeout_secs: u64,
-    /// Deliveries per session, or delivery groups per cart (400 past it).
-    #[arg(long, env = "MAX_DELIVERIES", default_value_t = service::Limits::default().max_deliveries, global = true)]
-    pub max_deliveries: usize,
-    /// Line items per session, or items per cart (400 past it).
-    #[arg(long, env = "MAX_LINE_ITEMS", default_value_t = service::Limits::default().max_line_items, global = true)]
-    pub max_line_items: usize,
-    /// Open client connections; one more is answered 503 and closed.
-    #[arg(long, env = "MAX_CONNECTIONS", default_value_t = ConnectionLimits::default().max_connections, global = true)]
-    pub max_connections: usize,
-    /// Seconds from a request's first byte to the end of its headers (408 past it).
-    #[arg(long, env = "HEADER_READ_TIMEOUT_SECS", default_value_t = ConnectionLimits::default().header_read_timeout.as_secs(), global = true)]
-    pub header_read_timeout_secs: u64,
-    /// Seconds a connection may sit with no request before it is closed.
-    #[arg(long, env = "IDLE_TIMEOUT_SECS", default_value_t = ConnectionLimits::default().idle_timeout.as_secs(), global = true)]
-    pub idle_timeout_secs: u64,
-    /// Database connections in the pool (16 on PostgreSQL, 8 on SQLite when unset).
+    /// Largest request body in bytes, 413 past it [default: 1048576].
+    #[arg(long, env = "MAX_BODY_BYTES", global = true)]
+    pub max_body_bytes: Option<usize>,
+    /// Longest string in a JSON body in characters, 400 naming the field past it [default: 4096].
+    #[arg(long, env = "MAX_STRING_CHARS", global = true)]
+    pub max_string_chars: Option<usize>,
+    /// Seconds a request may take, upload included; 503 with Retry-After past it [default: 30].
+    #[arg(long, env = "REQUEST_TIMEOUT_SECS", global = true)]
+    pub request_timeout_secs: Option<u64>,
+    /// Deliveries per session, or delivery groups per cart; 400 past it [default: 20].
+    #[arg(long, env = "MAX_DELIVERIES", global = true)]
+    pub max_deliveries: Option<usize>,
+    /// Line items per session, or items per cart; 400 past it [default: 500].
+    #[arg(long, env = "MAX_LINE_ITEMS", global = true)]
+    pub max_line_items: Option<usize>,
+    /// Open client connections; one more is answered 503 and closed [default: 1024].
+    #[arg(long, env = "MAX_CONNECTIONS", global = true)]
+    pub max_connections: Option<usize>,
+    /// Seconds from a request's first byte to the end of its headers; 408 past it [default: 10].
+    #[arg(long, env = "HEADER_READ_TIMEOUT_SECS", global = true)]
+    pub header_read_timeout_secs: Option<u64>,
+    /// Seconds a connection may sit with no request before it is closed [default: 75].
+    #[arg(long, env = "IDLE_TIMEOUT_SECS", global = true)]
+    pub idle_timeout_secs: Option<u64>,
+    /// Database connections in the pool [default: 16 on PostgreSQL, 8 on SQLite].
     #[arg(long, env = "DB_MAX_CONNECTIONS", global = true)]
     pub db_max_connections: Option<u32>,
-    /// Milliseconds a request waits for a database connection before 503.
-    #[arg(long, env = "DB_ACQUIRE_TIMEOUT_MS", default_value_t = store::PoolOptions::default().acquire_timeout.as_millis() as u64, global = true)]
-    pub db_acquire_timeout_ms: u64,
+    /// Milliseconds a request waits for a database connection before 503 [default: 2000].
+    #[arg(long, env = "DB_ACQUIRE_TIMEOUT_MS", global = true)]
+    pub db_acquire_timeout_ms: Option<u64>,
 }
 
 impl Settings {
-    /// The bounds on sessions, requests and the pool.
-    pub fn bounds(&self) -> Bounds {
-        Bounds {
-            session: service::Limits {
-                max_deliveries: self.max_deliveries.max(1),
-                max_line_items: self.max_line_items.max(1),
-            },
-            edge: EdgeLimits {
-                max_body_bytes: self.max_body_bytes,
-                max_string_chars: self.max_string_chars,
-                request_timeout: Duration::from_secs(self.request_timeout_secs.max(1)),
-            },
-            pool: store::PoolOptions {
-                max_connections: self.db_max_connections,
-                acquire_timeout: Duration::from_millis(self.db_acquire_timeout_ms.max(1)),
-            },
-        }
-    }
-
-    /// The bounds on client connections.
-    pub fn connections(&self) -> ConnectionLimits {
-        ConnectionLimits {
-            max_connections: self.max_connections.max(1),
-            header_read_timeout: Duration::from_secs(self.header_read_timeout_secs.max(1)),
-            idle_timeout: Duration::from_secs(self.idle_timeout_secs.max(1)),
-            ..ConnectionLimits::default()
-        }
-    }
-
     pub fn auth(&self) -> AuthSettings {
         AuthSettings {
             demo_key_merchant: self.demo_key.then(|| "demo".to_owned()),

@@ -16,7 +16,9 @@ use poem_openapi::{OpenApi, OpenApiService};
 use api::common::cors::SelectorCors;
 use api::common::error::{envelope_framework_errors, panic_response};
 use api::common::limits::{within_deadline, EdgeLimits};
-use api::common::routing::{public_spec, public_spec_yaml, CustomMethods};
+use api::common::routing::{
+    public_spec, public_spec_yaml, with_allow_header, AllowedMethods, CustomMethods,
+};
 use api::common::trace::RequestTrace;
 use api::common::ApiError;
 use api::demo::{self, DemoShop};
@@ -198,6 +200,51 @@ pub struct Bounds {
     pub pool: store::PoolOptions,
 }
 
+/// The bounds the settings give, each unset one at its component's default.
+pub fn bounds(settings: &Settings) -> Bounds {
+    let d = Bounds::default();
+    let secs =
+        |s: Option<u64>, default: Duration| s.map_or(default, |s| Duration::from_secs(s.max(1)));
+    Bounds {
+        session: service::Limits {
+            max_deliveries: settings
+                .max_deliveries
+                .map_or(d.session.max_deliveries, |n| n.max(1)),
+            max_line_items: settings
+                .max_line_items
+                .map_or(d.session.max_line_items, |n| n.max(1)),
+        },
+        edge: EdgeLimits {
+            max_body_bytes: settings.max_body_bytes.unwrap_or(d.edge.max_body_bytes),
+            max_string_chars: settings.max_string_chars.unwrap_or(d.edge.max_string_chars),
+            request_timeout: secs(settings.request_timeout_secs, d.edge.request_timeout),
+        },
+        pool: store::PoolOptions {
+            max_connections: settings.db_max_connections.or(d.pool.max_connections),
+            acquire_timeout: settings
+                .db_acquire_timeout_ms
+                .map_or(d.pool.acquire_timeout, |ms| {
+                    Duration::from_millis(ms.max(1))
+                }),
+        },
+    }
+}
+
+/// The connection bounds the settings give, each unset one at its default.
+pub fn connection_limits(settings: &Settings) -> ConnectionLimits {
+    let d = ConnectionLimits::default();
+    let secs =
+        |s: Option<u64>, default: Duration| s.map_or(default, |s| Duration::from_secs(s.max(1)));
+    ConnectionLimits {
+        max_connections: settings
+            .max_connections
+            .map_or(d.max_connections, |n| n.max(1)),
+        header_read_timeout: secs(settings.header_read_timeout_secs, d.header_read_timeout),
+        idle_timeout: secs(settings.idle_timeout_secs, d.idle_timeout),
+        max_header_bytes: d.max_header_bytes,
+    }
+}
+
 /// The use cases every surface calls: sessions, authentication and events.
 #[derive(Clone)]
 pub struct Core {
@@ -327,6 +374,25 @@ fn headless_api(core: &Core) -> HeadlessApi {
 pub fn routes(core: &Core) -> impl Endpoint<Output = Response> {
     let documents = spec_documents(core);
     let docs = swagger_ui_html(&documents);
+    let mut allowed = AllowedMethods::default();
+    for doc in &documents {
+        allowed.add_spec(&doc.json);
+        for ext in ["json", "yaml"] {
+            allowed.add(&format!("/openapi/{}.{ext}", doc.name), ["GET".to_owned()]);
+        }
+    }
+    for path in [
+        "/",
+        "/docs",
+        "/healthz",
+        "/readyz",
+        "/v1/widget/selector.js",
+        "/demo/checkout",
+    ] {
+        allowed.add(path, ["GET".to_owned()]);
+    }
+    allowed.add("/demo/checkout/cart", ["POST".to_owned()]);
+    let allowed = Arc::new(allowed);
     let backend = legacy_backend(core);
     // One service routes every surface; each surface's spec is rendered on its own above.
     let api = OpenApiService::new(
@@ -384,7 +450,10 @@ pub fn routes(core: &Core) -> impl Endpoint<Output = Response> {
             }
             next.call(req).await.map(IntoResponse::into_response)
         });
-    served(route, core.edge_limits)
+    served(route, core.edge_limits).around(move |next, req| {
+        let allowed = allowed.clone();
+        async move { with_allow_header(next, req, &allowed).await }
+    })
 }
 
 /// What every request goes through around the routes: custom-method routing and the edge's
@@ -511,7 +580,7 @@ impl Application {
             Arc::new(config),
             system_clock(),
             settings.auth(),
-            settings.bounds(),
+            bounds(settings),
             None,
         )
         .await?;
@@ -526,7 +595,7 @@ impl Application {
             listener,
             addr,
             core,
-            connections: settings.connections(),
+            connections: connection_limits(settings),
             webhook_max_attempts: settings.webhook_max_attempts,
         })
     }

@@ -3,6 +3,7 @@
 
 mod common;
 
+mod abuse;
 mod architecture;
 mod auth;
 mod auth_logs;

@@ -170,60 +170,46 @@ impl Dispatcher {
         }
     }
 
-    /// One round: claims what is due and attempts each; returns how many were attempted.
+    /// One round: claims what is due and attempts all of it at once; returns how many were
+    /// attempted.
+    ///
+    /// The attempts run in parallel so that the whole batch ends within one transport timeout
+    /// (10 s), well inside the lease: sent one after another, a batch to a slow endpoint
+    /// outlived its lease, and another replica claimed and sent the rest a second time.
     ///
     /// # Errors
     /// `Unavailable` when the database cannot be reached.
     pub async fn run_once(&self) -> Result<usize, ServiceError> {
         let now = (self.clock)();
         let claimed = self.repo.claim(now, LEASE, BATCH).await?;
-        for (delivery, body) in &claimed {
-            let attempts = delivery.attempts + 1;
-            let outcome = match self
+        let count = claimed.len();
+        let mut attempts = tokio::task::JoinSet::new();
+        for (delivery, body) in claimed {
+            let secret = self
                 .secrets
                 .get(&(delivery.merchant_id.clone(), delivery.endpoint_id.clone()))
-            {
-                None => Outcome::Failed {
-                    error: format!("webhook `{}` is no longer configured", delivery.endpoint_id),
-                },
-                Some(secret) => {
-                    let bytes = serde_json::to_vec(body).expect("a JSON value serialises");
-                    let timestamp = (self.clock)().unix_timestamp();
-                    let headers = [
-                        ("content-type", "application/json".to_owned()),
-                        (SIGNATURE_HEADER, sign(secret, timestamp, &bytes)),
-                        (EVENT_ID_HEADER, delivery.event_id.to_string()),
-                    ];
-                    let result = self.transport.post(&delivery.url, &headers, bytes).await;
-                    let error = match result {
-                        Ok(status) if (200..300).contains(&status) => None,
-                        Ok(status) => Some(format!("the endpoint answered {status}")),
-                        Err(e) => Some(e),
-                    };
-                    match error {
-                        None => Outcome::Delivered { at: (self.clock)() },
-                        Some(error) if attempts >= self.max_attempts => Outcome::Failed { error },
-                        Some(error) => Outcome::Retry {
-                            at: (self.clock)() + retry_delay(attempts),
-                            error,
-                        },
-                    }
-                }
+                .cloned();
+            let attempt = Attempt {
+                repo: self.repo.clone(),
+                transport: self.transport.clone(),
+                clock: self.clock.clone(),
+                max_attempts: self.max_attempts,
             };
-            match &outcome {
-                Outcome::Delivered { .. } => {
-                    tracing::info!(event = %delivery.event_id, endpoint = %delivery.endpoint_id, attempts, "event delivered")
-                }
-                Outcome::Retry { error, .. } => {
-                    tracing::warn!(event = %delivery.event_id, endpoint = %delivery.endpoint_id, attempts, %error, "event delivery failed; will retry")
-                }
-                Outcome::Failed { error } => {
-                    tracing::error!(event = %delivery.event_id, endpoint = %delivery.endpoint_id, attempts, %error, "event delivery failed for good")
-                }
-            }
-            self.repo.settle(&delivery.id, attempts, &outcome).await?;
+            attempts.spawn(async move { attempt.run(delivery, body, secret).await });
         }
-        Ok(claimed.len())
+        let mut failed = None;
+        while let Some(done) = attempts.join_next().await {
+            match done {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => failed = Some(e),
+                // The lease runs out and the delivery is claimed again.
+                Err(e) => tracing::error!(error = %e, "a webhook attempt panicked"),
+            }
+        }
+        match failed {
+            Some(e) => Err(e.into()),
+            None => Ok(count),
+        }
     }
 
     /// Runs rounds until `shutdown` resolves, pausing when there is nothing to do.
@@ -246,6 +232,66 @@ impl Dispatcher {
                 }
             }
         }
+    }
+}
+
+/// One delivery attempt, with what it needs to run on its own task.
+struct Attempt {
+    repo: Arc<dyn EventRepository>,
+    transport: Arc<dyn WebhookTransport>,
+    clock: Clock,
+    max_attempts: i32,
+}
+
+impl Attempt {
+    /// Posts `body` signed with `secret` and records the outcome (which releases the lease).
+    async fn run(
+        self,
+        delivery: DeliveryRecord,
+        body: serde_json::Value,
+        secret: Option<String>,
+    ) -> Result<(), ports::StoreError> {
+        let attempts = delivery.attempts + 1;
+        let outcome = match secret {
+            None => Outcome::Failed {
+                error: format!("webhook `{}` is no longer configured", delivery.endpoint_id),
+            },
+            Some(secret) => {
+                let bytes = serde_json::to_vec(&body).expect("a JSON value serialises");
+                let timestamp = (self.clock)().unix_timestamp();
+                let headers = [
+                    ("content-type", "application/json".to_owned()),
+                    (SIGNATURE_HEADER, sign(&secret, timestamp, &bytes)),
+                    (EVENT_ID_HEADER, delivery.event_id.to_string()),
+                ];
+                let result = self.transport.post(&delivery.url, &headers, bytes).await;
+                let error = match result {
+                    Ok(status) if (200..300).contains(&status) => None,
+                    Ok(status) => Some(format!("the endpoint answered {status}")),
+                    Err(e) => Some(e),
+                };
+                match error {
+                    None => Outcome::Delivered { at: (self.clock)() },
+                    Some(error) if attempts >= self.max_attempts => Outcome::Failed { error },
+                    Some(error) => Outcome::Retry {
+                        at: (self.clock)() + retry_delay(attempts),
+                        error,
+                    },
+                }
+            }
+        };
+        match &outcome {
+            Outcome::Delivered { .. } => {
+                tracing::info!(event = %delivery.event_id, endpoint = %delivery.endpoint_id, attempts, "event delivered")
+            }
+            Outcome::Retry { error, .. } => {
+                tracing::warn!(event = %delivery.event_id, endpoint = %delivery.endpoint_id, attempts, %error, "event delivery failed; will retry")
+            }
+            Outcome::Failed { error } => {
+                tracing::error!(event = %delivery.event_id, endpoint = %delivery.endpoint_id, attempts, %error, "event delivery failed for good")
+            }
+        }
+        self.repo.settle(&delivery.id, attempts, &outcome).await
     }
 }
 

@@ -1097,7 +1097,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1226,7 +1226,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1366,7 +1366,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1507,7 +1507,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1648,7 +1648,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1801,7 +1801,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1931,7 +1931,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2052,7 +2052,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2207,7 +2207,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;

@@ -839,7 +839,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -992,7 +992,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1113,7 +1113,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1234,7 +1234,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1389,7 +1389,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;

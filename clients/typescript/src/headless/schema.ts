@@ -965,7 +965,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1086,7 +1086,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1206,7 +1206,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1330,7 +1330,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1502,7 +1502,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1637,7 +1637,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1770,7 +1770,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1947,7 +1947,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2091,7 +2091,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2232,7 +2232,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2362,7 +2362,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2486,7 +2486,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -2619,7 +2619,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;

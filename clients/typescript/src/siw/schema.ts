@@ -820,7 +820,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -973,7 +973,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1094,7 +1094,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;
@@ -1249,7 +1249,7 @@ export interface operations {
                     "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
                 };
             };
-            /** @description INVALID_ARGUMENT: the request body exceeds 1 MiB. */
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
             413: {
                 headers: {
                     [name: string]: unknown;

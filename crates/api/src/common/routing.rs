@@ -190,6 +190,103 @@ impl<E: Endpoint> Endpoint for CustomMethodsEndpoint<E> {
     }
 }
 
+/// Which methods each route takes, for the `Allow` header a 405 must carry (RFC 9110 15.5.6).
+/// Built from the published specs, so it names what the specs document.
+#[derive(Debug, Clone, Default)]
+pub struct AllowedMethods {
+    routes: Vec<(Vec<String>, Vec<String>)>,
+}
+
+impl AllowedMethods {
+    /// Adds every path of a published spec (with `:verb` paths) and its methods.
+    pub fn add_spec(&mut self, spec_json: &str) {
+        let Ok(doc) = serde_json::from_str::<serde_json::Value>(spec_json) else {
+            return;
+        };
+        let Some(paths) = doc.get("paths").and_then(|p| p.as_object()) else {
+            return;
+        };
+        for (path, item) in paths {
+            let methods = item
+                .as_object()
+                .into_iter()
+                .flat_map(|ops| ops.keys())
+                .filter(|m| ["get", "put", "post", "delete", "patch"].contains(&m.as_str()))
+                .map(|m| m.to_uppercase());
+            self.add(path, methods);
+        }
+    }
+
+    /// Adds one route pattern (`/v1/sessions/{session}:complete`) with its methods.
+    pub fn add(&mut self, pattern: &str, methods: impl IntoIterator<Item = String>) {
+        let segments = pattern.split('/').map(str::to_owned).collect();
+        let mut methods: Vec<String> = methods.into_iter().collect();
+        if methods.iter().any(|m| m == "GET") {
+            // poem answers HEAD with the GET handler.
+            methods.push("HEAD".into());
+        }
+        self.routes.push((segments, methods));
+    }
+
+    /// The `Allow` value for a request path, when a route matches it.
+    pub fn allow(&self, path: &str) -> Option<String> {
+        let segments: Vec<&str> = path.split('/').collect();
+        let mut methods: Vec<&str> = Vec::new();
+        for (pattern, allowed) in &self.routes {
+            if pattern.len() == segments.len()
+                && pattern
+                    .iter()
+                    .zip(&segments)
+                    .all(|(p, s)| segment_matches(p, s))
+            {
+                methods.extend(allowed.iter().map(String::as_str));
+            }
+        }
+        if methods.is_empty() {
+            return None;
+        }
+        methods.sort_unstable();
+        methods.dedup();
+        Some(methods.join(", "))
+    }
+}
+
+/// A pattern segment is literal, or one `{parameter}` with literal text around it. A segment
+/// with a `:verb` is a custom method, routed apart (see [`CustomMethods`]): only a pattern
+/// naming the verb matches it.
+fn segment_matches(pattern: &str, segment: &str) -> bool {
+    match (pattern.find('{'), pattern.find('}')) {
+        (Some(open), Some(close)) if open < close => {
+            let (prefix, suffix) = (&pattern[..open], &pattern[close + 1..]);
+            if suffix.is_empty() && segment.contains(':') {
+                return false;
+            }
+            segment.len() > prefix.len() + suffix.len()
+                && segment.starts_with(prefix)
+                && segment.ends_with(suffix)
+        }
+        _ => pattern == segment,
+    }
+}
+
+/// Puts the `Allow` header on every 405.
+pub async fn with_allow_header<E: Endpoint>(
+    next: E,
+    req: Request,
+    allowed: &AllowedMethods,
+) -> Result<Response> {
+    let path = req.uri().path().to_owned();
+    let mut resp = next.call(req).await?.into_response();
+    if resp.status() == StatusCode::METHOD_NOT_ALLOWED {
+        if let Some(allow) = allowed.allow(&path) {
+            if let Ok(value) = allow.parse() {
+                resp.headers_mut().insert(poem::http::header::ALLOW, value);
+            }
+        }
+    }
+    Ok(resp)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,6 +304,29 @@ mod tests {
         assert_eq!(to_internal_path("/v1/sessions/abc"), None);
         assert_eq!(to_internal_path("/v1/sessions/abc:"), None);
         assert_eq!(to_internal_path("/v1/sessions/abc:a/b"), None);
+    }
+
+    #[test]
+    fn allowed_methods_match_parameters_and_verbs() {
+        let mut allowed = AllowedMethods::default();
+        allowed.add_spec(
+            r#"{"paths":{"/v1/sessions/{session}":{"get":{},"patch":{}},
+                "/v1/sessions/{session}:complete":{"post":{}},"/v1/sessions":{"get":{},"post":{}}}}"#,
+        );
+        assert_eq!(
+            allowed.allow("/v1/sessions/abc").as_deref(),
+            Some("GET, HEAD, PATCH")
+        );
+        assert_eq!(
+            allowed.allow("/v1/sessions/abc:complete").as_deref(),
+            Some("POST")
+        );
+        assert_eq!(
+            allowed.allow("/v1/sessions").as_deref(),
+            Some("GET, HEAD, POST")
+        );
+        assert_eq!(allowed.allow("/v1/other"), None);
+        assert_eq!(allowed.allow("/v1/sessions/:complete"), None);
     }
 
     #[test]
