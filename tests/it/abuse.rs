@@ -179,7 +179,11 @@ async fn numbers_past_64_bits_and_dates_at_the_calendar_ends_name_their_fields()
 async fn a_405_names_the_methods_the_route_takes() {
     let app = spawn_app().await;
     for (method, path, allow) in [
-        (poem::http::Method::DELETE, "/v1/sessions", "GET, HEAD, POST"),
+        (
+            poem::http::Method::DELETE,
+            "/v1/sessions",
+            "GET, HEAD, POST",
+        ),
         (poem::http::Method::PUT, "/v1/sessions/abc:complete", "POST"),
         (poem::http::Method::POST, "/healthz", "GET, HEAD"),
     ] {
