@@ -200,11 +200,14 @@ pub struct Bounds {
     pub pool: store::PoolOptions,
 }
 
+/// A setting in seconds (at least one), or `default` when unset.
+fn secs(setting: Option<u64>, default: Duration) -> Duration {
+    setting.map_or(default, |s| Duration::from_secs(s.max(1)))
+}
+
 /// The bounds the settings give, each unset one at its component's default.
 pub fn bounds(settings: &Settings) -> Bounds {
     let d = Bounds::default();
-    let secs =
-        |s: Option<u64>, default: Duration| s.map_or(default, |s| Duration::from_secs(s.max(1)));
     Bounds {
         session: service::Limits {
             max_deliveries: settings
@@ -233,8 +236,6 @@ pub fn bounds(settings: &Settings) -> Bounds {
 /// The connection bounds the settings give, each unset one at its default.
 pub fn connection_limits(settings: &Settings) -> ConnectionLimits {
     let d = ConnectionLimits::default();
-    let secs =
-        |s: Option<u64>, default: Duration| s.map_or(default, |s| Duration::from_secs(s.max(1)));
     ConnectionLimits {
         max_connections: settings
             .max_connections
