@@ -14,8 +14,10 @@
 //! - `api` (`checkout-api`): the HTTP surfaces.
 //! - `config_file` (`checkout-config`): reading merchant configuration files.
 //!
-//! This crate adds [`settings`], [`telemetry`], [`startup`] and [`serve`] (the connection loop).
+//! This crate adds [`settings`], [`telemetry`], [`startup`], [`serve`] (the connection loop)
+//! and [`metrics`].
 
+pub mod metrics;
 pub mod serve;
 pub mod settings;
 pub mod startup;

@@ -81,6 +81,16 @@ pub struct Settings {
     /// Database connections in the pool [default: 16 on PostgreSQL, 8 on SQLite].
     #[arg(long, env = "DB_MAX_CONNECTIONS", global = true)]
     pub db_max_connections: Option<u32>,
+    /// Serve Prometheus metrics at `/metrics` (unauthenticated: expose it only where scrapers
+    /// reach it).
+    #[arg(
+        long,
+        env = "METRICS_ENABLED",
+        default_value_t = false,
+        action = clap::ArgAction::Set,
+        global = true
+    )]
+    pub metrics: bool,
     /// Milliseconds a request waits for a database connection before 503 [default: 2000].
     #[arg(long, env = "DB_ACQUIRE_TIMEOUT_MS", global = true)]
     pub db_acquire_timeout_ms: Option<u64>,

@@ -258,6 +258,9 @@ pub struct Core {
     pub demo_merchant: Option<String>,
     /// What a request may carry and take at the edge.
     pub edge_limits: EdgeLimits,
+    /// Serve `/metrics` (Prometheus text) from the process's recorder.
+    pub metrics: bool,
+    pool: store::PoolWatch,
     event_repo: Arc<dyn EventRepository>,
     config: Arc<ConfigFile>,
     clock: Clock,
@@ -325,6 +328,7 @@ pub async fn core_layered(
         .await
         .with_context(|| format!("connecting to {}", redact(database_url)))?;
     store::migrate(&db).await.context("applying migrations")?;
+    let pool = store::PoolWatch::new(db.clone());
     let sessions_repo = Arc::new(SqlSessionRepository::new(db.clone()));
     let keys_repo = Arc::new(SqlKeyRepository::new(db.clone()));
     let event_repo: Arc<dyn EventRepository> = Arc::new(SqlEventRepository::new(db));
@@ -357,6 +361,8 @@ pub async fn core_layered(
         public_base_url: DEFAULT_PUBLIC_BASE_URL.to_owned(),
         demo_merchant,
         edge_limits: bounds.edge,
+        metrics: false,
+        pool,
         event_repo,
         config,
         clock,
@@ -393,6 +399,9 @@ pub fn routes(core: &Core) -> impl Endpoint<Output = Response> {
         allowed.add(path, ["GET".to_owned()]);
     }
     allowed.add("/demo/checkout/cart", ["POST".to_owned()]);
+    if core.metrics {
+        allowed.add("/metrics", ["GET".to_owned()]);
+    }
     let allowed = Arc::new(allowed);
     let backend = legacy_backend(core);
     // One service routes every surface; each surface's spec is rendered on its own above.
@@ -407,6 +416,14 @@ pub fn routes(core: &Core) -> impl Endpoint<Output = Response> {
         "",
     );
     let mut route = Route::new();
+    if core.metrics {
+        let handle = crate::metrics::recorder();
+        let pool = core.pool.clone();
+        route = route.at(
+            "/metrics",
+            get(make_sync(move |_| crate::metrics::render(&handle, &pool))),
+        );
+    }
     for doc in documents {
         let json = doc.json;
         let yaml = public_spec_yaml(&json);
@@ -451,9 +468,19 @@ pub fn routes(core: &Core) -> impl Endpoint<Output = Response> {
             }
             next.call(req).await.map(IntoResponse::into_response)
         });
+    let observe = core.metrics;
     served(route, core.edge_limits).around(move |next, req| {
         let allowed = allowed.clone();
-        async move { with_allow_header(next, req, &allowed).await }
+        async move {
+            let started = std::time::Instant::now();
+            let (method, path) = (req.method().clone(), req.uri().path().to_owned());
+            let resp = with_allow_header(next, req, &allowed).await?;
+            if observe {
+                let route = allowed.route(&path);
+                crate::metrics::record(route, &method, resp.status(), started.elapsed());
+            }
+            Ok::<_, poem::Error>(resp)
+        }
     })
 }
 
@@ -592,6 +619,7 @@ impl Application {
             .local_addr()
             .context("the listener has no socket address")?;
         core.public_base_url = public_base_url(settings.public_base_url.as_deref(), addr)?;
+        core.metrics = settings.metrics;
         Ok(Self {
             listener,
             addr,

@@ -16,6 +16,7 @@ mod engine;
 mod events;
 mod headless;
 mod legacy;
+mod metrics;
 mod openapi;
 mod orders;
 mod readme;

@@ -91,6 +91,31 @@ pub async fn connect_with(
     Database::connect(options).await.map_err(classify)
 }
 
+/// A view of the connection pool for metrics, kept apart from the repositories.
+#[derive(Clone)]
+pub struct PoolWatch(DatabaseConnection);
+
+impl PoolWatch {
+    pub fn new(db: DatabaseConnection) -> Self {
+        Self(db)
+    }
+
+    /// The pool's connections: open, and idle among them.
+    pub fn usage(&self) -> (u32, usize) {
+        match &self.0 {
+            DatabaseConnection::SqlxPostgresPoolConnection(_) => {
+                let pool = self.0.get_postgres_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+            DatabaseConnection::SqlxSqlitePoolConnection(_) => {
+                let pool = self.0.get_sqlite_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+            _ => (0, 0),
+        }
+    }
+}
+
 /// Applies every pending migration.
 ///
 /// # Errors

@@ -194,7 +194,8 @@ impl<E: Endpoint> Endpoint for CustomMethodsEndpoint<E> {
 /// Built from the published specs, so it names what the specs document.
 #[derive(Debug, Clone, Default)]
 pub struct AllowedMethods {
-    routes: Vec<(Vec<String>, Vec<String>)>,
+    /// Each route's pattern, its segments and its methods.
+    routes: Vec<(String, Vec<String>, Vec<String>)>,
 }
 
 impl AllowedMethods {
@@ -225,20 +226,25 @@ impl AllowedMethods {
             // poem answers HEAD with the GET handler.
             methods.push("HEAD".into());
         }
-        self.routes.push((segments, methods));
+        self.routes.push((pattern.to_owned(), segments, methods));
+    }
+
+    /// The pattern of the route a request path takes (`/v1/sessions/{session}`), a label of
+    /// few values for metrics; `None` for a path no route takes.
+    pub fn route(&self, path: &str) -> Option<&str> {
+        let segments: Vec<&str> = path.split('/').collect();
+        self.routes
+            .iter()
+            .find(|(_, pattern, _)| matches(pattern, &segments))
+            .map(|(name, _, _)| name.as_str())
     }
 
     /// The `Allow` value for a request path, when a route matches it.
     pub fn allow(&self, path: &str) -> Option<String> {
         let segments: Vec<&str> = path.split('/').collect();
         let mut methods: Vec<&str> = Vec::new();
-        for (pattern, allowed) in &self.routes {
-            if pattern.len() == segments.len()
-                && pattern
-                    .iter()
-                    .zip(&segments)
-                    .all(|(p, s)| segment_matches(p, s))
-            {
+        for (_, pattern, allowed) in &self.routes {
+            if matches(pattern, &segments) {
                 methods.extend(allowed.iter().map(String::as_str));
             }
         }
@@ -249,6 +255,14 @@ impl AllowedMethods {
         methods.dedup();
         Some(methods.join(", "))
     }
+}
+
+fn matches(pattern: &[String], segments: &[&str]) -> bool {
+    pattern.len() == segments.len()
+        && pattern
+            .iter()
+            .zip(segments)
+            .all(|(p, s)| segment_matches(p, s))
 }
 
 /// A pattern segment is literal, or one `{parameter}` with literal text around it. A segment
@@ -326,6 +340,11 @@ mod tests {
             Some("GET, HEAD, POST")
         );
         assert_eq!(allowed.allow("/v1/other"), None);
+        assert_eq!(
+            allowed.route("/v1/sessions/abc:complete"),
+            Some("/v1/sessions/{session}:complete")
+        );
+        assert_eq!(allowed.route("/v1/nothing"), None);
         assert_eq!(allowed.allow("/v1/sessions/:complete"), None);
     }
 
