@@ -181,7 +181,15 @@ def main():
         json.dump({"base": base, "surface": name, "create": [create_method.upper(), create_path, create_body]}, f)
 
     q = json.dumps  # a JSON string of ASCII is a TOML basic string
-    lines = ["# Written by tests/fuzz/fixture.py for one run: real ids for the id fields.", "", "[dictionaries]"]
+    lines = [
+        "# Written by tests/fuzz/fixture.py for one run: real ids for the id fields.",
+        "",
+        "# No state across runs (schemathesis would replay earlier failures): a run depends on its seed.",
+        "[cache]",
+        "enabled = false",
+        "",
+        "[dictionaries]",
+    ]
     for dictionary, values in dictionaries.items():
         lines.append(f"{q(dictionary)} = {{ values = [{', '.join(q(v) for v in values)}] }}")
     for op_id, fields in bindings.items():
