@@ -53,8 +53,8 @@ pub fn render(handle: &PrometheusHandle, pool: &store::PoolWatch) -> Response {
     let (open, idle) = pool.usage();
     metrics::gauge!("checkout_db_pool_connections", "state" => "open").set(f64::from(open));
     metrics::gauge!("checkout_db_pool_connections", "state" => "idle").set(idle as f64);
-    metrics::gauge!("checkout_db_pool_connections", "state" => "in_use")
-        .set(f64::from(open).max(idle as f64) - idle as f64);
+    let in_use = open.saturating_sub(u32::try_from(idle).unwrap_or(u32::MAX));
+    metrics::gauge!("checkout_db_pool_connections", "state" => "in_use").set(f64::from(in_use));
     Response::builder()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(handle.render())

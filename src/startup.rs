@@ -16,9 +16,7 @@ use poem_openapi::{OpenApi, OpenApiService};
 use api::common::cors::SelectorCors;
 use api::common::error::{envelope_framework_errors, panic_response};
 use api::common::limits::{within_deadline, EdgeLimits};
-use api::common::routing::{
-    public_spec, public_spec_yaml, with_allow_header, AllowedMethods, CustomMethods,
-};
+use api::common::routing::{public_spec, public_spec_yaml, AllowedMethods, CustomMethods};
 use api::common::trace::RequestTrace;
 use api::common::ApiError;
 use api::demo::{self, DemoShop};
@@ -474,7 +472,8 @@ pub fn routes(core: &Core) -> impl Endpoint<Output = Response> {
         async move {
             let started = std::time::Instant::now();
             let (method, path) = (req.method().clone(), req.uri().path().to_owned());
-            let resp = with_allow_header(next, req, &allowed).await?;
+            let mut resp = next.call(req).await?;
+            allowed.set_allow(&mut resp, &path);
             if observe {
                 let route = allowed.route(&path);
                 crate::metrics::record(route, &method, resp.status(), started.elapsed());

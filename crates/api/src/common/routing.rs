@@ -239,6 +239,16 @@ impl AllowedMethods {
             .map(|(name, _, _)| name.as_str())
     }
 
+    /// Puts `Allow` on a 405 for `path` (a request's path, as the client sent it).
+    pub fn set_allow(&self, resp: &mut Response, path: &str) {
+        if resp.status() != StatusCode::METHOD_NOT_ALLOWED {
+            return;
+        }
+        if let Some(value) = self.allow(path).and_then(|a| a.parse().ok()) {
+            resp.headers_mut().insert(poem::http::header::ALLOW, value);
+        }
+    }
+
     /// The `Allow` value for a request path, when a route matches it.
     pub fn allow(&self, path: &str) -> Option<String> {
         let segments: Vec<&str> = path.split('/').collect();
@@ -281,24 +291,6 @@ fn segment_matches(pattern: &str, segment: &str) -> bool {
         }
         _ => pattern == segment,
     }
-}
-
-/// Puts the `Allow` header on every 405.
-pub async fn with_allow_header<E: Endpoint>(
-    next: E,
-    req: Request,
-    allowed: &AllowedMethods,
-) -> Result<Response> {
-    let path = req.uri().path().to_owned();
-    let mut resp = next.call(req).await?.into_response();
-    if resp.status() == StatusCode::METHOD_NOT_ALLOWED {
-        if let Some(allow) = allowed.allow(&path) {
-            if let Ok(value) = allow.parse() {
-                resp.headers_mut().insert(poem::http::header::ALLOW, value);
-            }
-        }
-    }
-    Ok(resp)
 }
 
 #[cfg(test)]
