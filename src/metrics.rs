@@ -1,5 +1,7 @@
 //! Prometheus metrics at `/metrics` when `METRICS_ENABLED` is on: requests by route pattern,
-//! method and status with latency histograms, and the database pool's connections.
+//! method and status with latency histograms, and the gauges read at scrape time (the database
+//! pool, the webhook outbox). The core's own counters (conflicts, quotes, webhooks, panics)
+//! go through the same `metrics` facade.
 
 use std::sync::OnceLock;
 use std::time::Duration;
@@ -48,13 +50,47 @@ pub fn record(route: Option<&str>, method: &Method, status: StatusCode, took: Du
     .record(took.as_secs_f64());
 }
 
-/// The scrape: the pool's gauges read now, then everything in Prometheus's text format.
-pub fn render(handle: &PrometheusHandle, pool: &store::PoolWatch) -> Response {
+/// The scrape: the pool's gauges and the outbox's backlog read now, then everything in
+/// Prometheus's text format. A database that cannot be counted leaves the outbox gauges as they
+/// were and says so in `checkout_outbox_scrape_errors_total`: the rest of the scrape still
+/// answers, which is what an operator needs during an outage.
+pub async fn render(
+    handle: &PrometheusHandle,
+    pool: &store::PoolWatch,
+    outbox: &dyn ports::EventRepository,
+    now: time::OffsetDateTime,
+) -> Response {
+    let backlog = tokio::time::timeout(Duration::from_millis(800), outbox.backlog(now)).await;
+    // Gauges are process-wide: two scrapes at once (or two cores in one test process) set and
+    // render one after the other, so each answer shows the values it read.
+    static SCRAPE: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+    let _one_at_a_time = SCRAPE.lock().await;
     let (open, idle) = pool.usage();
     metrics::gauge!("checkout_db_pool_connections", "state" => "open").set(f64::from(open));
     metrics::gauge!("checkout_db_pool_connections", "state" => "idle").set(idle as f64);
     let in_use = open.saturating_sub(u32::try_from(idle).unwrap_or(u32::MAX));
     metrics::gauge!("checkout_db_pool_connections", "state" => "in_use").set(f64::from(in_use));
+    // Bounded like /readyz: a scrape must not hang on a database that does not answer.
+    match backlog {
+        Ok(Ok(backlog)) => {
+            metrics::gauge!("checkout_outbox_deliveries", "state" => "pending")
+                .set(backlog.pending as f64);
+            metrics::gauge!("checkout_outbox_deliveries", "state" => "failed")
+                .set(backlog.failed as f64);
+            let age = backlog
+                .oldest_due
+                .map_or(0.0, |due| (now - due).as_seconds_f64().max(0.0));
+            metrics::gauge!("checkout_outbox_oldest_due_age_seconds").set(age);
+        }
+        Ok(Err(e)) => {
+            metrics::counter!("checkout_outbox_scrape_errors_total").increment(1);
+            tracing::warn!(error = %e, "the outbox could not be counted for /metrics");
+        }
+        Err(_) => {
+            metrics::counter!("checkout_outbox_scrape_errors_total").increment(1);
+            tracing::warn!("counting the outbox for /metrics timed out");
+        }
+    }
     Response::builder()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .body(handle.render())

@@ -416,10 +416,18 @@ pub fn routes(core: &Core) -> impl Endpoint<Output = Response> {
     let mut route = Route::new();
     if core.metrics {
         let handle = crate::metrics::recorder();
-        let pool = core.pool.clone();
+        let (pool, outbox, clock) = (
+            core.pool.clone(),
+            core.event_repo.clone(),
+            core.clock.clone(),
+        );
         route = route.at(
             "/metrics",
-            get(make_sync(move |_| crate::metrics::render(&handle, &pool))),
+            get(poem::endpoint::make(move |_| {
+                let (handle, pool, outbox, now) =
+                    (handle.clone(), pool.clone(), outbox.clone(), clock());
+                async move { crate::metrics::render(&handle, &pool, outbox.as_ref(), now).await }
+            })),
         );
     }
     for doc in documents {

@@ -352,3 +352,75 @@ async fn event_endpoints_follow_the_auth_rules() {
         }
     }
 }
+
+/// The sample of `series` (with exactly these labels, or none) in a Prometheus text scrape.
+fn sample(text: &str, series: &str) -> f64 {
+    text.lines()
+        .find_map(|l| l.strip_prefix(series)?.strip_prefix(' ')?.parse().ok())
+        .unwrap_or(0.0)
+}
+
+async fn scrape(app: &TestApp) -> String {
+    let resp = app.anon.get("/metrics").send().await;
+    resp.assert_status_is_ok();
+    resp.0.into_body().into_string().await.unwrap()
+}
+
+#[tokio::test]
+async fn the_outbox_backlog_and_webhook_attempts_are_in_the_metrics() {
+    let receiver = Receiver::default();
+    receiver.refuse_first.store(1, Ordering::SeqCst);
+    let url = start_receiver(receiver.clone()).await;
+    // A database of its own: the backlog gauges count every merchant's deliveries in it.
+    let db = crate::common::fresh_database().await;
+    let (clock, offset) = test_clock();
+    let mut core = crate::common::core_on(&db, config_with_webhook(&url), clock).await;
+    core.metrics = true;
+    let app = spawn_app_on(core.clone());
+    let attempts = |text: &str, outcome: &str| {
+        sample(
+            text,
+            &format!(r#"checkout_webhook_attempts_total{{outcome="{outcome}"}}"#),
+        )
+    };
+
+    let start = scrape(&app).await;
+    completed_session(&app, 1).await;
+    let queued = scrape(&app).await;
+    // session.completed and transport_order.created, neither sent yet, the first one due.
+    assert_eq!(
+        sample(&queued, r#"checkout_outbox_deliveries{state="pending"}"#),
+        2.0,
+        "{queued}"
+    );
+    assert!(
+        queued.contains("checkout_outbox_oldest_due_age_seconds "),
+        "{queued}"
+    );
+
+    drain(&core, &offset, 5).await;
+    let done = scrape(&app).await;
+    assert_eq!(
+        sample(&done, r#"checkout_outbox_deliveries{state="pending"}"#),
+        0.0,
+        "{done}"
+    );
+    assert_eq!(
+        sample(&done, r#"checkout_outbox_deliveries{state="failed"}"#),
+        0.0
+    );
+    assert_eq!(sample(&done, "checkout_outbox_oldest_due_age_seconds"), 0.0);
+    // Counters are process-wide (other tests deliver too): at least this test's attempts.
+    assert!(
+        attempts(&done, "retry") - attempts(&start, "retry") >= 1.0,
+        "{done}"
+    );
+    assert!(
+        attempts(&done, "delivered") - attempts(&start, "delivered") >= 2.0,
+        "{done}"
+    );
+    assert!(
+        done.contains("checkout_webhook_post_duration_seconds_count"),
+        "{done}"
+    );
+}

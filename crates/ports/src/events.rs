@@ -91,6 +91,17 @@ pub enum Outcome {
     Failed { error: String },
 }
 
+/// What the outbox holds undelivered, for operators.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Backlog {
+    /// Deliveries still to be sent (due now or waiting for a retry).
+    pub pending: u64,
+    /// Deliveries every attempt of which failed, until redelivered.
+    pub failed: u64,
+    /// When the longest-waiting delivery that is due now became due.
+    pub oldest_due: Option<OffsetDateTime>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct EventFilter {
     pub event_type: Option<EventType>,
@@ -124,6 +135,12 @@ pub trait EventRepository: Send + Sync {
         attempts: i32,
         outcome: &Outcome,
     ) -> Result<(), StoreError>;
+
+    /// Counts the deliveries not yet delivered, across merchants, as of `now`.
+    ///
+    /// # Errors
+    /// `StoreError::Unavailable` when the database cannot be reached.
+    async fn backlog(&self, now: OffsetDateTime) -> Result<Backlog, StoreError>;
 
     /// # Errors
     /// `StoreError::Unavailable` when the database cannot be reached.

@@ -77,7 +77,7 @@ impl SessionService {
                     recompute = true;
                 }
                 if recompute {
-                    engine::recompute(merchant, session, now);
+                    crate::quote(merchant, session, now);
                 }
                 apply_picks(session, &cmd.picks)?;
                 order(session, now, source)

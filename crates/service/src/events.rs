@@ -203,7 +203,10 @@ impl Dispatcher {
                 Ok(Ok(())) => {}
                 Ok(Err(e)) => failed = Some(e),
                 // The lease runs out and the delivery is claimed again.
-                Err(e) => tracing::error!(error = %e, "a webhook attempt panicked"),
+                Err(e) => {
+                    metrics::counter!("checkout_panics_total", "where" => "webhook").increment(1);
+                    tracing::error!(error = %e, "a webhook attempt panicked")
+                }
             }
         }
         match failed {
@@ -218,6 +221,7 @@ impl Dispatcher {
             let worked = match self.run_once().await {
                 Ok(n) => n,
                 Err(e) => {
+                    metrics::counter!("checkout_webhook_dispatch_errors_total").increment(1);
                     tracing::error!(error = %e, "event dispatcher round failed");
                     0
                 }
@@ -264,7 +268,10 @@ impl Attempt {
                     (SIGNATURE_HEADER, sign(&secret, timestamp, &bytes)),
                     (EVENT_ID_HEADER, delivery.event_id.to_string()),
                 ];
+                let started = std::time::Instant::now();
                 let result = self.transport.post(&delivery.url, &headers, bytes).await;
+                metrics::histogram!("checkout_webhook_post_duration_seconds")
+                    .record(started.elapsed().as_secs_f64());
                 let error = match result {
                     Ok(status) if (200..300).contains(&status) => None,
                     Ok(status) => Some(format!("the endpoint answered {status}")),
@@ -280,6 +287,12 @@ impl Attempt {
                 }
             }
         };
+        let counted = match &outcome {
+            Outcome::Delivered { .. } => "delivered",
+            Outcome::Retry { .. } => "retry",
+            Outcome::Failed { .. } => "failed",
+        };
+        metrics::counter!("checkout_webhook_attempts_total", "outcome" => counted).increment(1);
         match &outcome {
             Outcome::Delivered { .. } => {
                 tracing::info!(event = %delivery.event_id, endpoint = %delivery.endpoint_id, attempts, "event delivered")

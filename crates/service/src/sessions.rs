@@ -54,7 +54,7 @@ impl SessionService {
         let id = cmd.id.unwrap_or_else(SessionId::new_random);
         let mut session = Session::new(id, merchant_id, draft, new_session_token(id), now);
         check_session(&session, self.limits, now)?;
-        engine::recompute(merchant, &mut session, now);
+        crate::quote(merchant, &mut session, now);
         let session = self.insert_new(session, SCOPE, cmd.request, now).await?;
         log_nothing_offered(&session);
         Ok(session)
@@ -133,7 +133,7 @@ impl SessionService {
                 addon_ids: content.addons.iter().map(|a| a.id.clone()).collect(),
             });
         }
-        engine::recompute(merchant, &mut session, now);
+        crate::quote(merchant, &mut session, now);
         self.insert_new(session, SCOPE, cmd.request, now).await
     }
 
@@ -219,7 +219,7 @@ impl SessionService {
                 }
             }
             check_session(session, self.limits, now)?;
-            engine::recompute(merchant, session, now);
+            crate::quote(merchant, session, now);
             apply_picks(session, &cmd.picks)?;
             Ok(Vec::new())
         })
@@ -242,7 +242,7 @@ impl SessionService {
         let merchant = self.merchant(merchant_id)?;
         let write = Write::new(merchant_id, id, &condition);
         self.write(write, |session, now, _| {
-            engine::recompute(merchant, session, now);
+            crate::quote(merchant, session, now);
             apply_picks(session, picks)?;
             Ok(Vec::new())
         })
@@ -285,7 +285,7 @@ impl SessionService {
             ..Write::new(merchant_id, id, &condition)
         };
         self.write(write, |session, now, _| {
-            engine::recompute(merchant, session, now);
+            crate::quote(merchant, session, now);
             Ok(Vec::new())
         })
         .await
@@ -337,7 +337,7 @@ impl SessionService {
                 location_ref: cmd.location_ref.clone(),
                 added_at: now,
             });
-            engine::recompute(merchant, session, now);
+            crate::quote(merchant, session, now);
             Ok(Vec::new())
         })
         .await

@@ -116,26 +116,30 @@ impl SessionService {
                 return Ok(next);
             }
             match w.condition {
-                Condition::Unconditional => {}
+                Condition::Unconditional => lost_race("retried"),
                 Condition::AsRead => {
+                    lost_race("aborted");
                     return Err(ServiceError::Aborted {
                         reason: AbortReason::ConcurrentModification,
                         message: "the session was changed by another request at the same \
                                   time; read it again and retry"
                             .into(),
                         current_etag: None,
-                    })
+                    });
                 }
                 Condition::Etag(sent) => {
                     // Lost to a writer of this session (the etag is stale now), or of the order
                     // a re-opened session amends (the etag still holds: try again).
                     let latest = self.get(w.merchant_id, w.id).await?;
                     if latest.etag() != *sent {
+                        lost_race("aborted");
                         return Err(etag_mismatch(&latest));
                     }
+                    lost_race("retried");
                 }
             }
         }
+        lost_race("exhausted");
         Err(ServiceError::Aborted {
             reason: AbortReason::ConcurrentModification,
             message: format!(
@@ -179,6 +183,14 @@ pub(crate) fn etag_mismatch(current: &Session) -> ServiceError {
         ),
         current_etag: Some(current.etag()),
     }
+}
+
+/// Counts a compare-and-swap this write lost, by what happened next: `retried` (read again and
+/// tried once more), `aborted` (answered ABORTED) or `exhausted` (gave up after every attempt).
+/// A rising rate means many writers on one session: a client retrying too eagerly, or a hot
+/// session.
+fn lost_race(outcome: &'static str) {
+    metrics::counter!("checkout_session_write_conflicts_total", "outcome" => outcome).increment(1);
 }
 
 /// Exponential backoff with full jitter: losers of one race spread out instead of colliding again.

@@ -216,6 +216,46 @@ impl EventRepository for SqlEventRepository {
             .collect()
     }
 
+    async fn backlog(&self, now: OffsetDateTime) -> Result<ports::Backlog, StoreError> {
+        let backend = self.db.get_database_backend();
+        let sql = match backend {
+            DatabaseBackend::Postgres => {
+                "SELECT COUNT(*) FILTER (WHERE state = 'PENDING') AS pending, \
+                 COUNT(*) FILTER (WHERE state = 'FAILED') AS failed, \
+                 MIN(next_attempt_us) FILTER (WHERE state = 'PENDING' AND next_attempt_us <= $1) \
+                 AS oldest FROM event_deliveries WHERE state <> 'DELIVERED'"
+            }
+            _ => {
+                "SELECT SUM(state = 'PENDING') AS pending, SUM(state = 'FAILED') AS failed, \
+                 MIN(CASE WHEN state = 'PENDING' AND next_attempt_us <= ? THEN next_attempt_us END) \
+                 AS oldest FROM event_deliveries WHERE state <> 'DELIVERED'"
+            }
+        };
+        let row = self
+            .db
+            .query_one(Statement::from_sql_and_values(
+                backend,
+                sql,
+                [micros(now).into()],
+            ))
+            .await
+            .map_err(classify)?;
+        let Some(row) = row else {
+            return Ok(ports::Backlog::default());
+        };
+        // SQLite's SUM over no rows is NULL; PostgreSQL's COUNT is never negative.
+        let count = |name: &str| -> Result<u64, StoreError> {
+            let n: Option<i64> = row.try_get("", name).map_err(classify)?;
+            Ok(n.unwrap_or(0).max(0) as u64)
+        };
+        let oldest: Option<i64> = row.try_get("", "oldest").map_err(classify)?;
+        Ok(ports::Backlog {
+            pending: count("pending")?,
+            failed: count("failed")?,
+            oldest_due: oldest.map(from_micros).transpose()?,
+        })
+    }
+
     async fn settle(
         &self,
         delivery_id: &str,

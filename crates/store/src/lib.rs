@@ -166,9 +166,29 @@ fn sqlite_file_dir(url: &str) -> Option<std::path::PathBuf> {
 
 /// What a driver error means for the caller: a taken key, an outage a retry may outlive, or a
 /// statement the database refuses (a bug). The driver's words stay in the error for the log.
+/// Opens a write transaction, timed: most of it is the wait for a pooled connection, so the
+/// histogram is the pool's wait under load (plus one `BEGIN` round trip).
+async fn begin(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, StoreError> {
+    use sea_orm::TransactionTrait;
+    let started = std::time::Instant::now();
+    let txn = db.begin().await.map_err(classify);
+    metrics::histogram!("checkout_db_begin_duration_seconds")
+        .record(started.elapsed().as_secs_f64());
+    txn
+}
+
 pub fn classify(e: DbErr) -> StoreError {
     if let Some(SqlErr::UniqueConstraintViolation(_)) = e.sql_err() {
         return StoreError::AlreadyExists;
+    }
+    if matches!(
+        &e,
+        DbErr::ConnectionAcquire(_)
+            | DbErr::Exec(RuntimeErr::SqlxError(sea_orm::sqlx::Error::PoolTimedOut))
+            | DbErr::Query(RuntimeErr::SqlxError(sea_orm::sqlx::Error::PoolTimedOut))
+    ) {
+        // Every pooled connection stayed busy (or none could be opened) for the acquire timeout.
+        metrics::counter!("checkout_db_acquire_timeouts_total").increment(1);
     }
     let transient = match &e {
         DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => true,
@@ -177,6 +197,7 @@ pub fn classify(e: DbErr) -> StoreError {
         _ => false,
     };
     if transient {
+        metrics::counter!("checkout_db_unavailable_total").increment(1);
         StoreError::Unavailable(e.to_string())
     } else {
         StoreError::Refused(e.to_string())

@@ -4,7 +4,7 @@ use async_trait::async_trait;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, TransactionTrait,
+    QueryOrder, QuerySelect,
 };
 use time::OffsetDateTime;
 
@@ -152,7 +152,7 @@ impl SessionRepository for SqlSessionRepository {
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<(), StoreError> {
         let model = active_model(session)?;
-        let txn = self.db.begin().await.map_err(classify)?;
+        let txn = super::begin(&self.db).await?;
         session::Entity::insert(model)
             .exec(&txn)
             .await
@@ -191,7 +191,7 @@ impl SessionRepository for SqlSessionRepository {
         let next_revision = expected_revision + 1;
         let mut stored = s.clone();
         stored.revision = next_revision;
-        let txn = self.db.begin().await.map_err(classify)?;
+        let txn = super::begin(&self.db).await?;
         // One conditional UPDATE: whoever commits first on this revision wins, the rest see 0 rows.
         let result = session::Entity::update_many()
             .col_expr(session::Column::State, Expr::value(stored.state.as_str()))

@@ -373,6 +373,7 @@ pub fn panic_response(panic: Box<dyn std::any::Any + Send + 'static>) -> Respons
         .map(|s| (*s).to_owned())
         .or_else(|| panic.downcast_ref::<String>().cloned())
         .unwrap_or_else(|| "a panic without a message".to_owned());
+    metrics::counter!("checkout_panics_total", "where" => "request").increment(1);
     tracing::error!(panic = %message, "a request handler panicked");
     ApiError::internal().into_response()
 }
