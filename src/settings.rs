@@ -94,9 +94,33 @@ pub struct Settings {
     /// Milliseconds a request waits for a database connection before 503 [default: 2000].
     #[arg(long, env = "DB_ACQUIRE_TIMEOUT_MS", global = true)]
     pub db_acquire_timeout_ms: Option<u64>,
+    /// Export spans over OTLP/HTTP to this collector (`/v1/traces` is appended) [default: off].
+    /// The exporter reads the other standard `OTEL_EXPORTER_OTLP_*` variables itself.
+    #[arg(long, env = "OTEL_EXPORTER_OTLP_ENDPOINT", global = true)]
+    pub otlp_endpoint: Option<String>,
+    /// Export spans to exactly this URL, as the OpenTelemetry variable of that name says.
+    #[arg(long, env = "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", global = true)]
+    pub otlp_traces_endpoint: Option<String>,
+    /// `true` switches the OTLP export off even with an endpoint set.
+    #[arg(
+        long,
+        env = "OTEL_SDK_DISABLED",
+        default_value_t = false,
+        action = clap::ArgAction::Set,
+        global = true
+    )]
+    pub otel_sdk_disabled: bool,
 }
 
 impl Settings {
+    /// Whether spans are exported: an OTLP endpoint is configured and the SDK is not disabled.
+    pub fn traces_exported(&self) -> bool {
+        !self.otel_sdk_disabled
+            && [&self.otlp_endpoint, &self.otlp_traces_endpoint]
+                .iter()
+                .any(|e| e.as_deref().is_some_and(|e| !e.trim().is_empty()))
+    }
+
     pub fn auth(&self) -> AuthSettings {
         AuthSettings {
             demo_key_merchant: self.demo_key.then(|| "demo".to_owned()),
@@ -128,4 +152,40 @@ impl AuthSettings {
 pub enum LogFormat {
     Human,
     Json,
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::Settings;
+
+    #[derive(Parser)]
+    struct Cli {
+        #[command(flatten)]
+        settings: Settings,
+    }
+
+    fn parse(args: &[&str]) -> Settings {
+        Cli::try_parse_from(std::iter::once("headless-checkout").chain(args.iter().copied()))
+            .unwrap()
+            .settings
+    }
+
+    #[test]
+    fn spans_are_exported_only_to_a_configured_endpoint_and_not_when_disabled() {
+        assert!(!parse(&[]).traces_exported());
+        assert!(!parse(&["--otlp-endpoint", " "]).traces_exported());
+        assert!(parse(&["--otlp-endpoint", "http://collector:4318"]).traces_exported());
+        assert!(
+            parse(&["--otlp-traces-endpoint", "http://collector:4318/v1/traces"]).traces_exported()
+        );
+        assert!(!parse(&[
+            "--otlp-endpoint",
+            "http://collector:4318",
+            "--otel-sdk-disabled",
+            "true"
+        ])
+        .traces_exported());
+    }
 }

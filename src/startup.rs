@@ -30,8 +30,8 @@ use api::legacy::siw::SiwApi;
 use api::widget;
 use domain::config::ConfigFile;
 use engine::Catalog;
-use outbound::HttpTransport;
-use ports::{EventRepository, SessionRepository, WebhookTransport};
+use outbound::{HttpTransport, OtlpSpans};
+use ports::{EventRepository, SessionRepository, SpanSink, WebhookTransport};
 use service::auth::FailureLimiter;
 use service::events::{Dispatcher, EventFactory, EventLog};
 use service::{system_clock, Authenticator, Clock, SessionService};
@@ -258,6 +258,8 @@ pub struct Core {
     pub edge_limits: EdgeLimits,
     /// Serve `/metrics` (Prometheus text) from the process's recorder.
     pub metrics: bool,
+    /// Where request and webhook spans go (the OTLP exporter, when configured).
+    pub spans: Option<Arc<dyn SpanSink>>,
     pool: store::PoolWatch,
     event_repo: Arc<dyn EventRepository>,
     config: Arc<ConfigFile>,
@@ -278,6 +280,7 @@ impl Core {
             max_attempts,
             self.clock.clone(),
         )
+        .with_spans(self.spans.clone())
     }
 }
 
@@ -360,6 +363,7 @@ pub async fn core_layered(
         demo_merchant,
         edge_limits: bounds.edge,
         metrics: false,
+        spans: None,
         pool,
         event_repo,
         config,
@@ -475,7 +479,10 @@ pub fn routes(core: &Core) -> impl Endpoint<Output = Response> {
             next.call(req).await.map(IntoResponse::into_response)
         });
     let observe = core.metrics;
-    served(route, core.edge_limits).around(move |next, req| {
+    let names = allowed.clone();
+    let trace = RequestTrace::new(core.spans.clone())
+        .with_routes(Arc::new(move |path| names.route(path).map(str::to_owned)));
+    served(route, core.edge_limits, trace).around(move |next, req| {
         let allowed = allowed.clone();
         async move {
             let started = std::time::Instant::now();
@@ -498,6 +505,7 @@ pub fn routes(core: &Core) -> impl Endpoint<Output = Response> {
 pub fn served(
     routes: impl Endpoint + 'static,
     limits: EdgeLimits,
+    trace: RequestTrace,
 ) -> impl Endpoint<Output = Response> {
     let timeout = limits.request_timeout;
     routes
@@ -516,7 +524,7 @@ pub fn served(
         // error's status and body, and outside the custom-method rewrite, so it sees the path
         // as the browser sent it.
         .with(SelectorCors)
-        .with(RequestTrace)
+        .with(trace)
 }
 
 #[handler]
@@ -605,6 +613,7 @@ pub struct Application {
     core: Core,
     connections: ConnectionLimits,
     webhook_max_attempts: i32,
+    exporter: Option<Arc<OtlpSpans>>,
 }
 
 impl Application {
@@ -627,12 +636,24 @@ impl Application {
             .context("the listener has no socket address")?;
         core.public_base_url = public_base_url(settings.public_base_url.as_deref(), addr)?;
         core.metrics = settings.metrics;
+        let exporter = if settings.traces_exported() {
+            // The SDK resolves the endpoint from the standard variables (appending
+            // `/v1/traces` to OTEL_EXPORTER_OTLP_ENDPOINT, as the specification says).
+            let exporter =
+                OtlpSpans::new(None).map_err(|e| anyhow::anyhow!("the OTLP span exporter: {e}"))?;
+            tracing::info!("exporting spans over OTLP");
+            Some(Arc::new(exporter))
+        } else {
+            None
+        };
+        core.spans = exporter.clone().map(|e| e as Arc<dyn SpanSink>);
         Ok(Self {
             listener,
             addr,
             core,
             connections: connection_limits(settings),
             webhook_max_attempts: settings.webhook_max_attempts,
+            exporter,
         })
     }
 
@@ -664,6 +685,11 @@ impl Application {
         .await;
         let _ = stop.send(true);
         let _ = dispatching.await;
+        if let Some(exporter) = self.exporter {
+            // The spans of the last requests, flushed before the process ends.
+            let _ = tokio::task::spawn_blocking(move || exporter.shutdown(Duration::from_secs(5)))
+                .await;
+        }
         served
     }
 }

@@ -23,6 +23,8 @@ const SECRET: &str = "whsec-demo-0123456789abcdef";
 struct Receiver {
     seen: Arc<Mutex<Vec<(String, Value)>>>,
     refuse_first: Arc<AtomicUsize>,
+    /// The `traceparent` of every request, in arrival order.
+    traceparents: Arc<Mutex<Vec<String>>>,
 }
 
 impl Receiver {
@@ -47,6 +49,11 @@ async fn receive(
         .header("x-checkout-signature")
         .unwrap_or_default()
         .to_owned();
+    state
+        .traceparents
+        .lock()
+        .unwrap()
+        .push(req.header("traceparent").unwrap_or("(none)").to_owned());
     let bytes = body.into_vec().await.unwrap();
     let value: Value = serde_json::from_slice(&bytes).unwrap();
     // Verify as a merchant would: HMAC-SHA256 over "<t>.<raw body>".
@@ -423,4 +430,55 @@ async fn the_outbox_backlog_and_webhook_attempts_are_in_the_metrics() {
         done.contains("checkout_webhook_post_duration_seconds_count"),
         "{done}"
     );
+}
+
+#[tokio::test]
+async fn each_delivery_continues_the_trace_of_the_request_that_caused_it() {
+    const TRACE: &str = "0af7651916cd43dd8448eb211c80319c";
+    let receiver = Receiver::default();
+    let url = start_receiver(receiver.clone()).await;
+    let db = crate::common::shared_database().await;
+    let (clock, offset) = test_clock();
+    let mut core = crate::common::core_on(&db, config_with_webhook(&url), clock).await;
+    let spans = Arc::new(crate::traces::Recorded::default());
+    core.spans = Some(spans.clone());
+    let app = spawn_app_on(core.clone());
+    let created = app.post("/v1/sessions", &demo_session()).await;
+    let name = created.body["name"].as_str().unwrap().to_owned();
+    let done = app
+        .client
+        .post(format!("/v1/{name}:complete"))
+        .header("traceparent", format!("00-{TRACE}-b7ad6b7169203331-01"))
+        .body_json(&json!({}))
+        .send()
+        .await;
+    done.assert_status_is_ok();
+    drain(&core, &offset, 5).await;
+
+    let recorded = spans.0.lock().unwrap().clone();
+    let server = recorded
+        .iter()
+        .find(|s| s.context.trace_hex() == TRACE && s.name.ends_with(":complete"))
+        .unwrap_or_else(|| panic!("no server span of the completion in {recorded:?}"));
+    let clients: Vec<_> = recorded
+        .iter()
+        .filter(|s| s.kind == ports::trace::SpanKind::Client && s.context.trace_hex() == TRACE)
+        .collect();
+    // session.completed and transport_order.created: one attempt each, both children of the
+    // request that completed the session.
+    assert_eq!(clients.len(), 2, "{recorded:?}");
+    for span in &clients {
+        assert_eq!(span.parent, Some((server.context.span_id, false)));
+        assert!(span.error.is_none());
+    }
+    let sent = receiver.traceparents.lock().unwrap().clone();
+    let mut expected: Vec<String> = clients.iter().map(|s| s.context.traceparent()).collect();
+    let mut sent_sorted = sent.clone();
+    expected.sort();
+    sent_sorted.sort();
+    assert_eq!(
+        sent_sorted, expected,
+        "each POST names its own attempt span"
+    );
+    assert!(sent.iter().all(|t| t.starts_with(&format!("00-{TRACE}-"))));
 }

@@ -35,7 +35,14 @@ async fn create_returns_the_session_with_computed_offer_and_etag() {
         a.etag_header.unwrap(),
         format!("\"{}\"", s["etag"].as_str().unwrap())
     );
-    assert!(a.trace_id.unwrap().starts_with('S'));
+    // A W3C trace id: 32 lower-case hex digits.
+    let trace = a.trace_id.unwrap();
+    assert!(
+        trace.len() == 32
+            && trace
+                .bytes()
+                .all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    );
     assert!(s["create_time"].as_str().unwrap().ends_with('Z'));
     assert!(s["expire_time"].is_string());
     let categories = s["deliveries"][0]["delivery_categories"]

@@ -98,8 +98,12 @@ fn boom() -> &'static str {
 #[tokio::test]
 async fn a_panicking_handler_answers_internal_with_its_trace_id() {
     let client = TestClient::new(
-        headless_checkout::startup::served(Route::new().at("/boom", boom), Default::default())
-            .boxed(),
+        headless_checkout::startup::served(
+            Route::new().at("/boom", boom),
+            Default::default(),
+            Default::default(),
+        )
+        .boxed(),
     );
     let a = answer(client.get("/boom").send().await).await;
     assert_eq!(a.status, 500, "{}", a.body);

@@ -1,4 +1,9 @@
-//! The HTTP side of webhook delivery: one POST per attempt with a bounded timeout.
+//! Adapters the service calls out through: webhook delivery (one POST per attempt with a
+//! bounded timeout) and the OTLP export of spans ([`OtlpSpans`]).
+
+mod otlp;
+
+pub use otlp::OtlpSpans;
 
 use std::time::Duration;
 

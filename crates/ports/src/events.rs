@@ -29,6 +29,8 @@ pub struct OutboxEvent {
     pub sequence: i64,
     pub body: serde_json::Value,
     pub targets: Vec<DeliveryTarget>,
+    /// The span of the request that caused the event; its deliveries continue that trace.
+    pub trace: Option<crate::TraceContext>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +85,15 @@ pub struct EventRecord {
     pub deliveries: Vec<DeliveryRecord>,
 }
 
+/// A delivery a dispatcher has leased, with what its attempt sends.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claimed {
+    pub delivery: DeliveryRecord,
+    pub body: serde_json::Value,
+    /// The trace the event was caused in, if any.
+    pub trace: Option<crate::TraceContext>,
+}
+
 /// How an attempt ended.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
@@ -123,7 +134,7 @@ pub trait EventRepository: Send + Sync {
         now: OffsetDateTime,
         lease: Duration,
         limit: u64,
-    ) -> Result<Vec<(DeliveryRecord, serde_json::Value)>, StoreError>;
+    ) -> Result<Vec<Claimed>, StoreError>;
 
     /// Records an attempt's outcome and releases the lease.
     ///

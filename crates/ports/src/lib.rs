@@ -5,10 +5,12 @@
 mod events;
 mod keys;
 mod sessions;
+pub mod trace;
 
 pub use events::*;
 pub use keys::*;
 pub use sessions::*;
+pub use trace::{SpanSink, TraceContext};
 
 /// What a repository can report; the adapter classifies its driver's errors into these. The
 /// texts are the driver's words, for logs only.

@@ -10,8 +10,9 @@ use hmac::{Hmac, Mac};
 use sha2::Sha256;
 use time::OffsetDateTime;
 
+use ports::trace::{SpanKind, SpanRecord, SpanSink, SpanValue, TraceContext};
+use ports::{Claimed, DeliveryTarget, EventRepository, OutboxEvent, Outcome, WebhookTransport};
 pub use ports::{DeliveryRecord, DeliveryState, EventFilter, EventRecord, EventRenderer};
-use ports::{DeliveryTarget, EventRepository, OutboxEvent, Outcome, WebhookTransport};
 
 use super::error::ServiceError;
 use super::{hex, Clock};
@@ -21,6 +22,8 @@ use domain::{EventId, Session, SessionId, TransportOrder};
 /// The header carrying `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`.
 pub const SIGNATURE_HEADER: &str = "X-Checkout-Signature";
 pub const EVENT_ID_HEADER: &str = "X-Checkout-Event-Id";
+/// W3C Trace Context: each attempt is a span in the trace of the request that caused the event.
+pub const TRACEPARENT_HEADER: &str = "traceparent";
 
 /// The signature header value for `body` sent at `timestamp`.
 pub fn sign(secret: &str, timestamp: i64, body: &[u8]) -> String {
@@ -88,6 +91,7 @@ impl EventFactory {
             create_time: now,
             sequence,
             targets,
+            trace: crate::trace::current(),
         }
     }
 
@@ -138,6 +142,7 @@ pub struct Dispatcher {
     secrets: HashMap<(String, String), String>,
     max_attempts: i32,
     clock: Clock,
+    spans: Option<Arc<dyn SpanSink>>,
 }
 
 /// How long a claimed delivery is held before another dispatcher may take it over.
@@ -167,7 +172,14 @@ impl Dispatcher {
             secrets,
             max_attempts: max_attempts.max(1),
             clock,
+            spans: None,
         }
+    }
+
+    /// Records each attempt as a client span in `spans`.
+    pub fn with_spans(mut self, spans: Option<Arc<dyn SpanSink>>) -> Self {
+        self.spans = spans;
+        self
     }
 
     /// One round: claims what is due and attempts all of it at once; returns how many were
@@ -184,7 +196,12 @@ impl Dispatcher {
         let claimed = self.repo.claim(now, LEASE, BATCH).await?;
         let count = claimed.len();
         let mut attempts = tokio::task::JoinSet::new();
-        for (delivery, body) in claimed {
+        for Claimed {
+            delivery,
+            body,
+            trace,
+        } in claimed
+        {
             let secret = self
                 .secrets
                 .get(&(delivery.merchant_id.clone(), delivery.endpoint_id.clone()))
@@ -194,8 +211,9 @@ impl Dispatcher {
                 transport: self.transport.clone(),
                 clock: self.clock.clone(),
                 max_attempts: self.max_attempts,
+                spans: self.spans.clone(),
             };
-            attempts.spawn(async move { attempt.run(delivery, body, secret).await });
+            attempts.spawn(async move { attempt.run(delivery, body, trace, secret).await });
         }
         let mut failed = None;
         while let Some(done) = attempts.join_next().await {
@@ -245,17 +263,39 @@ struct Attempt {
     transport: Arc<dyn WebhookTransport>,
     clock: Clock,
     max_attempts: i32,
+    spans: Option<Arc<dyn SpanSink>>,
 }
 
 impl Attempt {
     /// Posts `body` signed with `secret` and records the outcome (which releases the lease).
+    /// The attempt is a span of its own, a child of the request that caused the event (a new
+    /// trace for an event from before traces were kept), sent along in `traceparent`.
     async fn run(
         self,
         delivery: DeliveryRecord,
         body: serde_json::Value,
+        cause: Option<TraceContext>,
+        secret: Option<String>,
+    ) -> Result<(), ports::StoreError> {
+        use tracing::Instrument;
+        let context = cause.map_or_else(TraceContext::new_root, |c| c.child());
+        let span = tracing::info_span!("webhook", trace_id = %context.trace_hex());
+        self.attempt(delivery, body, context, cause, secret)
+            .instrument(span)
+            .await
+    }
+
+    async fn attempt(
+        self,
+        delivery: DeliveryRecord,
+        body: serde_json::Value,
+        context: TraceContext,
+        cause: Option<TraceContext>,
         secret: Option<String>,
     ) -> Result<(), ports::StoreError> {
         let attempts = delivery.attempts + 1;
+        let started = std::time::SystemTime::now();
+        let mut status = None;
         let outcome = match secret {
             None => Outcome::Failed {
                 error: format!("webhook `{}` is no longer configured", delivery.endpoint_id),
@@ -267,14 +307,21 @@ impl Attempt {
                     ("content-type", "application/json".to_owned()),
                     (SIGNATURE_HEADER, sign(&secret, timestamp, &bytes)),
                     (EVENT_ID_HEADER, delivery.event_id.to_string()),
+                    (TRACEPARENT_HEADER, context.traceparent()),
                 ];
-                let started = std::time::Instant::now();
+                let timer = std::time::Instant::now();
                 let result = self.transport.post(&delivery.url, &headers, bytes).await;
                 metrics::histogram!("checkout_webhook_post_duration_seconds")
-                    .record(started.elapsed().as_secs_f64());
+                    .record(timer.elapsed().as_secs_f64());
                 let error = match result {
-                    Ok(status) if (200..300).contains(&status) => None,
-                    Ok(status) => Some(format!("the endpoint answered {status}")),
+                    Ok(code) if (200..300).contains(&code) => {
+                        status = Some(code);
+                        None
+                    }
+                    Ok(code) => {
+                        status = Some(code);
+                        Some(format!("the endpoint answered {code}"))
+                    }
                     Err(e) => Some(e),
                 };
                 match error {
@@ -304,7 +351,60 @@ impl Attempt {
                 tracing::error!(event = %delivery.event_id, endpoint = %delivery.endpoint_id, attempts, %error, "event delivery failed for good")
             }
         }
+        if let Some(spans) = self.spans.as_ref().filter(|_| context.sampled) {
+            spans.record(attempt_span(
+                &delivery, context, cause, started, status, attempts, &outcome,
+            ));
+        }
         self.repo.settle(&delivery.id, attempts, &outcome).await
+    }
+}
+
+/// The client span of one attempt. The endpoint's URL is not an attribute: a merchant may put
+/// a token in it; its configured id names it instead.
+fn attempt_span(
+    delivery: &DeliveryRecord,
+    context: TraceContext,
+    cause: Option<TraceContext>,
+    start: std::time::SystemTime,
+    status: Option<u16>,
+    attempts: i32,
+    outcome: &Outcome,
+) -> SpanRecord {
+    let mut attributes = vec![
+        ("http.request.method", SpanValue::Text("POST".into())),
+        (
+            "checkout.event.id",
+            SpanValue::Text(delivery.event_id.to_string()),
+        ),
+        (
+            "checkout.webhook.id",
+            SpanValue::Text(delivery.endpoint_id.clone()),
+        ),
+        (
+            "checkout.merchant.id",
+            SpanValue::Text(delivery.merchant_id.clone()),
+        ),
+        (
+            "checkout.webhook.attempt",
+            SpanValue::Int(i64::from(attempts)),
+        ),
+    ];
+    if let Some(code) = status {
+        attributes.push(("http.response.status_code", SpanValue::Int(i64::from(code))));
+    }
+    SpanRecord {
+        context,
+        parent: cause.map(|c| (c.span_id, false)),
+        name: "webhook POST".into(),
+        kind: SpanKind::Client,
+        start,
+        end: std::time::SystemTime::now(),
+        attributes,
+        error: match outcome {
+            Outcome::Delivered { .. } => None,
+            Outcome::Retry { error, .. } | Outcome::Failed { error } => Some(error.clone()),
+        },
     }
 }
 

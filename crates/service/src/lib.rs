@@ -8,6 +8,7 @@
 //! - `changes`, `checks`, `choices`: the rules a write applies and checks.
 //! - `write`: the compare-and-swap loop every write goes through.
 //! - [`auth`], [`events`], [`filter`]: callers, merchant events, list filters.
+//! - [`trace`]: the W3C trace a request carries, handed on to the events it causes.
 
 pub mod auth;
 mod changes;
@@ -22,6 +23,7 @@ mod idempotency;
 mod orders;
 mod paging;
 pub mod sessions;
+pub mod trace;
 mod write;
 
 use std::sync::Arc;

@@ -45,6 +45,7 @@ pub(super) async fn insert_events<C: ConnectionTrait>(
             session_id: Set(e.session_id.to_string()),
             create_time_us: Set(micros(e.create_time)),
             document: Set(e.body.clone()),
+            traceparent: Set(e.trace.map(|t| t.traceparent())),
         })
         .exec(conn)
         .await
@@ -140,7 +141,7 @@ impl EventRepository for SqlEventRepository {
         now: OffsetDateTime,
         lease: Duration,
         limit: u64,
-    ) -> Result<Vec<(DeliveryRecord, serde_json::Value)>, StoreError> {
+    ) -> Result<Vec<ports::Claimed>, StoreError> {
         let backend = self.db.get_database_backend();
         let now_us = micros(now);
         let until = now_us + lease.as_micros() as i64;
@@ -197,21 +198,29 @@ impl EventRepository for SqlEventRepository {
             .await
             .map_err(classify)?;
         let event_ids: Vec<String> = deliveries.iter().map(|d| d.event_id.clone()).collect();
-        let bodies: HashMap<String, serde_json::Value> = event::Entity::find()
+        let events: HashMap<String, event::Model> = event::Entity::find()
             .filter(event::Column::Id.is_in(event_ids))
             .all(&self.db)
             .await
             .map_err(classify)?
             .into_iter()
-            .map(|e| (e.id, e.document))
+            .map(|e| (e.id.clone(), e))
             .collect();
         deliveries
             .into_iter()
             .map(|d| {
-                let body = bodies.get(&d.event_id).cloned().ok_or_else(|| {
+                let event = events.get(&d.event_id).ok_or_else(|| {
                     StoreError::Corrupt(format!("event {} is missing", d.event_id))
                 })?;
-                Ok((delivery(d)?, body))
+                Ok(ports::Claimed {
+                    body: event.document.clone(),
+                    // A value that does not parse (written by hand) only loses the link.
+                    trace: event
+                        .traceparent
+                        .as_deref()
+                        .and_then(ports::TraceContext::parse_traceparent),
+                    delivery: delivery(d)?,
+                })
             })
             .collect()
     }

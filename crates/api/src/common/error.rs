@@ -125,8 +125,13 @@ pub fn status(
     code: &str,
     reason: &str,
     message: impl Into<String>,
-    metadata: BTreeMap<String, String>,
+    mut metadata: BTreeMap<String, String>,
 ) -> ErrorStatus {
+    // Every envelope names its request's trace, so a merchant's support ticket finds the log
+    // lines and spans of exactly that request.
+    if let Some(trace) = super::trace::current_trace_id() {
+        metadata.entry("trace_id".into()).or_insert(trace);
+    }
     ErrorStatus {
         error: StatusBody {
             code: i32::from(http.as_u16()),
@@ -160,27 +165,22 @@ impl ApiError {
 
     /// INTERNAL, with the trace id that finds the logged cause.
     pub fn internal() -> Self {
-        let mut metadata = BTreeMap::new();
-        if let Some(trace) = super::trace::current_trace_id() {
-            metadata.insert("trace_id".into(), trace);
-        }
         Self::Internal(Json(status(
             StatusCode::INTERNAL_SERVER_ERROR,
             "INTERNAL",
             "INTERNAL",
             "an internal error occurred; it has been logged",
-            metadata,
+            BTreeMap::new(),
         )))
     }
 
     /// 503 UNAVAILABLE with `Retry-After`, for an answer the service could not give in time.
     pub fn unavailable(reason: &str, message: impl Into<String>) -> Self {
-        let mut metadata = BTreeMap::new();
-        if let Some(trace) = super::trace::current_trace_id() {
-            metadata.insert("trace_id".into(), trace);
-        }
         let http = StatusCode::SERVICE_UNAVAILABLE;
-        Self::wrap(http, status(http, "UNAVAILABLE", reason, message, metadata))
+        Self::wrap(
+            http,
+            status(http, "UNAVAILABLE", reason, message, BTreeMap::new()),
+        )
     }
 
     /// 413 for a body past `limit` bytes.
@@ -291,9 +291,6 @@ impl From<ServiceError> for ApiError {
             ServiceError::Unavailable(detail) => {
                 // The driver's words may name tables and queries: log them, answer without.
                 tracing::warn!(error = %detail, "database unavailable");
-                if let Some(trace) = super::trace::current_trace_id() {
-                    metadata.insert("trace_id".into(), trace);
-                }
                 (
                     StatusCode::SERVICE_UNAVAILABLE,
                     "UNAVAILABLE",

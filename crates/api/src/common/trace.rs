@@ -1,13 +1,18 @@
-//! Per-request tracing: a trace id in `x-trace-id` on every response, and one log line per
-//! request with method, route, status, latency (a number, in milliseconds), and the merchant
-//! and session the handler noted. Health probes log at debug only.
+//! Per-request tracing: the W3C `traceparent` a caller sends is continued (a request without
+//! one starts a new trace); the trace id is in `x-trace-id` on every response, in every error
+//! envelope and on the request's log line with method, route, status, latency (a number, in
+//! milliseconds), and the merchant and session the handler noted. Health probes log at debug
+//! only. With a span sink (OTLP export), each request is a server span.
 
-use std::time::Instant;
+use std::sync::Arc;
+use std::time::{Instant, SystemTime};
 
 use poem::{Endpoint, IntoResponse, Middleware, Request, Response, Result};
+use service::trace::{SpanKind, SpanRecord, SpanSink, SpanValue, TraceContext};
 use tracing::Instrument;
 
 pub const TRACE_HEADER: &str = "x-trace-id";
+pub const TRACEPARENT_HEADER: &str = "traceparent";
 
 /// What a handler learns about its request that the log line should name.
 #[derive(Default)]
@@ -17,13 +22,12 @@ struct Facts {
 }
 
 tokio::task_local! {
-    static TRACE_ID: String;
     static FACTS: std::sync::Mutex<Facts>;
 }
 
 /// The trace id of the request this task is serving, for error envelopes.
 pub fn current_trace_id() -> Option<String> {
-    TRACE_ID.try_with(Clone::clone).ok()
+    service::trace::current().map(|c| c.trace_hex())
 }
 
 fn note(set: impl FnOnce(&mut Facts)) {
@@ -50,35 +54,59 @@ fn is_probe(path: &str) -> bool {
     matches!(path, "/healthz" | "/readyz")
 }
 
-/// `S`, the UTC time to the second, and 16 random Crockford base-32 digits: sortable by time,
-/// readable in a support ticket.
-pub fn new_trace_id() -> String {
-    let now = time::OffsetDateTime::now_utc();
-    let random = ulid::Ulid::new().to_string();
-    format!(
-        "S{:04}{:02}{:02}{:02}{:02}{:02}{}",
-        now.year(),
-        u8::from(now.month()),
-        now.day(),
-        now.hour(),
-        now.minute(),
-        now.second(),
-        &random[10..]
-    )
+/// Names a request path's route pattern (`/v1/sessions/{session}`), `None` for a path no route
+/// takes.
+pub type RouteNamer = Arc<dyn Fn(&str) -> Option<String> + Send + Sync>;
+
+/// Wraps the routes: see the module's documentation.
+#[derive(Default, Clone)]
+pub struct RequestTrace {
+    spans: Option<Arc<dyn SpanSink>>,
+    routes: Option<RouteNamer>,
 }
 
-pub struct RequestTrace;
+impl RequestTrace {
+    /// Records each request as a server span in `spans`, when given.
+    pub fn new(spans: Option<Arc<dyn SpanSink>>) -> Self {
+        Self {
+            spans,
+            routes: None,
+        }
+    }
+
+    /// Names spans and log lines by route pattern, so ids in paths never become span names.
+    pub fn with_routes(mut self, routes: RouteNamer) -> Self {
+        self.routes = Some(routes);
+        self
+    }
+}
 
 impl<E: Endpoint> Middleware<E> for RequestTrace {
     type Output = RequestTraceEndpoint<E>;
 
     fn transform(&self, ep: E) -> Self::Output {
-        RequestTraceEndpoint { inner: ep }
+        RequestTraceEndpoint {
+            inner: ep,
+            trace: self.clone(),
+        }
     }
 }
 
 pub struct RequestTraceEndpoint<E> {
     inner: E,
+    trace: RequestTrace,
+}
+
+/// This request's span: a child of the caller's (`traceparent`), or the first of a new trace.
+/// A malformed header is ignored, as the recommendation says, rather than refused.
+fn request_span(req: &Request) -> (TraceContext, Option<u64>) {
+    match req
+        .header(TRACEPARENT_HEADER)
+        .and_then(TraceContext::parse_traceparent)
+    {
+        Some(caller) => (caller.child(), Some(caller.span_id)),
+        None => (TraceContext::new_root(), None),
+    }
 }
 
 /// The session uuid in `/v1/sessions/{uuid}...`, for the log line.
@@ -92,21 +120,25 @@ impl<E: Endpoint> Endpoint for RequestTraceEndpoint<E> {
     type Output = Response;
 
     async fn call(&self, req: Request) -> Result<Self::Output> {
-        let trace_id = new_trace_id();
+        let (context, caller) = request_span(&req);
+        let trace_id = context.trace_hex();
         let method = req.method().clone();
         let path = req.uri().path().to_owned();
         let session = session_in_path(&path).unwrap_or("").to_owned();
-        // The route template keeps log lines groupable; the id goes in its own field.
-        let route = if session.is_empty() {
-            path.clone()
-        } else {
-            path.replacen(&session, "{session}", 1)
+        // The route template keeps log lines groupable; the id goes in its own field. A path
+        // no route takes is logged as sent (a 404 worth reading) but never names a span.
+        let pattern = self.trace.routes.as_ref().and_then(|name| name(&path));
+        let route = match &pattern {
+            Some(p) => p.clone(),
+            None if session.is_empty() => path.clone(),
+            None => path.replacen(&session, "{session}", 1),
         };
         let span = tracing::info_span!("request", trace_id = %trace_id);
         let started = Instant::now();
+        let start_time = SystemTime::now();
         let (result, facts) = FACTS
             .scope(std::sync::Mutex::new(Facts::default()), async {
-                let result = TRACE_ID.scope(trace_id.clone(), self.inner.call(req)).await;
+                let result = service::trace::scope(context, self.inner.call(req)).await;
                 let facts = FACTS
                     .with(|f| std::mem::take(&mut *f.lock().unwrap_or_else(|p| p.into_inner())));
                 (result, facts)
@@ -137,6 +169,39 @@ impl<E: Endpoint> Endpoint for RequestTraceEndpoint<E> {
                 )
             }
         });
+        if let Some(spans) = self.trace.spans.as_ref().filter(|_| context.sampled) {
+            let mut attributes = vec![
+                ("http.request.method", SpanValue::Text(method.to_string())),
+                (
+                    "http.response.status_code",
+                    SpanValue::Int(i64::from(status)),
+                ),
+            ];
+            let name = match &pattern {
+                Some(p) => {
+                    attributes.push(("http.route", SpanValue::Text(p.clone())));
+                    format!("{method} {p}")
+                }
+                None => method.to_string(),
+            };
+            if !merchant.is_empty() {
+                attributes.push(("checkout.merchant.id", SpanValue::Text(merchant)));
+            }
+            if !session.is_empty() {
+                attributes.push(("checkout.session.id", SpanValue::Text(session)));
+            }
+            spans.record(SpanRecord {
+                context,
+                parent: caller.map(|id| (id, true)),
+                name,
+                kind: SpanKind::Server,
+                start: start_time,
+                end: SystemTime::now(),
+                attributes,
+                // Only the service's own faults: a 4xx is the caller's, not an error of this span.
+                error: (status >= 500).then(|| format!("answered {status}")),
+            });
+        }
         if let Ok(v) = trace_id.parse() {
             response.headers_mut().insert(TRACE_HEADER, v);
         }

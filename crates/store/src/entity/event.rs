@@ -13,6 +13,8 @@ pub struct Model {
     pub create_time_us: i64,
     #[sea_orm(column_type = "JsonBinary")]
     pub document: Json,
+    /// The W3C `traceparent` of the request that caused the event, if it had one.
+    pub traceparent: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
