@@ -8,6 +8,7 @@ mod m20261123_000002_api_keys;
 mod m20261123_000003_transport_orders;
 mod m20261123_000004_events;
 mod m20261202_000005_document_version;
+mod m20261202_000006_sessions_per_merchant;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_transport_orders::Migration),
             Box::new(m20261123_000004_events::Migration),
             Box::new(m20261202_000005_document_version::Migration),
+            Box::new(m20261202_000006_sessions_per_merchant::Migration),
         ]
     }
 }
