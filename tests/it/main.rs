@@ -25,3 +25,4 @@ mod selector;
 mod siw;
 mod smoke;
 mod store;
+mod tenancy;
