@@ -8,7 +8,8 @@ mod m20261123_000002_api_keys;
 mod m20261123_000003_transport_orders;
 mod m20261123_000004_events;
 mod m20261202_000005_document_version;
-mod m20261202_000010_event_traceparent;
+mod m20261202_000006_sessions_per_merchant;
+mod m20261202_000007_event_traceparent;
 
 pub struct Migrator;
 
@@ -21,7 +22,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_transport_orders::Migration),
             Box::new(m20261123_000004_events::Migration),
             Box::new(m20261202_000005_document_version::Migration),
-            Box::new(m20261202_000010_event_traceparent::Migration),
+            Box::new(m20261202_000006_sessions_per_merchant::Migration),
+            Box::new(m20261202_000007_event_traceparent::Migration),
         ]
     }
 }

@@ -25,4 +25,5 @@ mod selector;
 mod siw;
 mod smoke;
 mod store;
+mod tenancy;
 mod traces;

@@ -1,5 +1,6 @@
 //! The sea-orm repository on SQLite and (with TEST_DATABASE_URL) PostgreSQL: compare-and-swap,
-//! transactional idempotency records, keyset paging and merchant isolation.
+//! transactional idempotency records, keyset paging, merchant isolation and session ids that are
+//! unique per merchant (with the migration that made them so).
 
 use domain::SessionState;
 use ports::StoreError;
@@ -223,4 +224,162 @@ async fn a_closed_database_is_unavailable_and_a_refused_statement_is_not() {
     db.close().await.unwrap();
     let err = repo.ping().await.unwrap_err();
     assert!(matches!(err, ports::StoreError::Unavailable(_)), "{err:?}");
+}
+
+#[tokio::test]
+async fn session_ids_are_unique_per_merchant_not_across_merchants() {
+    let repo = repo().await;
+    let ours = sample().await;
+    repo.insert(&ours, None).await.unwrap();
+    let mut theirs = ours.clone();
+    theirs.merchant_id = "other".into();
+    theirs.token = "hcs_theirs".into();
+    theirs.external_id = Some("theirs".into());
+    repo.insert(&theirs, None)
+        .await
+        .expect("another merchant's id is free for this one");
+    assert_eq!(
+        repo.insert(&theirs, None).await,
+        Err(StoreError::AlreadyExists),
+        "but taken for its own merchant"
+    );
+    assert_eq!(
+        repo.get(&ours.merchant_id, ours.id).await.unwrap(),
+        Some(ours.clone())
+    );
+    assert_eq!(
+        repo.get("other", ours.id).await.unwrap(),
+        Some(theirs.clone())
+    );
+    let all = repo.find_all(ours.id).await.unwrap();
+    assert_eq!(all.len(), 2, "the token lookup sees both");
+
+    // A write to one is a write to that one only, compare-and-swapped on its own revision.
+    let mut next = theirs.clone();
+    next.external_id = Some("theirs, changed".into());
+    assert!(repo
+        .replace(&next, theirs.revision, &[], &[], Some(&record(&next, "k")))
+        .await
+        .unwrap());
+    assert_eq!(
+        repo.get(&ours.merchant_id, ours.id).await.unwrap(),
+        Some(ours.clone())
+    );
+    assert_eq!(
+        repo.get("other", ours.id).await.unwrap().unwrap().revision,
+        theirs.revision + 1
+    );
+    // The same request id under the other merchant is another record.
+    let mut ours_next = ours.clone();
+    ours_next.external_id = Some("ours, changed".into());
+    assert!(repo
+        .replace(
+            &ours_next,
+            ours.revision,
+            &[],
+            &[],
+            Some(&record(&ours_next, "k"))
+        )
+        .await
+        .unwrap());
+    let kept = repo
+        .idempotency("other", "test", "k")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(kept.response.merchant_id, "other");
+}
+
+/// Migration 6 re-keys `sessions` by (merchant, id): rows written under the old key, by the
+/// schema the first five migrations made, are all there afterwards, byte for byte; rolling back
+/// works while ids are still unique and refuses, changing nothing, once two merchants share one.
+#[tokio::test]
+async fn the_per_merchant_key_keeps_existing_sessions_and_rolls_back_safely() {
+    use migration::MigratorTrait;
+    let (url, schema) = crate::common::fresh_database().await;
+    let db = store::connect(&url, schema.as_deref()).await.unwrap();
+    migration::Migrator::up(&db, Some(5)).await.unwrap();
+    let status = store::migration_status(&db).await.unwrap();
+    assert!(
+        status.iter().take(5).all(|(_, applied)| *applied)
+            && status.iter().skip(5).all(|(_, applied)| !applied),
+        "the database as the release before left it: {status:?}"
+    );
+    let repo = SqlSessionRepository::new(db.clone());
+    let first = sample().await;
+    let mut second = sample().await;
+    second.merchant_id = "other".into();
+    repo.insert(&first, Some(&record(&first, "r")))
+        .await
+        .unwrap();
+    repo.insert(&second, None).await.unwrap();
+    let mut clash = first.clone();
+    clash.merchant_id = "other".into();
+    assert_eq!(
+        repo.insert(&clash, None).await,
+        Err(StoreError::AlreadyExists),
+        "before: one id across all merchants"
+    );
+
+    // Migration 6 alone, so that rolling back one step below undoes exactly it.
+    migration::Migrator::up(&db, Some(1)).await.unwrap();
+    assert_eq!(
+        repo.get(&first.merchant_id, first.id).await.unwrap(),
+        Some(first.clone())
+    );
+    assert_eq!(
+        repo.get("other", second.id).await.unwrap(),
+        Some(second.clone())
+    );
+    assert_eq!(repo.find_all(first.id).await.unwrap(), vec![first.clone()]);
+    assert_eq!(
+        repo.idempotency(&first.merchant_id, "test", "r")
+            .await
+            .unwrap()
+            .map(|r| r.response),
+        Some(first.clone())
+    );
+    repo.insert(&clash, None)
+        .await
+        .expect("after: the id is free for another merchant");
+
+    assert!(
+        store::migrate_down(&db, 1).await.is_err(),
+        "the old key cannot hold two merchants' sessions of one id"
+    );
+    assert_eq!(
+        repo.get(&first.merchant_id, first.id).await.unwrap(),
+        Some(first.clone())
+    );
+    assert_eq!(
+        repo.get("other", first.id).await.unwrap(),
+        Some(clash.clone())
+    );
+    let mut third = clash.clone();
+    third.merchant_id = "third".into();
+    repo.insert(&third, None)
+        .await
+        .expect("the refused rollback left the per-merchant key in place");
+
+    use sea_orm::ConnectionTrait;
+    db.execute_unprepared(&format!(
+        "DELETE FROM sessions WHERE id = '{}' AND merchant_id <> 'demo'",
+        first.id
+    ))
+    .await
+    .unwrap();
+    store::migrate_down(&db, 1).await.unwrap();
+    assert_eq!(
+        repo.get(&first.merchant_id, first.id).await.unwrap(),
+        Some(first.clone())
+    );
+    assert_eq!(
+        repo.get("other", second.id).await.unwrap(),
+        Some(second.clone())
+    );
+    store::migrate(&db).await.unwrap();
+    assert_eq!(
+        repo.get(&first.merchant_id, first.id).await.unwrap(),
+        Some(first)
+    );
 }

@@ -72,7 +72,8 @@ pub trait SessionRepository: Send + Sync {
     /// request that created it.
     ///
     /// # Errors
-    /// `StoreError::AlreadyExists` when the session id or the idempotency key is taken;
+    /// `StoreError::AlreadyExists` when the merchant already has a session with this id, or
+    /// the idempotency key is taken;
     /// `StoreError::Unavailable` when the database cannot be reached.
     async fn insert(
         &self,
@@ -84,12 +85,13 @@ pub trait SessionRepository: Send + Sync {
     /// `StoreError::Unavailable` when the database cannot be reached.
     async fn get(&self, merchant_id: &str, id: SessionId) -> Result<Option<Session>, StoreError>;
 
-    /// A session by id alone, whatever its merchant: only for checking a session token, which
-    /// names its session.
+    /// Every session with this id, whatever its merchant (ids are unique per merchant only, so
+    /// there may be one per merchant): only for checking a session token, which names its
+    /// session but not its merchant.
     ///
     /// # Errors
     /// `StoreError::Unavailable` when the database cannot be reached.
-    async fn find(&self, id: SessionId) -> Result<Option<Session>, StoreError>;
+    async fn find_all(&self, id: SessionId) -> Result<Vec<Session>, StoreError>;
 
     /// Replaces the session if its stored revision is still `expected_revision`, in one
     /// statement; the new value carries `expected_revision + 1`. The order writes, the outbox

@@ -3,8 +3,9 @@
 //!
 //! A key reads `hck_<id>_<secret>`: the id finds the stored record, the secret is compared with
 //! its SHA-256 hash. A session token reads `hcs_<session>_<secret>` and is compared with the
-//! token stored on that session. Neither secret is ever logged or stored in the clear (a
-//! session's token is stored because the legacy surfaces return it on every read).
+//! token stored on each session of that id (ids are unique per merchant only). Neither secret
+//! is ever logged or stored in the clear (a session's token is stored because the legacy
+//! surfaces return it on every read).
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -288,15 +289,16 @@ impl Authenticator {
     async fn resolve_token(&self, id: &str, token: &str) -> Result<Caller, ServiceError> {
         let invalid = || unauthenticated("the session token is not valid");
         let uuid = uuid::Uuid::try_parse(id).map_err(|_| invalid())?;
+        // Session ids are unique per merchant only, and the token does not name its merchant:
+        // it opens whichever session with this id stores exactly this token (the secret part
+        // makes that one at most).
         let session = self
             .sessions
-            .find(SessionId::from_uuid(uuid))
+            .find_all(SessionId::from_uuid(uuid))
             .await?
+            .into_iter()
+            .find(|s| !s.token.is_empty() && bool::from(s.token.as_bytes().ct_eq(token.as_bytes())))
             .ok_or_else(invalid)?;
-        if session.token.is_empty() || !bool::from(session.token.as_bytes().ct_eq(token.as_bytes()))
-        {
-            return Err(invalid());
-        }
         Ok(Caller::Session {
             merchant_id: session.merchant_id,
             session_id: session.id,

@@ -32,7 +32,9 @@ impl SessionService {
     ///
     /// # Errors
     /// `InvalidArgument` for goods or dates out of bounds, a cart in another currency or a
-    /// duplicate delivery id; `AlreadyExists` for a session id that is taken.
+    /// duplicate delivery id; `AlreadyExists` for a session id this merchant already uses
+    /// (ids are the merchant's own: another merchant's session of that id is no obstacle, and
+    /// is not revealed).
     pub async fn create(
         &self,
         merchant_id: &str,
@@ -76,7 +78,7 @@ impl SessionService {
             Ok(()) => Ok(session),
             Err(StoreError::AlreadyExists) => {
                 // Either a concurrent twin of this request won (answer as it did) or the
-                // client-chosen session id is taken.
+                // client-chosen session id is taken by one of this merchant's own sessions.
                 if let Some(found) = self.replay(&merchant_id, scope, key.as_ref()).await? {
                     return Ok(found);
                 }

@@ -162,8 +162,7 @@ impl SessionRepository for SqlSessionRepository {
     }
 
     async fn get(&self, merchant_id: &str, id: SessionId) -> Result<Option<Session>, StoreError> {
-        session::Entity::find_by_id(id.to_string())
-            .filter(session::Column::MerchantId.eq(merchant_id))
+        session::Entity::find_by_id((merchant_id.to_owned(), id.to_string()))
             .one(&self.db)
             .await
             .map_err(classify)?
@@ -171,13 +170,16 @@ impl SessionRepository for SqlSessionRepository {
             .transpose()
     }
 
-    async fn find(&self, id: SessionId) -> Result<Option<Session>, StoreError> {
-        session::Entity::find_by_id(id.to_string())
-            .one(&self.db)
+    async fn find_all(&self, id: SessionId) -> Result<Vec<Session>, StoreError> {
+        session::Entity::find()
+            .filter(session::Column::Id.eq(id.to_string()))
+            .order_by_asc(session::Column::MerchantId)
+            .all(&self.db)
             .await
             .map_err(classify)?
+            .into_iter()
             .map(to_session)
-            .transpose()
+            .collect()
     }
 
     async fn replace(

@@ -62,8 +62,8 @@ impl SessionRepository for Gated {
         found
     }
 
-    async fn find(&self, id: SessionId) -> Result<Option<Session>, StoreError> {
-        self.inner.find(id).await
+    async fn find_all(&self, id: SessionId) -> Result<Vec<Session>, StoreError> {
+        self.inner.find_all(id).await
     }
 
     async fn replace(

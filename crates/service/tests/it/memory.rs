@@ -13,9 +13,16 @@ use ports::{
     SessionRepository, StoreError,
 };
 
+/// Sessions by (merchant, id), as the store keys them: ids are unique per merchant only.
+type SessionKey = (String, SessionId);
+
+fn key_of(session: &Session) -> SessionKey {
+    (session.merchant_id.clone(), session.id)
+}
+
 #[derive(Default)]
 struct State {
-    sessions: HashMap<SessionId, Session>,
+    sessions: HashMap<SessionKey, Session>,
     orders: HashMap<TransportOrderId, TransportOrder>,
     records: HashMap<(String, String, String), IdempotencyRecord>,
     events: Vec<OutboxEvent>,
@@ -42,8 +49,15 @@ impl Memory {
         *self.interfere.lock().unwrap() = true;
     }
 
+    /// The session with this id, of whichever merchant (the tests here use one per id).
     pub fn stored(&self, id: SessionId) -> Option<Session> {
-        self.state.lock().unwrap().sessions.get(&id).cloned()
+        self.state
+            .lock()
+            .unwrap()
+            .sessions
+            .values()
+            .find(|s| s.id == id)
+            .cloned()
     }
 
     pub fn events(&self) -> Vec<OutboxEvent> {
@@ -69,7 +83,7 @@ impl SessionRepository for Memory {
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<(), StoreError> {
         let mut state = self.state.lock().unwrap();
-        if state.sessions.contains_key(&session.id) {
+        if state.sessions.contains_key(&key_of(session)) {
             return Err(StoreError::AlreadyExists);
         }
         if let Some(r) = idempotency {
@@ -79,30 +93,35 @@ impl SessionRepository for Memory {
             }
             state.records.insert(key, r.clone());
         }
-        state.sessions.insert(session.id, session.clone());
+        state.sessions.insert(key_of(session), session.clone());
         self.inserts.fetch_add(1, Ordering::SeqCst);
         Ok(())
     }
 
     async fn get(&self, merchant_id: &str, id: SessionId) -> Result<Option<Session>, StoreError> {
         let mut state = self.state.lock().unwrap();
-        let found = state
-            .sessions
-            .get(&id)
-            .filter(|s| s.merchant_id == merchant_id)
-            .cloned();
+        let key = (merchant_id.to_owned(), id);
+        let found = state.sessions.get(&key).cloned();
         let mut interfere = self.interfere.lock().unwrap();
         if *interfere {
             *interfere = false;
-            if let Some(s) = state.sessions.get_mut(&id) {
+            if let Some(s) = state.sessions.get_mut(&key) {
                 s.revision += 1;
             }
         }
         Ok(found)
     }
 
-    async fn find(&self, id: SessionId) -> Result<Option<Session>, StoreError> {
-        Ok(self.state.lock().unwrap().sessions.get(&id).cloned())
+    async fn find_all(&self, id: SessionId) -> Result<Vec<Session>, StoreError> {
+        Ok(self
+            .state
+            .lock()
+            .unwrap()
+            .sessions
+            .values()
+            .filter(|s| s.id == id)
+            .cloned()
+            .collect())
     }
 
     async fn replace(
@@ -114,7 +133,7 @@ impl SessionRepository for Memory {
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<bool, StoreError> {
         let mut state = self.state.lock().unwrap();
-        let current = state.sessions.get(&session.id).map(|s| s.revision);
+        let current = state.sessions.get(&key_of(session)).map(|s| s.revision);
         if current != Some(expected_revision) {
             return Ok(false);
         }
@@ -124,7 +143,11 @@ impl SessionRepository for Memory {
                 expected_revision,
             } = write
             {
-                if state.orders.get(&order.id).map(|o| o.revision) != Some(*expected_revision) {
+                let stored = state
+                    .orders
+                    .get(&order.id)
+                    .filter(|o| o.merchant_id == order.merchant_id);
+                if stored.map(|o| o.revision) != Some(*expected_revision) {
                     return Ok(false);
                 }
             }
@@ -153,7 +176,7 @@ impl SessionRepository for Memory {
         state.events.extend(events.iter().cloned());
         let mut stored = session.clone();
         stored.revision = expected_revision + 1;
-        state.sessions.insert(stored.id, stored);
+        state.sessions.insert(key_of(&stored), stored);
         self.writes.fetch_add(1, Ordering::SeqCst);
         Ok(true)
     }

@@ -1,4 +1,4 @@
-//! The `sessions` table.
+//! The `sessions` table. Its key is (merchant, id): session ids are unique per merchant only.
 
 use sea_orm::entity::prelude::*;
 
@@ -6,8 +6,9 @@ use sea_orm::entity::prelude::*;
 #[sea_orm(table_name = "sessions")]
 pub struct Model {
     #[sea_orm(primary_key, auto_increment = false)]
-    pub id: String,
     pub merchant_id: String,
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub id: String,
     pub state: String,
     pub external_id: Option<String>,
     pub create_time_us: i64,
