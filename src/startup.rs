@@ -198,6 +198,9 @@ pub struct Bounds {
     pub pool: store::PoolOptions,
 }
 
+/// How long the served binary waits for its database at start-up before it gives up.
+const STARTUP_DATABASE_WAIT: Duration = Duration::from_secs(30);
+
 /// A setting in seconds (at least one), or `default` when unset.
 fn secs(setting: Option<u64>, default: Duration) -> Duration {
     setting.map_or(default, |s| Duration::from_secs(s.max(1)))
@@ -227,6 +230,7 @@ pub fn bounds(settings: &Settings) -> Bounds {
                 .map_or(d.pool.acquire_timeout, |ms| {
                     Duration::from_millis(ms.max(1))
                 }),
+            startup_wait: STARTUP_DATABASE_WAIT,
         },
     }
 }

@@ -28,6 +28,10 @@ pub struct PoolOptions {
     /// How long a request waits for a connection (or for a new one to open) before it is
     /// answered UNAVAILABLE. Short, so that an outage is signalled instead of queued behind.
     pub acquire_timeout: Duration,
+    /// How long opening the pool keeps trying while the database is unreachable: a service
+    /// started with (or just before) its database, or on a machine busy enough that opening
+    /// the file outlasts `acquire_timeout`, waits for it instead of exiting. Zero tries once.
+    pub startup_wait: Duration,
 }
 
 impl Default for PoolOptions {
@@ -35,6 +39,7 @@ impl Default for PoolOptions {
         Self {
             max_connections: None,
             acquire_timeout: Duration::from_secs(2),
+            startup_wait: Duration::ZERO,
         }
     }
 }
@@ -88,7 +93,16 @@ pub async fn connect_with(
             options.set_schema_search_path(schema.to_owned());
         }
     }
-    Database::connect(options).await.map_err(classify)
+    let started = std::time::Instant::now();
+    loop {
+        match Database::connect(options.clone()).await.map_err(classify) {
+            Err(StoreError::Unavailable(e)) if started.elapsed() < pool.startup_wait => {
+                tracing::warn!(error = %e, "the database is not reachable yet; trying again");
+                tokio::time::sleep(Duration::from_millis(500)).await;
+            }
+            result => return result,
+        }
+    }
 }
 
 /// A view of the connection pool for metrics, kept apart from the repositories.
