@@ -1,6 +1,6 @@
 //! The Headless Checkout API over HTTP: every method, its errors, etags, masks and idempotency.
 
-use crate::common::{demo_session, reason, spawn_app, violated_fields};
+use crate::common::{answer, demo_session, reason, spawn_app, violated_fields};
 use serde_json::{json, Value};
 
 fn option_ids(session: &Value, delivery: usize) -> Vec<String> {
@@ -965,4 +965,73 @@ async fn each_option_says_which_of_its_categorys_addons_it_performs() {
     for o in pickup["delivery_options"].as_array().unwrap() {
         assert_eq!(o["supported_addon_ids"], json!([]), "{o}");
     }
+}
+
+#[tokio::test]
+async fn conditional_reads_and_stale_writes_are_answered_from_the_revision_alone() {
+    let (app, gate) = crate::common::race::spawn_gated_app().await;
+    let (id, etag, _) = app.create().await;
+    let read_before = gate.documents_read();
+    let resp = app
+        .client
+        .get(format!("/v1/sessions/{id}"))
+        .header("if-none-match", format!("\"{etag}\""))
+        .send()
+        .await;
+    resp.assert_status(poem::http::StatusCode::NOT_MODIFIED);
+    resp.assert_header("etag", format!("\"{etag}\""));
+    assert_eq!(
+        gate.documents_read(),
+        read_before,
+        "a 304 reads no document"
+    );
+
+    // A write on a stale etag is refused, naming the current one, without a document read.
+    let stale = app
+        .patch(
+            &format!("/v1/sessions/{id}?update_mask=external_id"),
+            &json!({"etag": "0123456789abcdef", "external_id": "x"}),
+        )
+        .await;
+    assert_eq!(stale.status, 409, "{}", stale.body);
+    assert_eq!(stale.body["error"]["details"][0]["reason"], "ETAG_MISMATCH");
+    assert_eq!(
+        stale.body["error"]["details"][0]["metadata"]["current_etag"],
+        etag.as_str()
+    );
+    assert_eq!(
+        gate.documents_read(),
+        read_before,
+        "a stale write reads no document"
+    );
+
+    // A changed session is read and sent whole, with its new etag.
+    let changed = app
+        .patch(
+            &format!("/v1/sessions/{id}?update_mask=external_id"),
+            &json!({"etag": etag, "external_id": "cart-7"}),
+        )
+        .await;
+    assert_eq!(changed.status, 200, "{}", changed.body);
+    let fresh = answer(
+        app.client
+            .get(format!("/v1/sessions/{id}"))
+            .header("if-none-match", format!("\"{etag}\""))
+            .send()
+            .await,
+    )
+    .await;
+    assert_eq!(fresh.status, 200);
+    assert_eq!(fresh.body["external_id"], "cart-7");
+    assert_eq!(fresh.body["etag"], changed.body["etag"]);
+    // An unknown session is 404 on the conditional path too.
+    let missing = answer(
+        app.client
+            .get(format!("/v1/sessions/{}", uuid::Uuid::new_v4()))
+            .header("if-none-match", format!("\"{etag}\""))
+            .send()
+            .await,
+    )
+    .await;
+    assert_eq!(missing.status, 404);
 }

@@ -725,7 +725,12 @@ impl Session {
     /// The AIP-154 etag: opaque, the same for one revision of one session, different after
     /// every write.
     pub fn etag(&self) -> String {
-        etag_of(self.id.uuid().as_bytes(), self.revision)
+        Self::etag_at(self.id, self.revision)
+    }
+
+    /// The etag session `id` has at `revision`, known without reading the session.
+    pub fn etag_at(id: SessionId, revision: i64) -> String {
+        etag_of(id.uuid().as_bytes(), revision)
     }
 }
 

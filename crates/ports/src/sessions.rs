@@ -85,6 +85,13 @@ pub trait SessionRepository: Send + Sync {
     /// `StoreError::Unavailable` when the database cannot be reached.
     async fn get(&self, merchant_id: &str, id: SessionId) -> Result<Option<Session>, StoreError>;
 
+    /// The session's stored revision alone, without reading its document: enough to answer a
+    /// conditional read or to refuse a write on a stale etag.
+    ///
+    /// # Errors
+    /// `StoreError::Unavailable` when the database cannot be reached.
+    async fn revision(&self, merchant_id: &str, id: SessionId) -> Result<Option<i64>, StoreError>;
+
     /// Every session with this id, whatever its merchant (ids are unique per merchant only, so
     /// there may be one per merchant): only for checking a session token, which names its
     /// session but not its merchant.

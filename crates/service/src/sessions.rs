@@ -150,6 +150,20 @@ impl SessionService {
             .ok_or_else(|| not_found(id))
     }
 
+    /// The session's current etag, from its stored revision alone (no document is read), for
+    /// answering `If-None-Match` cheaply.
+    ///
+    /// # Errors
+    /// `NotFound` for a session of another merchant or none.
+    pub async fn etag(&self, merchant_id: &str, id: SessionId) -> Result<String, ServiceError> {
+        let revision = self
+            .repo
+            .revision(merchant_id, id)
+            .await?
+            .ok_or_else(|| not_found(id))?;
+        Ok(Session::etag_at(id, revision))
+    }
+
     /// Reads a session, recomputing it first when an active session's options have expired
     /// (the COS reading contract). Losing that recomputation to a concurrent writer is fine:
     /// the writer's version is as fresh, and is returned.

@@ -68,6 +68,15 @@ impl SessionService {
         for attempt in 0..MAX_WRITE_ATTEMPTS {
             if attempt > 0 {
                 tokio::time::sleep(backoff(attempt)).await;
+            } else if let Condition::Etag(sent) = w.condition {
+                // A stale etag is refused from the revision alone, before the document is read
+                // and decoded: a client retrying with an old etag costs one indexed lookup.
+                if let Some(revision) = self.repo.revision(w.merchant_id, w.id).await? {
+                    let current = Session::etag_at(w.id, revision);
+                    if *sent != current {
+                        return Err(stale(w.id, current));
+                    }
+                }
             }
             let current = self.get(w.merchant_id, w.id).await?;
             if current.state == SessionState::Completed {
@@ -175,13 +184,17 @@ impl SessionService {
 }
 
 pub(crate) fn etag_mismatch(current: &Session) -> ServiceError {
+    stale(current.id, current.etag())
+}
+
+fn stale(id: SessionId, current_etag: String) -> ServiceError {
     ServiceError::Aborted {
         reason: AbortReason::EtagMismatch,
         message: format!(
             "the etag does not match the current version of session `{}`; read it again and retry",
-            current.id.resource_name()
+            id.resource_name()
         ),
-        current_etag: Some(current.etag()),
+        current_etag: Some(current_etag),
     }
 }
 

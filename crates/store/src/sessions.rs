@@ -170,6 +170,18 @@ impl SessionRepository for SqlSessionRepository {
             .transpose()
     }
 
+    async fn revision(&self, merchant_id: &str, id: SessionId) -> Result<Option<i64>, StoreError> {
+        session::Entity::find()
+            .select_only()
+            .column(session::Column::Revision)
+            .filter(session::Column::MerchantId.eq(merchant_id))
+            .filter(session::Column::Id.eq(id.to_string()))
+            .into_tuple::<i64>()
+            .one(&self.db)
+            .await
+            .map_err(classify)
+    }
+
     async fn find_all(&self, id: SessionId) -> Result<Vec<Session>, StoreError> {
         session::Entity::find()
             .filter(session::Column::Id.eq(id.to_string()))

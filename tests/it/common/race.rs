@@ -19,12 +19,20 @@ use super::{fresh_database, spawn_app_on, TestApp, MERCHANT};
 #[derive(Default)]
 pub struct Gate {
     armed: Mutex<Option<(usize, Arc<Barrier>)>>,
+    /// Whole sessions read (document and all) since the store was built.
+    documents_read: std::sync::atomic::AtomicUsize,
 }
 
 impl Gate {
     /// The next `n` session reads meet before any of them returns.
     pub fn arm(&self, n: usize) {
         *self.armed.lock().unwrap() = Some((n, Arc::new(Barrier::new(n))));
+    }
+
+    /// How many whole sessions the store has read so far.
+    pub fn documents_read(&self) -> usize {
+        self.documents_read
+            .load(std::sync::atomic::Ordering::SeqCst)
     }
 
     fn ticket(&self) -> Option<Arc<Barrier>> {
@@ -54,8 +62,15 @@ impl SessionRepository for Gated {
         self.inner.insert(session, idempotency).await
     }
 
+    async fn revision(&self, merchant_id: &str, id: SessionId) -> Result<Option<i64>, StoreError> {
+        self.inner.revision(merchant_id, id).await
+    }
+
     async fn get(&self, merchant_id: &str, id: SessionId) -> Result<Option<Session>, StoreError> {
         let found = self.inner.get(merchant_id, id).await;
+        self.gate
+            .documents_read
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         if let Some(barrier) = self.gate.ticket() {
             barrier.wait().await;
         }

@@ -98,6 +98,14 @@ impl SessionRepository for Memory {
         Ok(())
     }
 
+    async fn revision(&self, merchant_id: &str, id: SessionId) -> Result<Option<i64>, StoreError> {
+        let state = self.state.lock().unwrap();
+        Ok(state
+            .sessions
+            .get(&(merchant_id.to_owned(), id))
+            .map(|s| s.revision))
+    }
+
     async fn get(&self, merchant_id: &str, id: SessionId) -> Result<Option<Session>, StoreError> {
         let mut state = self.state.lock().unwrap();
         let key = (merchant_id.to_owned(), id);
