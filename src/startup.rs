@@ -329,11 +329,13 @@ pub async fn core_layered(
             problems.join("\n  ")
         )
     })?;
-    let db = store::connect_with(database_url, schema, bounds.pool)
+    let db = store::open(database_url, schema, bounds.pool)
         .await
         .with_context(|| format!("connecting to {}", redact(database_url)))?;
-    store::migrate(&db).await.context("applying migrations")?;
-    let pool = store::PoolWatch::new(db.clone());
+    store::migrate(&db.write)
+        .await
+        .context("applying migrations")?;
+    let pool = store::PoolWatch::new(db.read.clone());
     let sessions_repo = Arc::new(SqlSessionRepository::new(db.clone()));
     let keys_repo = Arc::new(SqlKeyRepository::new(db.clone()));
     let event_repo: Arc<dyn EventRepository> = Arc::new(SqlEventRepository::new(db));

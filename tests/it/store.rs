@@ -383,3 +383,48 @@ async fn the_per_merchant_key_keeps_existing_sessions_and_rolls_back_safely() {
         Some(first)
     );
 }
+
+/// A SQLite file gets a writer pool of one connection beside its readers, and writers queue for
+/// it: 32 creates and 32 unconditional changes of one session at once all land, none answered
+/// 503 by a busy file or an acquire timeout.
+#[tokio::test]
+async fn a_sqlite_file_has_one_writer_that_concurrent_writers_share() {
+    let dir = crate::common::server::new_dir("one-writer");
+    let url = crate::common::server::database_in(&dir);
+    let pools = store::open(&url, None, store::PoolOptions::default())
+        .await
+        .unwrap();
+    let max = |db: &sea_orm::DatabaseConnection| {
+        db.get_sqlite_connection_pool()
+            .options()
+            .get_max_connections()
+    };
+    assert_eq!(max(&pools.write), 1);
+    assert_eq!(max(&pools.read), 8);
+    drop(pools);
+
+    let core =
+        crate::common::core_on(&(url, None), config_file::demo(), service::system_clock()).await;
+    let app = crate::common::spawn_app_on(core);
+    let body = crate::common::demo_session();
+    let created = futures::future::join_all((0..32).map(|_| app.post("/v1/sessions", &body))).await;
+    let statuses: Vec<u16> = created.iter().map(|a| a.status).collect();
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    let name = created[0].body["name"].as_str().unwrap().to_owned();
+    let path = format!("/v1/{name}?update_mask=external_id");
+    let bodies: Vec<serde_json::Value> = (0..32)
+        .map(|i| serde_json::json!({"external_id": format!("cart-{i}")}))
+        .collect();
+    let changed = futures::future::join_all(bodies.iter().map(|b| app.patch(&path, b))).await;
+    let statuses: Vec<u16> = changed.iter().map(|a| a.status).collect();
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    let last = app.get(&format!("/v1/{name}")).await;
+    // Each change was its own revision on top of the create's.
+    let revisions: std::collections::BTreeSet<&str> = changed
+        .iter()
+        .map(|a| a.body["etag"].as_str().unwrap())
+        .collect();
+    assert_eq!(revisions.len(), 32);
+    assert!(revisions.contains(last.body["etag"].as_str().unwrap()));
+    let _ = std::fs::remove_dir_all(dir);
+}

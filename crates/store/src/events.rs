@@ -7,8 +7,8 @@ use std::time::Duration;
 use async_trait::async_trait;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, DatabaseConnection,
-    EntityTrait, QueryFilter, QueryOrder, QuerySelect, Statement,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Statement,
 };
 use time::OffsetDateTime;
 
@@ -23,12 +23,12 @@ use ports::{
 };
 
 pub struct SqlEventRepository {
-    db: DatabaseConnection,
+    db: super::Pools,
 }
 
 impl SqlEventRepository {
-    pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+    pub fn new(db: impl Into<super::Pools>) -> Self {
+        Self { db: db.into() }
     }
 }
 
@@ -114,7 +114,7 @@ impl SqlEventRepository {
             for d in event_delivery::Entity::find()
                 .filter(event_delivery::Column::EventId.is_in(ids))
                 .order_by_asc(event_delivery::Column::EndpointId)
-                .all(&self.db)
+                .all(&self.db.read)
                 .await
                 .map_err(classify)?
             {
@@ -142,7 +142,7 @@ impl EventRepository for SqlEventRepository {
         lease: Duration,
         limit: u64,
     ) -> Result<Vec<ports::Claimed>, StoreError> {
-        let backend = self.db.get_database_backend();
+        let backend = self.db.write.get_database_backend();
         let now_us = micros(now);
         let until = now_us + lease.as_micros() as i64;
         // Due, not held by another dispatcher, and the first pending delivery of its session to
@@ -179,8 +179,10 @@ impl EventRepository for SqlEventRepository {
                 (limit as i64).into(),
             ]
         };
+        // The claim writes (the lease): the writer's connection.
         let rows = self
             .db
+            .write
             .query_all(Statement::from_sql_and_values(backend, sql, values))
             .await
             .map_err(classify)?;
@@ -194,13 +196,13 @@ impl EventRepository for SqlEventRepository {
         let deliveries = event_delivery::Entity::find()
             .filter(event_delivery::Column::Id.is_in(ids))
             .order_by_asc(event_delivery::Column::Sequence)
-            .all(&self.db)
+            .all(&self.db.read)
             .await
             .map_err(classify)?;
         let event_ids: Vec<String> = deliveries.iter().map(|d| d.event_id.clone()).collect();
         let events: HashMap<String, event::Model> = event::Entity::find()
             .filter(event::Column::Id.is_in(event_ids))
-            .all(&self.db)
+            .all(&self.db.read)
             .await
             .map_err(classify)?
             .into_iter()
@@ -226,7 +228,7 @@ impl EventRepository for SqlEventRepository {
     }
 
     async fn backlog(&self, now: OffsetDateTime) -> Result<ports::Backlog, StoreError> {
-        let backend = self.db.get_database_backend();
+        let backend = self.db.write.get_database_backend();
         let sql = match backend {
             DatabaseBackend::Postgres => {
                 "SELECT COUNT(*) FILTER (WHERE state = 'PENDING') AS pending, \
@@ -242,6 +244,7 @@ impl EventRepository for SqlEventRepository {
         };
         let row = self
             .db
+            .read
             .query_one(Statement::from_sql_and_values(
                 backend,
                 sql,
@@ -289,7 +292,7 @@ impl EventRepository for SqlEventRepository {
         };
         update
             .filter(C::Id.eq(delivery_id))
-            .exec(&self.db)
+            .exec(&self.db.write)
             .await
             .map_err(classify)?;
         Ok(())
@@ -322,7 +325,7 @@ impl EventRepository for SqlEventRepository {
             .order_by_desc(C::CreateTimeUs)
             .order_by_desc(C::Id)
             .limit(limit)
-            .all(&self.db)
+            .all(&self.db.read)
             .await
             .map_err(classify)?;
         self.with_deliveries(events).await
@@ -335,7 +338,7 @@ impl EventRepository for SqlEventRepository {
     ) -> Result<Option<EventRecord>, StoreError> {
         let found = event::Entity::find_by_id(id.to_string())
             .filter(event::Column::MerchantId.eq(merchant_id))
-            .one(&self.db)
+            .one(&self.db.read)
             .await
             .map_err(classify)?;
         Ok(self
@@ -361,7 +364,7 @@ impl EventRepository for SqlEventRepository {
             .col_expr(C::LeaseUntilUs, Expr::value(Option::<i64>::None))
             .filter(C::EventId.eq(id.to_string()))
             .filter(C::MerchantId.eq(merchant_id))
-            .exec(&self.db)
+            .exec(&self.db.write)
             .await
             .map_err(classify)?;
         Ok(true)

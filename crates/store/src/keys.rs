@@ -2,21 +2,19 @@
 
 use async_trait::async_trait;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveValue::Set, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
 use super::entity::api_key;
 use super::{classify, from_micros, micros};
 use ports::{ApiKeyRecord, KeyRepository, StoreError};
 
 pub struct SqlKeyRepository {
-    db: DatabaseConnection,
+    db: super::Pools,
 }
 
 impl SqlKeyRepository {
-    pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+    pub fn new(db: impl Into<super::Pools>) -> Self {
+        Self { db: db.into() }
     }
 }
 
@@ -40,7 +38,7 @@ impl KeyRepository for SqlKeyRepository {
             create_time_us: Set(micros(key.create_time)),
             revoke_time_us: Set(key.revoke_time.map(micros)),
         })
-        .exec(&self.db)
+        .exec(&self.db.write)
         .await
         .map_err(classify)?;
         Ok(())
@@ -48,7 +46,7 @@ impl KeyRepository for SqlKeyRepository {
 
     async fn find(&self, id: &str) -> Result<Option<ApiKeyRecord>, StoreError> {
         api_key::Entity::find_by_id(id.to_owned())
-            .one(&self.db)
+            .one(&self.db.read)
             .await
             .map_err(classify)?
             .map(record)
@@ -62,7 +60,7 @@ impl KeyRepository for SqlKeyRepository {
         }
         query
             .order_by_asc(api_key::Column::CreateTimeUs)
-            .all(&self.db)
+            .all(&self.db.read)
             .await
             .map_err(classify)?
             .into_iter()
@@ -75,7 +73,7 @@ impl KeyRepository for SqlKeyRepository {
             .col_expr(api_key::Column::RevokeTimeUs, Expr::value(micros(at)))
             .filter(api_key::Column::Id.eq(id))
             .filter(api_key::Column::RevokeTimeUs.is_null())
-            .exec(&self.db)
+            .exec(&self.db.write)
             .await
             .map_err(classify)?;
         Ok(result.rows_affected == 1)

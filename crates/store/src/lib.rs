@@ -44,6 +44,57 @@ impl Default for PoolOptions {
     }
 }
 
+/// The connections the repositories use: reads go to `read`, every statement that writes to
+/// `write`. On PostgreSQL both are one pool. On a SQLite file the writer is a pool of one
+/// connection: SQLite lets one writer in at a time anyway, and in-process writers then queue
+/// in order for that connection instead of each taking the file lock in turn and sleeping in
+/// the busy handler when another holds it (the tail of every write under load). Readers keep
+/// their own connections; in WAL mode they never wait for the writer.
+#[derive(Clone)]
+pub struct Pools {
+    pub read: DatabaseConnection,
+    pub write: DatabaseConnection,
+}
+
+impl Pools {
+    /// One pool for reads and writes alike.
+    pub fn single(db: DatabaseConnection) -> Self {
+        Self {
+            read: db.clone(),
+            write: db,
+        }
+    }
+}
+
+impl From<DatabaseConnection> for Pools {
+    fn from(db: DatabaseConnection) -> Self {
+        Self::single(db)
+    }
+}
+
+/// Connects as [`connect_with`] does, with a writer of its own on a SQLite file (see [`Pools`]).
+///
+/// # Errors
+/// `StoreError::Unavailable` when the database cannot be opened.
+pub async fn open(url: &str, schema: Option<&str>, pool: PoolOptions) -> Result<Pools, StoreError> {
+    let read = connect_with(url, schema, pool).await?;
+    let file =
+        url.starts_with("sqlite:") && !url.contains(":memory:") && !url.contains("mode=memory");
+    if !file {
+        return Ok(Pools::single(read));
+    }
+    let write = connect_with(
+        url,
+        schema,
+        PoolOptions {
+            max_connections: Some(1),
+            ..pool
+        },
+    )
+    .await?;
+    Ok(Pools { read, write })
+}
+
 /// Connects to `url`, creating the SQLite file and its directory when needed.
 ///
 /// # Errors

@@ -3,8 +3,8 @@
 use async_trait::async_trait;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect,
+    ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect,
 };
 use time::OffsetDateTime;
 
@@ -21,12 +21,12 @@ use ports::{
 };
 
 pub struct SqlSessionRepository {
-    db: DatabaseConnection,
+    db: super::Pools,
 }
 
 impl SqlSessionRepository {
-    pub fn new(db: DatabaseConnection) -> Self {
-        Self { db }
+    pub fn new(db: impl Into<super::Pools>) -> Self {
+        Self { db: db.into() }
     }
 }
 
@@ -152,7 +152,7 @@ impl SessionRepository for SqlSessionRepository {
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<(), StoreError> {
         let model = active_model(session)?;
-        let txn = super::begin(&self.db).await?;
+        let txn = super::begin(&self.db.write).await?;
         session::Entity::insert(model)
             .exec(&txn)
             .await
@@ -163,7 +163,7 @@ impl SessionRepository for SqlSessionRepository {
 
     async fn get(&self, merchant_id: &str, id: SessionId) -> Result<Option<Session>, StoreError> {
         session::Entity::find_by_id((merchant_id.to_owned(), id.to_string()))
-            .one(&self.db)
+            .one(&self.db.read)
             .await
             .map_err(classify)?
             .map(to_session)
@@ -177,7 +177,7 @@ impl SessionRepository for SqlSessionRepository {
             .filter(session::Column::MerchantId.eq(merchant_id))
             .filter(session::Column::Id.eq(id.to_string()))
             .into_tuple::<i64>()
-            .one(&self.db)
+            .one(&self.db.read)
             .await
             .map_err(classify)
     }
@@ -186,7 +186,7 @@ impl SessionRepository for SqlSessionRepository {
         session::Entity::find()
             .filter(session::Column::Id.eq(id.to_string()))
             .order_by_asc(session::Column::MerchantId)
-            .all(&self.db)
+            .all(&self.db.read)
             .await
             .map_err(classify)?
             .into_iter()
@@ -205,7 +205,7 @@ impl SessionRepository for SqlSessionRepository {
         let next_revision = expected_revision + 1;
         let mut stored = s.clone();
         stored.revision = next_revision;
-        let txn = super::begin(&self.db).await?;
+        let txn = super::begin(&self.db.write).await?;
         // One conditional UPDATE: whoever commits first on this revision wins, the rest see 0 rows.
         let result = session::Entity::update_many()
             .col_expr(session::Column::State, Expr::value(stored.state.as_str()))
@@ -287,7 +287,7 @@ impl SessionRepository for SqlSessionRepository {
             .order_by_desc(C::CreateTimeUs)
             .order_by_desc(C::Id)
             .limit(limit)
-            .all(&self.db)
+            .all(&self.db.read)
             .await
             .map_err(classify)?
             .into_iter()
@@ -302,7 +302,7 @@ impl SessionRepository for SqlSessionRepository {
     ) -> Result<Option<TransportOrder>, StoreError> {
         transport_order::Entity::find_by_id(id.as_str().to_owned())
             .filter(transport_order::Column::MerchantId.eq(merchant_id))
-            .one(&self.db)
+            .one(&self.db.read)
             .await
             .map_err(classify)?
             .map(to_order)
@@ -341,7 +341,7 @@ impl SessionRepository for SqlSessionRepository {
             .order_by_desc(C::CreateTimeUs)
             .order_by_desc(C::Id)
             .limit(limit)
-            .all(&self.db)
+            .all(&self.db.read)
             .await
             .map_err(classify)?
             .into_iter()
@@ -360,7 +360,7 @@ impl SessionRepository for SqlSessionRepository {
             scope.to_owned(),
             request_id.to_owned(),
         ))
-        .one(&self.db)
+        .one(&self.db.read)
         .await
         .map_err(classify)?
         else {
@@ -382,6 +382,6 @@ impl SessionRepository for SqlSessionRepository {
     }
 
     async fn ping(&self) -> Result<(), StoreError> {
-        self.db.ping().await.map_err(classify)
+        self.db.read.ping().await.map_err(classify)
     }
 }
