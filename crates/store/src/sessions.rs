@@ -133,10 +133,10 @@ async fn write_order<C: ConnectionTrait>(conn: &C, write: &OrderWrite) -> Result
 
 async fn insert_record<C: ConnectionTrait>(
     conn: &C,
-    record: Option<&IdempotencyRecord>,
+    record: Option<idempotency_record::ActiveModel>,
 ) -> Result<(), StoreError> {
-    if let Some(r) = record {
-        idempotency_record::Entity::insert(record_model(r)?)
+    if let Some(model) = record {
+        idempotency_record::Entity::insert(model)
             .exec(conn)
             .await
             .map_err(classify)?;
@@ -151,13 +151,15 @@ impl SessionRepository for SqlSessionRepository {
         session: &Session,
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<(), StoreError> {
+        // Everything encoded before the transaction: on SQLite it holds the one writer.
         let model = active_model(session)?;
+        let record = idempotency.map(record_model).transpose()?;
         let txn = super::begin(&self.db.write).await?;
         session::Entity::insert(model)
             .exec(&txn)
             .await
             .map_err(classify)?;
-        insert_record(&txn, idempotency).await?;
+        insert_record(&txn, record).await?;
         txn.commit().await.map_err(classify)
     }
 
@@ -205,6 +207,9 @@ impl SessionRepository for SqlSessionRepository {
         let next_revision = expected_revision + 1;
         let mut stored = s.clone();
         stored.revision = next_revision;
+        // Encoded before the transaction: on SQLite it holds the one writer.
+        let document = session_document(&stored)?;
+        let record = idempotency.map(record_model).transpose()?;
         let txn = super::begin(&self.db.write).await?;
         // One conditional UPDATE: whoever commits first on this revision wins, the rest see 0 rows.
         let result = session::Entity::update_many()
@@ -226,10 +231,7 @@ impl SessionRepository for SqlSessionRepository {
                 session::Column::DocumentVersion,
                 Expr::value(DOCUMENT_VERSION),
             )
-            .col_expr(
-                session::Column::Document,
-                Expr::value(session_document(&stored)?),
-            )
+            .col_expr(session::Column::Document, Expr::value(document))
             .filter(session::Column::Id.eq(stored.id.to_string()))
             .filter(session::Column::MerchantId.eq(stored.merchant_id.clone()))
             .filter(session::Column::Revision.eq(expected_revision))
@@ -247,7 +249,7 @@ impl SessionRepository for SqlSessionRepository {
             }
         }
         super::events::insert_events(&txn, events).await?;
-        insert_record(&txn, idempotency).await?;
+        insert_record(&txn, record).await?;
         txn.commit().await.map_err(classify)?;
         Ok(true)
     }
