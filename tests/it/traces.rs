@@ -50,18 +50,26 @@ fn attribute<'a>(span: &'a SpanRecord, key: &str) -> Option<&'a SpanValue> {
         .map(|(_, v)| v)
 }
 
-#[tokio::test]
-async fn a_callers_traceparent_is_continued_in_a_server_span() {
-    let (app, spans) = traced_app().await;
+/// Creates a session under the caller's trace with these trace flags; the answer names it.
+async fn create_in_callers_trace(app: &TestApp, flags: &str) {
     let resp = app
         .client
         .post("/v1/sessions")
-        .header("traceparent", format!("00-{CALLER_TRACE}-{CALLER_SPAN}-01"))
+        .header(
+            "traceparent",
+            format!("00-{CALLER_TRACE}-{CALLER_SPAN}-{flags}"),
+        )
         .body_json(&demo_session())
         .send()
         .await;
     resp.assert_status_is_ok();
     resp.assert_header("x-trace-id", CALLER_TRACE);
+}
+
+#[tokio::test]
+async fn a_callers_traceparent_is_continued_in_a_server_span() {
+    let (app, spans) = traced_app().await;
+    create_in_callers_trace(&app, "01").await;
     let recorded = spans.of_trace(CALLER_TRACE);
     assert_eq!(recorded.len(), 1, "{recorded:?}");
     let span = &recorded[0];
@@ -139,15 +147,7 @@ async fn without_a_valid_traceparent_a_new_trace_starts() {
 #[tokio::test]
 async fn an_unsampled_trace_is_continued_but_not_recorded() {
     let (app, spans) = traced_app().await;
-    let resp = app
-        .client
-        .post("/v1/sessions")
-        .header("traceparent", format!("00-{CALLER_TRACE}-{CALLER_SPAN}-00"))
-        .body_json(&demo_session())
-        .send()
-        .await;
-    resp.assert_status_is_ok();
-    resp.assert_header("x-trace-id", CALLER_TRACE);
+    create_in_callers_trace(&app, "00").await;
     assert!(spans.of_trace(CALLER_TRACE).is_empty());
 }
 
@@ -226,14 +226,7 @@ async fn the_otlp_exporter_posts_spans_with_the_logged_ids() {
     let mut core = core().await;
     core.spans = Some(exporter.clone());
     let app = spawn_app_on(core);
-    let resp = app
-        .client
-        .post("/v1/sessions")
-        .header("traceparent", format!("00-{CALLER_TRACE}-{CALLER_SPAN}-01"))
-        .body_json(&demo_session())
-        .send()
-        .await;
-    resp.assert_status_is_ok();
+    create_in_callers_trace(&app, "01").await;
     // Shutting down flushes the batch; it blocks, so off the runtime's workers.
     tokio::task::spawn_blocking(move || exporter.shutdown(Duration::from_secs(5)))
         .await
