@@ -36,3 +36,54 @@ async fn an_array_where_an_object_belongs_is_refused_naming_it() {
         ["deliveries[0].recipient_contact.address.coordinates"]
     );
 }
+
+#[tokio::test]
+async fn amounts_quantities_and_weights_are_bounded_as_the_specs_say() {
+    let app = spawn_app().await;
+    let mut body = demo_session();
+    let line = &mut body["deliveries"][0]["line_items"][0];
+    line["price"] = json!("10000000001");
+    line["quantity"] = json!(1_000_001);
+    line["weight"] = json!(1_000_000_001_i64);
+    let a = app.post("/v1/sessions", &body).await;
+    assert_eq!(a.status, 400, "{}", a.body);
+    assert_eq!(
+        violated_fields(&a.body),
+        [
+            "deliveries[0].line_items[0].quantity",
+            "deliveries[0].line_items[0].weight",
+            "deliveries[0].line_items[0].price"
+        ]
+    );
+    // At the bounds, accepted.
+    let mut body = demo_session();
+    let line = &mut body["deliveries"][0]["line_items"][0];
+    line["price"] = json!("10000000000");
+    line["quantity"] = json!(1_000_000);
+    line["weight"] = json!(1_000_000_000_i64);
+    body["purchase"]["total_value"] = json!("10000000000");
+    let a = app.post("/v1/sessions", &body).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+
+    for surface in ["cos", "siw", "delivery_checkout"] {
+        let mut body = legacy_create();
+        body["cart"]["total_value"] = json!(10_000_000_001_i64);
+        body["cart"]["items"][0]["price"] = json!(10_000_000_001_i64);
+        body["cart"]["items"][0]["quantity"] = json!(1_000_001);
+        body["cart"]["items"][0]["weight"] = json!(1_000_000_001_i64);
+        let a = app
+            .post(&format!("/v1/{surface}/session.create"), &body)
+            .await;
+        assert_eq!(a.status, 400, "{surface}: {}", a.body);
+        assert_eq!(
+            violated_fields(&a.body),
+            [
+                "cart.total_value",
+                "cart.items[0].quantity",
+                "cart.items[0].price",
+                "cart.items[0].weight"
+            ],
+            "{surface}"
+        );
+    }
+}

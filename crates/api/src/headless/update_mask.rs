@@ -169,7 +169,7 @@ pub fn patch(body: &Value, paths: &[String]) -> Result<SessionPatch, Vec<FieldVi
             "purchase.total_discount" | "purchase.total_value" => {
                 let amount = value
                     .and_then(|raw| typed::<Int64>(raw, path, &mut v))
-                    .and_then(|n| mapping::non_negative(Some(n), path, &mut v));
+                    .and_then(|n| mapping::amount(Some(n), path, &mut v));
                 if path.ends_with("total_value") {
                     p.total_value = Some(amount);
                 } else {

@@ -1,6 +1,7 @@
 //! Reading the shared legacy wire objects into the domain, with validation that names every
 //! bad field by its path.
 
+use domain::bounds::{check_amount, MAX_QUANTITY, MAX_WEIGHT_GRAMS};
 use domain::{self, CountryCode, Grams, Money, SessionId, ShippingDate, Violations};
 use service::CartInput;
 
@@ -190,9 +191,10 @@ pub fn additional_info(a: wire::AdditionalInfo) -> domain::AdditionalInfo {
     }
 }
 
-fn non_negative(amount: Option<i64>, at: &str, v: &mut Violations) -> Option<Money> {
-    if matches!(amount, Some(n) if n < 0) {
-        v.push(at, "must not be negative");
+/// An amount in minor units, within `0..=MAX_AMOUNT`.
+fn amount(amount: Option<i64>, at: &str, v: &mut Violations) -> Option<Money> {
+    if let Some(Err(e)) = amount.map(check_amount) {
+        v.push(at, e);
     }
     amount.map(Money::from_minor)
 }
@@ -211,8 +213,8 @@ pub fn cart(c: wire::Cart, field: &'static str) -> CartInput {
     if c.cart_id.trim().is_empty() {
         v.push(format!("{at}.cart_id"), "is required");
     }
-    let total_value = non_negative(Some(c.total_value), &format!("{at}.total_value"), v);
-    let total_discount = non_negative(c.total_discount, &format!("{at}.total_discount"), v);
+    let total_value = amount(Some(c.total_value), &format!("{at}.total_value"), v);
+    let total_discount = amount(c.total_discount, &format!("{at}.total_discount"), v);
     let currency = c
         .currency
         .as_deref()
@@ -237,19 +239,29 @@ pub fn cart(c: wire::Cart, field: &'static str) -> CartInput {
                 v.push(format!("{at}.sku"), "is required");
             }
             let quantity = item.quantity.unwrap_or(1);
-            if quantity < 1 {
-                v.push(format!("{at}.quantity"), "must be at least 1");
+            if !(1..=MAX_QUANTITY).contains(&quantity) {
+                v.push(
+                    format!("{at}.quantity"),
+                    format!("must be between 1 and {MAX_QUANTITY}"),
+                );
             }
-            let price = non_negative(item.price, &format!("{at}.price"), v);
-            let weight = non_negative(item.weight, &format!("{at}.weight"), v);
-            let discount = non_negative(item.discount, &format!("{at}.discount"), v);
+            let price = amount(item.price, &format!("{at}.price"), v);
+            let discount = amount(item.discount, &format!("{at}.discount"), v);
+            if matches!(item.weight, Some(w) if !(0..=MAX_WEIGHT_GRAMS).contains(&w)) {
+                v.push(
+                    format!("{at}.weight"),
+                    format!("must be between 0 and {MAX_WEIGHT_GRAMS} (grams)"),
+                );
+            }
             if let Some(d) = &item.dimensions {
                 for (name, side) in [
                     ("height", d.height),
                     ("length", d.length),
                     ("width", d.width),
                 ] {
-                    non_negative(Some(side), &format!("{at}.dimensions.{name}"), v);
+                    if side < 0 {
+                        v.push(format!("{at}.dimensions.{name}"), "must not be negative");
+                    }
                 }
             }
             domain::CartItem {
@@ -263,7 +275,7 @@ pub fn cart(c: wire::Cart, field: &'static str) -> CartInput {
                     width: d.width,
                 }),
                 quantity,
-                weight: weight.map(|w| Grams::new(w.minor())),
+                weight: item.weight.map(Grams::new),
                 discount,
                 price,
                 image_url: non_blank(item.image_url),
