@@ -87,3 +87,26 @@ async fn amounts_quantities_and_weights_are_bounded_as_the_specs_say() {
         );
     }
 }
+
+#[tokio::test]
+async fn lengths_are_counted_in_characters_as_the_specs_count_them() {
+    let app = spawn_app().await;
+    let mut body = demo_session();
+    body["external_id"] = json!("é".repeat(256));
+    let a = app
+        .post(
+            &format!("/v1/sessions?request_id={}", "%C3%A9".repeat(128)),
+            &body,
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    body["external_id"] = json!("é".repeat(257));
+    let a = app.post("/v1/sessions", &body).await;
+    assert_eq!(a.status, 400, "{}", a.body);
+    assert_eq!(violated_fields(&a.body), ["external_id"]);
+
+    let mut body = legacy_create();
+    body["external_id"] = json!("ö".repeat(256));
+    let a = app.post("/v1/cos/session.create", &body).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+}

@@ -26,7 +26,7 @@ pub fn draft_from_wire(
     let search_address = s
         .search_address
         .map(|a| address(a, "search_address", &mut v));
-    if matches!(&s.external_id, Some(id) if id.len() > 256) {
+    if matches!(&s.external_id, Some(id) if id.chars().count() > 256) {
         v.push("external_id", "must be at most 256 characters");
     }
     // Each helper returns `None` only after recording why, so no violations means all parsed.

@@ -213,7 +213,7 @@ pub fn patch(body: &Value, paths: &[String]) -> Result<SessionPatch, Vec<FieldVi
             }
             "external_id" => {
                 let id: Option<String> = value.and_then(|raw| typed(raw, path, &mut v));
-                if matches!(&id, Some(id) if id.len() > 256) {
+                if matches!(&id, Some(id) if id.chars().count() > 256) {
                     v.push(path, "must be at most 256 characters");
                 }
                 p.external_id = Some(id.filter(|e| !e.is_empty()));

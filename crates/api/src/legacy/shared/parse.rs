@@ -21,10 +21,10 @@ pub fn country(text: Option<&str>, at: &str, v: &mut Violations) -> Option<Count
 /// The longest merchant reference (`external_id`) a session keeps, as on the headless API.
 pub const MAX_EXTERNAL_ID: usize = 256;
 
-/// A merchant reference as sent: trimmed, `None` when empty, at most [`MAX_EXTERNAL_ID`] bytes.
+/// A merchant reference as sent: trimmed, `None` when empty, at most [`MAX_EXTERNAL_ID`] characters.
 pub fn external_id(text: &str, at: &str, v: &mut Violations) -> Option<String> {
     let text = text.trim();
-    if text.len() > MAX_EXTERNAL_ID {
+    if text.chars().count() > MAX_EXTERNAL_ID {
         v.push(at, format!("must be at most {MAX_EXTERNAL_ID} characters"));
     }
     (!text.is_empty()).then(|| text.to_owned())
