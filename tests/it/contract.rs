@@ -4,11 +4,17 @@
 
 use serde_json::{json, Value};
 
-use crate::common::guide::create_request;
-use crate::common::{demo_session, spawn_app, violated_fields};
+use crate::common::guide::{create_request, customer};
+use crate::common::{demo_session, spawn_app, violated_fields, TestApp};
 
 fn legacy_create() -> Value {
     create_request()
+}
+
+async fn cos_session(app: &TestApp) -> String {
+    let a = app.post("/v1/cos/session.create", &legacy_create()).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    a.body["session"]["id"].as_str().unwrap().to_owned()
 }
 
 #[tokio::test]
@@ -109,4 +115,62 @@ async fn lengths_are_counted_in_characters_as_the_specs_count_them() {
     body["external_id"] = json!("ö".repeat(256));
     let a = app.post("/v1/cos/session.create", &body).await;
     assert_eq!(a.status, 200, "{}", a.body);
+}
+
+#[tokio::test]
+async fn a_deprecated_spelling_sent_beside_the_new_one_is_still_checked() {
+    let app = spawn_app().await;
+    let mut body = legacy_create();
+    body["locale"] = json!("not a locale");
+    let a = app.post("/v1/siw/session.create", &body).await;
+    assert_eq!(a.status, 400, "{}", a.body);
+    assert_eq!(violated_fields(&a.body), ["locale"]);
+
+    let id = cos_session(&app).await;
+    let mut info = customer();
+    info["address"]["country"] = json!("XX");
+    let a = app
+        .post(
+            "/v1/cos/session.complete",
+            &json!({"id": id, "customer": customer(), "customer_info": info}),
+        )
+        .await;
+    assert_eq!(a.status, 400, "{}", a.body);
+    assert_eq!(violated_fields(&a.body), ["customer_info.address.country"]);
+
+    let a = app
+        .post("/v1/delivery_checkout/session.create", &legacy_create())
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let checkout_id = a.body["session"]["checkout_session_id"].clone();
+    let mut carts = legacy_create()["cart"].clone();
+    carts["cart_id"] = json!("");
+    let a = app
+        .post(
+            "/v1/delivery_checkout/session.update",
+            &json!({"checkout_session_id": checkout_id, "cart": legacy_create()["cart"],
+                    "carts": carts}),
+        )
+        .await;
+    assert_eq!(a.status, 400, "{}", a.body);
+    assert_eq!(violated_fields(&a.body), ["carts.cart_id"]);
+}
+
+#[tokio::test]
+async fn locales_take_the_shape_the_references_write() {
+    let app = spawn_app().await;
+    for (locale, status) in [
+        ("sv", 200),
+        ("sv-SE", 200),
+        ("zh-Hant-TW", 400),
+        ("aaa", 400),
+    ] {
+        let mut body = legacy_create();
+        body["locales"] = json!([locale]);
+        let a = app.post("/v1/cos/session.create", &body).await;
+        assert_eq!(a.status, status, "{locale}: {}", a.body);
+        if status == 400 {
+            assert_eq!(violated_fields(&a.body), ["locales[0]"]);
+        }
+    }
 }

@@ -53,8 +53,8 @@ impl FromStr for CurrencyCode {
     }
 }
 
-/// A well-formed BCP 47 language tag (`sv-SE`, `en`), kept as the client spelled it
-/// after canonical casing.
+/// A locale as the references write it, `ll-CC` or `ll` (`sv-SE`, `en`): a two-letter language
+/// and optionally a two-letter region, both registered BCP 47 subtags, in canonical case.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Locale(String);
@@ -76,9 +76,20 @@ impl FromStr for Locale {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         // Storefronts often send POSIX-style `sv_SE`; BCP 47 spells it with a hyphen.
         let candidate = s.trim().replace('_', "-");
+        let shaped = {
+            let mut parts = candidate.split('-');
+            let two_letters = |p: Option<&str>| {
+                p.is_some_and(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()))
+            };
+            let language = two_letters(parts.next());
+            let region = parts.next().is_none_or(|r| two_letters(Some(r)));
+            language && region && parts.next().is_none()
+        };
         match language_tags::LanguageTag::parse(&candidate) {
-            Ok(tag) if tag.is_valid() => Ok(Self(canonical_case(tag.as_str()))),
-            _ => Err(format!("`{s}` is not a BCP 47 language tag")),
+            Ok(tag) if shaped && tag.is_valid() => Ok(Self(canonical_case(tag.as_str()))),
+            _ => Err(format!(
+                "`{s}` is not a locale (a language and optionally a region, e.g. `sv-SE`)"
+            )),
         }
     }
 }
@@ -146,6 +157,9 @@ mod tests {
         assert_eq!("sv_se".parse::<Locale>().unwrap().as_str(), "sv-SE");
         assert_eq!("en".parse::<Locale>().unwrap().language(), "en");
         assert!("not a locale".parse::<Locale>().is_err());
+        // Registered, but not the references' shape.
+        assert!("aaa".parse::<Locale>().is_err());
+        assert!("zh-Hant-TW".parse::<Locale>().is_err());
         assert!("".parse::<Locale>().is_err());
     }
 }

@@ -48,13 +48,25 @@ pub fn customer_or_info(
     v: &mut Violations,
 ) -> Option<domain::Customer> {
     match (given, customer_info) {
-        (Some(c), _) => Some(customer(c, "customer", v)),
+        (Some(c), info) => {
+            ignored_but_checked(info, v);
+            Some(customer(c, "customer", v))
+        }
         (None, Some(c)) => Some(customer(c, "customer_info", v)),
         (None, None) => None,
     }
 }
 
-/// The preferred locales: `locales` when given, else the deprecated single `locale`.
+/// `customer_info` sent beside `customer`: not used, but answered when it is malformed rather
+/// than dropped unread.
+fn ignored_but_checked(info: Option<wire::Customer>, v: &mut Violations) {
+    if let Some(info) = info {
+        customer(info, "customer_info", v);
+    }
+}
+
+/// The preferred locales: `locales` when given, else the deprecated single `locale` (which is
+/// checked either way, so a malformed one is answered rather than dropped).
 pub fn locales(
     locale: Option<&str>,
     locales: &[String],
@@ -62,12 +74,11 @@ pub fn locales(
     at_locales: &str,
     v: &mut Violations,
 ) -> Vec<domain::Locale> {
+    let single: Option<domain::Locale> = locale
+        .filter(|l| !l.trim().is_empty())
+        .and_then(|l| l.parse().map_err(|e| v.push(at_locale, e)).ok());
     if locales.is_empty() {
-        return locale
-            .filter(|l| !l.trim().is_empty())
-            .and_then(|l| l.parse().map_err(|e| v.push(at_locale, e)).ok())
-            .into_iter()
-            .collect();
+        return single.into_iter().collect();
     }
     locales
         .iter()
@@ -334,7 +345,10 @@ pub fn required_customer(
     v: &mut Violations,
 ) -> Option<domain::Customer> {
     let (given, at) = match (given, customer_info) {
-        (Some(c), _) => (c, "customer"),
+        (Some(c), info) => {
+            ignored_but_checked(info, v);
+            (c, "customer")
+        }
         (None, Some(c)) => (c, "customer_info"),
         (None, None) => {
             v.push("customer", "is required to complete a session");
