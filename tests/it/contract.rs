@@ -174,3 +174,102 @@ async fn locales_take_the_shape_the_references_write() {
         }
     }
 }
+
+#[tokio::test]
+async fn headless_int64_members_take_the_decimal_text_only() {
+    let app = spawn_app().await;
+    let mut body = demo_session();
+    body["deliveries"][0]["line_items"][0]["price"] = json!(22500);
+    let a = app.post("/v1/sessions", &body).await;
+    assert_eq!(a.status, 400, "{}", a.body);
+    assert_eq!(
+        violated_fields(&a.body),
+        ["deliveries[0].line_items[0].price"]
+    );
+}
+
+#[tokio::test]
+async fn output_only_members_are_ignored_but_must_have_their_type() {
+    let app = spawn_app().await;
+    let (id, _, read) = app.create().await;
+    // What a client read, sent back whole, is accepted.
+    let a = app
+        .patch(&format!("/v1/sessions/{id}?update_mask=external_id"), &read)
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    let a = app.post("/v1/sessions", &read).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    // Generated clients leave out the empty lists of what they read.
+    let mut trimmed = read.clone();
+    for category in trimmed["deliveries"][0]["delivery_categories"]
+        .as_array_mut()
+        .unwrap()
+    {
+        for option in category["delivery_options"].as_array_mut().unwrap() {
+            option
+                .as_object_mut()
+                .unwrap()
+                .remove("supported_addon_ids");
+        }
+    }
+    let a = app.post("/v1/sessions", &trimmed).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    for (member, value) in [
+        ("name", json!(5)),
+        ("state", json!("SLEEPING")),
+        ("create_time", json!("yesterday")),
+        ("etag", json!(null)),
+    ] {
+        let mut body = read.clone();
+        body[member] = value;
+        let a = app.patch(&format!("/v1/sessions/{id}"), &body).await;
+        assert_eq!(a.status, 400, "{member}: {}", a.body);
+        assert_eq!(violated_fields(&a.body), [member]);
+        let a = app.post("/v1/sessions", &body).await;
+        assert_eq!(a.status, 400, "{member}: {}", a.body);
+        assert_eq!(violated_fields(&a.body), [member]);
+    }
+    let mut body = read.clone();
+    body["deliveries"][0]["delivery_categories"] = json!("none");
+    let a = app.post("/v1/sessions", &body).await;
+    assert_eq!(a.status, 400, "{}", a.body);
+    assert_eq!(
+        violated_fields(&a.body),
+        ["deliveries[0].delivery_categories"]
+    );
+}
+
+#[tokio::test]
+async fn an_update_answers_a_malformed_member_the_mask_does_not_write() {
+    let app = spawn_app().await;
+    let (id, _, _) = app.create().await;
+    let path = format!("/v1/sessions/{id}?update_mask=external_id");
+    let a = app
+        .patch(&path, &json!({"external_id": "o-1", "deliveries": "none"}))
+        .await;
+    assert_eq!(a.status, 400, "{}", a.body);
+    assert_eq!(violated_fields(&a.body), ["deliveries"]);
+    let a = app
+        .patch(
+            &path,
+            &json!({"external_id": "o-1", "purchase": {"country_code": "XX"}}),
+        )
+        .await;
+    assert_eq!(a.status, 400, "{}", a.body);
+    assert_eq!(violated_fields(&a.body), ["purchase.country_code"]);
+    let a = app
+        .patch(&path, &json!({"external_id": "o-1", "colour": "red"}))
+        .await;
+    assert_eq!(a.status, 400, "{}", a.body);
+    assert_eq!(violated_fields(&a.body), ["colour"]);
+    // Well-formed but unmasked members are not written.
+    let a = app
+        .patch(
+            &path,
+            &json!({"external_id": "o-1", "purchase": {"country_code": "NO"}}),
+        )
+        .await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(a.body["external_id"], "o-1");
+    assert_eq!(a.body["purchase"]["country_code"], "SE");
+}

@@ -795,10 +795,62 @@ export interface components {
             vouchers?: string[];
         };
         /**
+         * SessionPurchaseUpdate
+         * @description The purchase members an update writes, each on its own; `update_mask=purchase` writes the
+         *     whole purchase and then needs the country and currency codes.
+         */
+        SessionPurchaseUpdate: {
+            country_code?: string;
+            currency_code?: string;
+            /** @description `null` removes every locale. */
+            locales?: string[];
+            /**
+             * Format: int64
+             * @description `null` removes it.
+             */
+            total_discount?: string;
+            /**
+             * Format: int64
+             * @description `null` removes it.
+             */
+            total_value?: string;
+            /** @description `null` removes every voucher. */
+            vouchers?: string[];
+        };
+        /**
          * @description The life-cycle state of a session.
          * @enum {string}
          */
         SessionState: "STATE_UNSPECIFIED" | "ACTIVE" | "COMPLETED";
+        /**
+         * SessionUpdate
+         * @description The body of an update: a session's writable members, each optional. Without `update_mask`
+         *     the members present are written (each member of `purchase` on its own); with it, the masked
+         *     ones, read from here. Either way every member present must be valid. Output-only members
+         *     may be sent back as read, and are ignored.
+         *
+         *     Deserialising it only checks the body's shape; `update_mask` reads what it writes.
+         */
+        SessionUpdate: {
+            /** Format: date-time */
+            readonly create_time?: string;
+            /** @description Replaces every delivery. */
+            deliveries?: components["schemas"]["Delivery"][];
+            /** @description The version the update applies to: a stale etag is refused with ABORTED (409). */
+            readonly etag?: string;
+            /** Format: date-time */
+            readonly expire_time?: string;
+            /** @description `null` or empty removes it. */
+            external_id?: string;
+            readonly name?: string;
+            purchase?: components["schemas"]["SessionPurchaseUpdate"];
+            /** @description Replaces the search address; `null` removes it. */
+            search_address?: components["schemas"]["Address"];
+            readonly source_transport_order?: string;
+            readonly state?: components["schemas"]["SessionState"];
+            /** Format: date-time */
+            readonly update_time?: string;
+        };
         /** Status */
         Status: {
             /**
@@ -1882,7 +1934,7 @@ export interface operations {
                  *       }
                  *     }
                  */
-                "application/json; charset=utf-8": components["schemas"]["Session"];
+                "application/json; charset=utf-8": components["schemas"]["SessionUpdate"];
             };
         };
         responses: {

@@ -78,6 +78,42 @@ pub fn resolve(mask: Option<&str>, body: &Value) -> Result<Vec<String>, FieldVio
     Ok(out)
 }
 
+/// Refuses what is wrong in the members of `body` that `paths` does not write: a member a
+/// client sent is answered when it is malformed, whether or not the mask writes it, so a typo
+/// is not silently dropped. The search address counts field by field when the mask names its
+/// fields.
+pub fn check_unmasked(body: &Value, paths: &[String]) -> Result<(), Vec<FieldViolation>> {
+    let by_field = paths.iter().any(|p| p.starts_with("search_address."));
+    let mut present = implicit(body);
+    if by_field {
+        if let Some(fields) = body.get("search_address").and_then(Value::as_object) {
+            present.retain(|p| p != "search_address");
+            present.extend(fields.keys().map(|k| format!("search_address.{k}")));
+        }
+    }
+    let mut v = Violations::new();
+    let mut unmasked = Vec::new();
+    for path in present {
+        let covered = paths
+            .iter()
+            .any(|p| *p == path || path.starts_with(&format!("{p}.")));
+        if covered || OUTPUT_ONLY.contains(&path.as_str()) {
+            continue;
+        }
+        if is_writable(&path) {
+            unmasked.push(path);
+        } else {
+            v.push(path, "is not a writable member of a session");
+        }
+    }
+    if let Err(found) = patch(body, &unmasked) {
+        for f in found {
+            v.push(f.field, f.description);
+        }
+    }
+    v.finish(())
+}
+
 fn implicit(body: &Value) -> Vec<String> {
     let Some(obj) = body.as_object() else {
         return Vec::new();
