@@ -100,6 +100,7 @@ pub mod types {
     }
     ///`Address`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct Address {
         pub address_lines: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -135,6 +136,7 @@ pub mod types {
     }
     ///Body of `:chooseDeliveryOptions`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct ChooseDeliveryOptionsBody {
         pub delivery_choices: ::std::vec::Vec<DeliveryChoice>,
         ///When set, the choice applies only if the session is still at this version.
@@ -148,6 +150,7 @@ pub mod types {
     }
     ///Body of `:complete`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct CompleteSessionBody {
         ///Final choices; a delivery without one completes with its preselected option.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -165,6 +168,7 @@ pub mod types {
     }
     ///`Contact`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct Contact {
         pub address: Address,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -179,6 +183,7 @@ pub mod types {
     }
     ///`ContactPhoneNumber`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct ContactPhoneNumber {
         ///ISO 3166-1 alpha-2 region of the number.
         pub country_code: ::std::string::String,
@@ -193,6 +198,7 @@ pub mod types {
     }
     ///WGS84 degrees.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct Coordinates {
         ///-90 to 90.
         pub lat: f64,
@@ -206,6 +212,7 @@ pub mod types {
     }
     ///Body of `sessions:createFromTransportOrder`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct CreateSessionFromTransportOrderBody {
         ///Makes a retry safe: the same id returns the first result.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -220,6 +227,7 @@ pub mod types {
     }
     ///One shipment: its goods, recipient and readiness, and the categories offered for it.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct Delivery {
         ///Tags that filter and price rules match on, e.g. `bulky`.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -414,6 +422,7 @@ product delivering to the country.*/
     }
     ///The option (and addons) chosen for one delivery.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct DeliveryChoice {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub addon_ids: ::std::vec::Vec<::std::string::String>,
@@ -923,6 +932,7 @@ only these can be chosen with it. Empty in a transport order.*/
     }
     ///`Fulfillment`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct Fulfillment {
         pub readiness: FulfillmentReadiness,
     }
@@ -933,6 +943,7 @@ only these can be chosen with it. Empty in a transport order.*/
     }
     ///When the goods are ready to ship; delivery promises count from here.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct FulfillmentReadiness {
         pub earliest_time: ::chrono::DateTime<::chrono::offset::Utc>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -947,6 +958,7 @@ only these can be chosen with it. Empty in a transport order.*/
     }
     ///`LineItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct LineItem {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub attributes: ::std::vec::Vec<::std::string::String>,
@@ -974,6 +986,7 @@ only these can be chosen with it. Empty in a transport order.*/
     }
     ///Millimetres, each above 0.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct LineItemDimensions {
         pub height: i64,
         pub length: i64,
@@ -1237,6 +1250,7 @@ code, an addon id.*/
     }
     ///Body of `:refresh`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct RefreshSessionBody {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub etag: ::std::option::Option<::std::string::String>,
@@ -1273,6 +1287,7 @@ code, an addon id.*/
     }
     ///A checkout session: the purchase, its deliveries and what each delivery is offered.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct Session {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub create_time: ::std::option::Option<
@@ -1316,6 +1331,7 @@ address. Options are computed for it when set, else for each recipient's address
     }
     ///What is being bought: destination country, currency, languages, totals and vouchers.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct SessionPurchase {
         ///ISO 3166-1 alpha-2 code of the country the goods go to.
         pub country_code: ::std::string::String,
@@ -1341,14 +1357,15 @@ address. Options are computed for it when set, else for each recipient's address
     /**The purchase members an update writes, each on its own; `update_mask=purchase` writes the
 whole purchase and then needs the country and currency codes.*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct SessionPurchaseUpdate {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub country_code: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub currency_code: ::std::option::Option<::std::string::String>,
         ///`null` removes every locale.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub locales: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub locales: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
         ///`null` removes it.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub total_discount: ::std::option::Option<::std::string::String>,
@@ -1356,8 +1373,8 @@ whole purchase and then needs the country and currency codes.*/
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub total_value: ::std::option::Option<::std::string::String>,
         ///`null` removes every voucher.
-        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
-        pub vouchers: ::std::vec::Vec<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vouchers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
     }
     impl SessionPurchaseUpdate {
         pub fn builder() -> builder::SessionPurchaseUpdate {
@@ -1430,6 +1447,7 @@ may be sent back as read, and are ignored.
 
 Deserialising it only checks the body's shape; `update_mask` reads what it writes.*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct SessionUpdate {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub create_time: ::std::option::Option<
@@ -6163,7 +6181,7 @@ the delivery's `tos_id`.*/
                 ::std::string::String,
             >,
             locales: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
             total_discount: ::std::result::Result<
@@ -6175,7 +6193,7 @@ the delivery's `tos_id`.*/
                 ::std::string::String,
             >,
             vouchers: ::std::result::Result<
-                ::std::vec::Vec<::std::string::String>,
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
                 ::std::string::String,
             >,
         }
@@ -6218,7 +6236,9 @@ the delivery's `tos_id`.*/
             }
             pub fn locales<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.locales = value
@@ -6256,7 +6276,9 @@ the delivery's `tos_id`.*/
             }
             pub fn vouchers<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::std::vec::Vec<::std::string::String>>,
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
                 T::Error: ::std::fmt::Display,
             {
                 self.vouchers = value
@@ -7318,6 +7340,8 @@ the delivery's `tos_id`.*/
 /**Client for Headless Checkout API
 
 Checkout sessions as resources: create a session from a purchase and its deliveries, read the delivery categories, options and addons the merchant's rules offer, let the customer choose, and complete the session to get a transport order id per delivery. Writes are conditional on the `etag` when one is sent; errors are google.rpc.Status objects.
+
+Every string in a request body is at most 4096 characters, and no text a request carries (body, query or path) may hold the NUL character (U+0000): either is answered 400 naming the field.
 
 Version: 0.1.0*/
 pub struct Client {

@@ -6,6 +6,7 @@
 
 pub mod mapping;
 pub mod model;
+pub mod spec;
 pub mod types;
 pub mod update_mask;
 

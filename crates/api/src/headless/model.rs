@@ -41,11 +41,11 @@ pub struct Session {
     pub deliveries: Vec<Delivery>,
     /// Where the customer wants the goods delivered or picked up; may differ from the recipient's
     /// address. Options are computed for it when set, else for each recipient's address.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub search_address: Option<Address>,
     /// The merchant's own reference for this checkout, e.g. a cart or order id.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub external_id: Option<String>,
     #[oai(read_only, skip_serializing_if_is_none)]
@@ -93,11 +93,11 @@ pub struct SessionUpdate {
     #[serde(default)]
     pub deliveries: Option<Vec<Delivery>>,
     /// Replaces the search address; `null` removes it.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub search_address: Option<Address>,
     /// `null` or empty removes it.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub external_id: Option<String>,
     #[oai(read_only, skip_serializing_if_is_none)]
@@ -131,19 +131,19 @@ pub struct SessionPurchaseUpdate {
     #[serde(default, deserialize_with = "present")]
     pub currency_code: Option<String>,
     /// `null` removes it.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub total_discount: Option<Int64>,
     /// `null` removes it.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub total_value: Option<Int64>,
     /// `null` removes every voucher.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub vouchers: Option<Vec<String>>,
     /// `null` removes every locale.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub locales: Option<Vec<String>>,
 }
@@ -158,11 +158,11 @@ pub struct SessionPurchase {
     /// ISO 4217 code of the currency all prices are in.
     pub currency_code: String,
     /// Total discount on the purchase, minor units, non-negative.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub total_discount: Option<Int64>,
     /// Total value after discounts, minor units, non-negative; free-shipping rules compare to it.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub total_value: Option<Int64>,
     #[oai(default)]
@@ -216,19 +216,19 @@ pub struct LineItem {
     /// At least 1.
     pub quantity: i32,
     /// Grams per item, above 0.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub weight: Option<i64>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub dimensions: Option<LineItemDimensions>,
     /// Discount on this line, minor units, non-negative.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub discount: Option<Int64>,
     /// Price of one item after discounts, minor units, non-negative.
     pub price: Int64,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub image_uri: Option<String>,
     #[oai(default)]
@@ -260,7 +260,7 @@ pub struct Fulfillment {
 pub struct FulfillmentReadiness {
     #[serde(with = "time::serde::rfc3339")]
     pub earliest_time: OffsetDateTime,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub latest_time: Option<OffsetDateTime>,
 }
@@ -270,10 +270,10 @@ pub struct FulfillmentReadiness {
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     pub address: Address,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub email: Option<String>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub phone_number: Option<ContactPhoneNumber>,
 }
@@ -285,7 +285,7 @@ pub struct ContactPhoneNumber {
     /// ISO 3166-1 alpha-2 region of the number.
     pub country_code: String,
     pub number: String,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub extension: Option<String>,
 }
@@ -297,23 +297,23 @@ pub struct Address {
     /// ISO 3166-1 alpha-2.
     pub country_code: String,
     /// ISO 3166-2 subdivision without the country prefix.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub region_code: Option<String>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub postal_code: Option<String>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub city: Option<String>,
     pub address_lines: Vec<String>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub coordinates: Option<Coordinates>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub street: Option<String>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub street_number: Option<String>,
 }
@@ -609,7 +609,7 @@ pub struct DeliveryChoice {
 #[serde(deny_unknown_fields)]
 pub struct ChooseDeliveryOptionsRequest {
     /// When set, the choice applies only if the session is still at this version.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub etag: Option<String>,
     pub delivery_choices: Vec<DeliveryChoice>,
@@ -620,7 +620,7 @@ pub struct ChooseDeliveryOptionsRequest {
 #[oai(rename = "RefreshSessionRequest")]
 #[serde(deny_unknown_fields)]
 pub struct RefreshSessionRequest {
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub etag: Option<String>,
 }
@@ -630,7 +630,7 @@ pub struct RefreshSessionRequest {
 #[oai(rename = "CompleteSessionRequest")]
 #[serde(deny_unknown_fields)]
 pub struct CompleteSessionRequest {
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub etag: Option<String>,
     /// Final choices; a delivery without one completes with its preselected option.
@@ -638,7 +638,7 @@ pub struct CompleteSessionRequest {
     #[serde(default)]
     pub delivery_choices: Vec<DeliveryChoice>,
     /// Makes a retry safe: the same id returns the first completion's result.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub request_id: Option<String>,
 }
@@ -778,7 +778,7 @@ pub struct CreateSessionFromTransportOrderRequest {
     /// The order to change, `transportOrders/{tos_id}`.
     pub transport_order: String,
     /// Makes a retry safe: the same id returns the first result.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub request_id: Option<String>,
 }

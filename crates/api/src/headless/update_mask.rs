@@ -44,6 +44,18 @@ const OUTPUT_ONLY: [&str; 6] = [
     "etag",
 ];
 
+/// What an `update_mask` may name, as a regex for the spec: `*`, or comma-separated paths
+/// (output-only ones are allowed and ignored).
+pub fn mask_pattern() -> String {
+    let purchase = PURCHASE_FIELDS.join("|");
+    let address = ADDRESS_FIELDS.join("|");
+    let path = format!(
+        "purchase(?:\\.(?:{purchase}))?|deliveries|search_address(?:\\.(?:{address}))?|external_id|{}",
+        OUTPUT_ONLY.join("|")
+    );
+    format!("^(?:\\*|(?:{path})(?:,(?:{path}))*)?$")
+}
+
 /// The paths to write: the explicit mask, `*` for every writable member, or without a mask the
 /// members present in the body (one level into `purchase`).
 pub fn resolve(mask: Option<&str>, body: &Value) -> Result<Vec<String>, FieldViolation> {

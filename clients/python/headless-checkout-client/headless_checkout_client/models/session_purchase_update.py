@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
@@ -19,39 +18,56 @@ class SessionPurchaseUpdate:
         Attributes:
             country_code (str | Unset):
             currency_code (str | Unset):
-            locales (list[str] | Unset): `null` removes every locale.
-            total_discount (str | Unset): `null` removes it.
-            total_value (str | Unset): `null` removes it.
-            vouchers (list[str] | Unset): `null` removes every voucher.
+            locales (list[str] | None | Unset): `null` removes every locale.
+            total_discount (None | str | Unset): `null` removes it.
+            total_value (None | str | Unset): `null` removes it.
+            vouchers (list[str] | None | Unset): `null` removes every voucher.
     """
 
     country_code: str | Unset = UNSET
     currency_code: str | Unset = UNSET
-    locales: list[str] | Unset = UNSET
-    total_discount: str | Unset = UNSET
-    total_value: str | Unset = UNSET
-    vouchers: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    locales: list[str] | None | Unset = UNSET
+    total_discount: None | str | Unset = UNSET
+    total_value: None | str | Unset = UNSET
+    vouchers: list[str] | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         country_code = self.country_code
 
         currency_code = self.currency_code
 
-        locales: list[str] | Unset = UNSET
-        if not isinstance(self.locales, Unset):
+        locales: list[str] | None | Unset
+        if isinstance(self.locales, Unset):
+            locales = UNSET
+        elif isinstance(self.locales, list):
             locales = self.locales
 
-        total_discount = self.total_discount
+        else:
+            locales = self.locales
 
-        total_value = self.total_value
+        total_discount: None | str | Unset
+        if isinstance(self.total_discount, Unset):
+            total_discount = UNSET
+        else:
+            total_discount = self.total_discount
 
-        vouchers: list[str] | Unset = UNSET
-        if not isinstance(self.vouchers, Unset):
+        total_value: None | str | Unset
+        if isinstance(self.total_value, Unset):
+            total_value = UNSET
+        else:
+            total_value = self.total_value
+
+        vouchers: list[str] | None | Unset
+        if isinstance(self.vouchers, Unset):
+            vouchers = UNSET
+        elif isinstance(self.vouchers, list):
+            vouchers = self.vouchers
+
+        else:
             vouchers = self.vouchers
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({})
         if country_code is not UNSET:
             field_dict["country_code"] = country_code
@@ -75,13 +91,57 @@ class SessionPurchaseUpdate:
 
         currency_code = d.pop("currency_code", UNSET)
 
-        locales = cast(list[str], d.pop("locales", UNSET))
+        def _parse_locales(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                locales_type_0 = cast(list[str], data)
 
-        total_discount = d.pop("total_discount", UNSET)
+                return locales_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
 
-        total_value = d.pop("total_value", UNSET)
+        locales = _parse_locales(d.pop("locales", UNSET))
 
-        vouchers = cast(list[str], d.pop("vouchers", UNSET))
+        def _parse_total_discount(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        total_discount = _parse_total_discount(d.pop("total_discount", UNSET))
+
+        def _parse_total_value(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        total_value = _parse_total_value(d.pop("total_value", UNSET))
+
+        def _parse_vouchers(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                vouchers_type_0 = cast(list[str], data)
+
+                return vouchers_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        vouchers = _parse_vouchers(d.pop("vouchers", UNSET))
 
         session_purchase_update = cls(
             country_code=country_code,
@@ -92,21 +152,4 @@ class SessionPurchaseUpdate:
             vouchers=vouchers,
         )
 
-        session_purchase_update.additional_properties = d
         return session_purchase_update
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

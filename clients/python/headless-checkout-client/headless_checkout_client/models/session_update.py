@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.session_state import SessionState
 from ..types import UNSET, Unset
@@ -33,7 +32,7 @@ class SessionUpdate:
             deliveries (list[Delivery] | Unset): Replaces every delivery.
             etag (str | Unset): The version the update applies to: a stale etag is refused with ABORTED (409).
             expire_time (datetime.datetime | Unset):
-            external_id (str | Unset): `null` or empty removes it.
+            external_id (None | str | Unset): `null` or empty removes it.
             name (str | Unset):
             purchase (SessionPurchaseUpdate | Unset): The purchase members an update writes, each on its own;
                 `update_mask=purchase` writes the
@@ -48,14 +47,13 @@ class SessionUpdate:
     deliveries: list[Delivery] | Unset = UNSET
     etag: str | Unset = UNSET
     expire_time: datetime.datetime | Unset = UNSET
-    external_id: str | Unset = UNSET
+    external_id: None | str | Unset = UNSET
     name: str | Unset = UNSET
     purchase: SessionPurchaseUpdate | Unset = UNSET
     search_address: Address | Unset = UNSET
     source_transport_order: str | Unset = UNSET
     state: SessionState | Unset = UNSET
     update_time: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         create_time: str | Unset = UNSET
@@ -75,7 +73,11 @@ class SessionUpdate:
         if not isinstance(self.expire_time, Unset):
             expire_time = self.expire_time.isoformat()
 
-        external_id = self.external_id
+        external_id: None | str | Unset
+        if isinstance(self.external_id, Unset):
+            external_id = UNSET
+        else:
+            external_id = self.external_id
 
         name = self.name
 
@@ -98,7 +100,7 @@ class SessionUpdate:
             update_time = self.update_time.isoformat()
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({})
         if create_time is not UNSET:
             field_dict["create_time"] = create_time
@@ -157,7 +159,14 @@ class SessionUpdate:
         else:
             expire_time = datetime.datetime.fromisoformat(_expire_time)
 
-        external_id = d.pop("external_id", UNSET)
+        def _parse_external_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        external_id = _parse_external_id(d.pop("external_id", UNSET))
 
         name = d.pop("name", UNSET)
 
@@ -205,21 +214,4 @@ class SessionUpdate:
             update_time=update_time,
         )
 
-        session_update.additional_properties = d
         return session_update
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
