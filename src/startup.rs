@@ -17,6 +17,7 @@ use api::common::cors::SelectorCors;
 use api::common::error::{envelope_framework_errors, panic_response};
 use api::common::limits::{within_deadline, EdgeLimits};
 use api::common::routing::{public_spec, public_spec_yaml, AllowedMethods, CustomMethods};
+use api::common::spec_rules::Spec;
 use api::common::trace::RequestTrace;
 use api::common::ApiError;
 use api::demo::{self, DemoShop};
@@ -62,7 +63,11 @@ pub fn headless_openapi(api: HeadlessApi) -> OpenApiService<HeadlessApi, ()> {
 
 /// The headless spec as JSON with custom methods shown as `:verb`.
 pub fn headless_spec_json(api: HeadlessApi) -> String {
-    public_spec(&headless_openapi(api).spec(), &examples::headless())
+    public_spec(
+        &headless_openapi(api).spec(),
+        &examples::headless(),
+        api::headless::spec::spec_rules,
+    )
 }
 
 /// One surface's published OpenAPI document.
@@ -79,6 +84,7 @@ fn legacy_spec(
     title: &str,
     description: &str,
     examples: &[(&str, serde_json::Value)],
+    rules: fn(&mut Spec),
 ) -> String {
     public_spec(
         &OpenApiService::new(api, title, env!("CARGO_PKG_VERSION"))
@@ -86,6 +92,7 @@ fn legacy_spec(
             .server("/")
             .spec(),
         examples,
+        rules,
     )
 }
 
@@ -110,6 +117,7 @@ pub fn spec_documents(core: &Core) -> Vec<SpecDocument> {
                  customer's choice and the result it leads to, pickup-location search, and \
                  re-opening a transport order. Money is an integer in minor units.",
                 &examples::cos(),
+                api::legacy::cos::spec_rules,
             ),
         },
         SpecDocument {
@@ -123,6 +131,7 @@ pub fn spec_documents(core: &Core) -> Vec<SpecDocument> {
                  promises, the HTML snippet that embeds the selector, and the transport order id \
                  on completion. Money is an integer in minor units.",
                 &examples::siw(),
+                api::legacy::siw::spec_rules,
             ),
         },
         SpecDocument {
@@ -136,6 +145,7 @@ pub fn spec_documents(core: &Core) -> Vec<SpecDocument> {
                  delivery-time promises and transport order id. Money is an integer in minor \
                  units.",
                 &examples::delivery_checkout(),
+                api::legacy::delivery_checkout::spec_rules,
             ),
         },
     ]

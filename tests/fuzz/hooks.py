@@ -11,16 +11,31 @@ next valid request into a failure that is the fuzzer's, not the server's.
 * `request_id` is an idempotency key: sent again with another request it is rightly refused.
   A valid one gets a counter appended, so each request has its own.
 
+* What the server checks against its own state, its configuration or the clock, which no
+  schema can state, is met in positive cases only (`_meet_state`): a choice names an option the
+  session offers (the request then leaves the cart and address alone, so the offer it chooses
+  from is the one read), a page token is one the server issued for that filter, an added
+  location is one a search found, a warehouse is one the demo merchant has, a cart is in the
+  purchase currency, a date is within the two-year horizon and a readiness window is not
+  reversed, delivery ids are unique, a completing customer lives in the country the demo
+  merchant ships to, and an `update_mask` names what the body carries. Negative cases are left
+  as generated, so what makes them negative stays.
+
 Only values are swapped, never for ones the schema would reject; schemathesis re-validates a
 case after these hooks, so its positive/negative verdicts hold. Fixture data: $FUZZ_FIXTURE
 (written by fixture.py), credential: $FUZZ_AUTH.
 """
 
+import datetime
 import itertools
 import json
 import os
 import re
 import sys
+import urllib.error
+import urllib.parse
+import urllib.request
+import zlib
 
 import schemathesis
 
@@ -109,6 +124,7 @@ def before_call(context, case, **kwargs):
                     values["tos_id"] = order
             else:
                 values[field] = _fresh_session()
+    _meet_state(case, op)
     for values in (case.query, case.body if isinstance(case.body, dict) else None):
         if not values:
             continue
@@ -117,9 +133,9 @@ def before_call(context, case, **kwargs):
             # Schemathesis sends a case again after mutating it: start from what it generated.
             rid = _made_ids.get(rid, rid)
             suffix = f"-{next(_counter)}"
-            if len(rid) + len(suffix) <= MAX_REQUEST_ID:
-                values["request_id"] = rid + suffix
-                _made_ids[rid + suffix] = rid
+            made = rid[: MAX_REQUEST_ID - len(suffix)] + suffix
+            values["request_id"] = made
+            _made_ids[made] = rid
 
 
 @schemathesis.hook
@@ -131,3 +147,271 @@ def after_call(context, case, response):
         key = _key(values.get(field)) if values is not None else None
         if key is not None:
             _completed.add(key)
+
+
+# ---- state the schema cannot state, met in positive cases ----
+
+# The demo merchant's warehouses (config/demo.toml) and the country its sessions ship in.
+WAREHOUSES = ["sto-central", "gbg-west"]
+SHIP_COUNTRY = "SE"
+# Dates past this are refused (two years, less a margin for the run's own clock).
+HORIZON = datetime.timedelta(days=700)
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T")
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+_tokens = {}  # (operation, filter) -> page tokens the server issued
+
+
+def _is_positive(case):
+    # The stateful phase's follow-up requests carry no metadata; they are positive.
+    meta = case.meta
+    return meta is None or meta.generation.mode.is_positive
+
+
+def _get(path):
+    """GET `path` as the merchant; None when it is not answered 200."""
+    api, _ = _fixture()
+    req = urllib.request.Request(api.base + path)
+    req.add_header("Authorization", api.auth)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as resp:
+            return json.load(resp)
+    except (urllib.error.URLError, ValueError):
+        return None
+
+
+def _pick(items, seed):
+    """One of `items`, the same one for the same generated value."""
+    return items[zlib.crc32(json.dumps(seed, sort_keys=True, default=str).encode()) % len(items)]
+
+
+def _within_horizon(text):
+    """`text` (a date or an RFC 3339 time) moved back into the horizon when it is past it."""
+    if not isinstance(text, str):
+        return text
+    now = datetime.datetime.now(datetime.timezone.utc)
+    try:
+        if DAY.match(text):
+            if datetime.date.fromisoformat(text) > (now + HORIZON).date():
+                return (now + datetime.timedelta(days=1)).date().isoformat()
+        elif RFC3339.match(text):
+            if datetime.datetime.fromisoformat(text.replace("Z", "+00:00")) > now + HORIZON:
+                return (now + datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except ValueError:
+        pass
+    return text
+
+
+def _cart(cart, currency):
+    """A cart in `currency`, with its dates within the horizon."""
+    if not isinstance(cart, dict):
+        return
+    if isinstance(cart.get("currency"), str) and cart["currency"].strip() and currency:
+        cart["currency"] = currency
+    if "shipping_date" in cart:
+        cart["shipping_date"] = _within_horizon(cart["shipping_date"])
+    for item in cart.get("items") or []:
+        if isinstance(item, dict) and "shipping_date" in item:
+            item["shipping_date"] = _within_horizon(item["shipping_date"])
+
+
+def _deliveries(deliveries):
+    """Unique delivery ids, readiness within the horizon and not reversed."""
+    if not isinstance(deliveries, list):
+        return
+    seen = set()
+    for i, d in enumerate(deliveries):
+        if not isinstance(d, dict):
+            continue
+        if isinstance(d.get("id"), str):
+            while d["id"] in seen:
+                d["id"] = f"{d['id']}-{i}"[-4096:]
+            seen.add(d["id"])
+        for f in d.get("fulfillments") or []:
+            r = f.get("readiness") if isinstance(f, dict) else None
+            if not isinstance(r, dict):
+                continue
+            for key in ("earliest_time", "latest_time"):
+                if key in r:
+                    r[key] = _within_horizon(r[key])
+            try:
+                early = datetime.datetime.fromisoformat(r["earliest_time"].replace("Z", "+00:00"))
+                late = datetime.datetime.fromisoformat(r["latest_time"].replace("Z", "+00:00"))
+                if late < early:
+                    r["latest_time"] = r["earliest_time"]
+            except (KeyError, AttributeError, TypeError, ValueError):
+                pass
+
+
+def _shipping_customer(body):
+    """A completing customer in the country the sessions ship to (the demo merchant's offer)."""
+    for key in ("customer", "customer_info"):
+        address = (body.get(key) or {}).get("address") if isinstance(body.get(key), dict) else None
+        if isinstance(address, dict) and isinstance(address.get("country"), str):
+            address["country"] = SHIP_COUNTRY
+
+
+def _implicit_mask(body):
+    """The paths a body carries, as `update_mask` would name them."""
+    paths = []
+    for key, value in body.items():
+        if key == "purchase" and isinstance(value, dict):
+            paths += [f"purchase.{k}" for k in value]
+        elif key in ("deliveries", "search_address", "external_id"):
+            paths.append(key)
+    return paths
+
+
+def _options(delivery):
+    return [o for c in delivery.get("delivery_categories", []) for o in c["delivery_options"]]
+
+
+def _headless_choices(case, body):
+    session = _get(f"/v1/sessions/{case.path_parameters.get('session')}")
+    if not session:
+        return
+    # Nothing can be chosen where nothing is offered (a session the stateful phase made from
+    # generated data, in a currency the merchant has no prices in): choose on a fixture session.
+    if not any(_options(d) for d in session.get("deliveries") or []):
+        case.path_parameters["session"] = _fresh_session()
+        session = _get(f"/v1/sessions/{case.path_parameters['session']}") or {}
+    deliveries = [d for d in session.get("deliveries") or [] if _options(d)]
+    if not deliveries:
+        return
+    chosen = []
+    kept = []
+    for i, choice in enumerate(body.get("delivery_choices") or []):
+        if not isinstance(choice, dict):
+            kept.append(choice)
+            continue
+        ids = [d["id"] for d in deliveries]
+        if isinstance(choice.get("delivery_id"), str) and choice["delivery_id"] not in ids:
+            choice["delivery_id"] = ids[i % len(ids)]
+        if choice.get("delivery_id") in chosen:
+            continue
+        chosen.append(choice.get("delivery_id"))
+        delivery = next((d for d in deliveries if d["id"] == choice.get("delivery_id")), None)
+        options = _options(delivery or {})
+        if not options:
+            kept.append(choice)
+            continue
+        by_id = {o["id"]: o for o in options}
+        if isinstance(choice.get("option_id"), str) and choice["option_id"] not in by_id:
+            choice["option_id"] = _pick(list(by_id), choice["option_id"])
+        option = by_id.get(choice.get("option_id"))
+        if option is not None and isinstance(choice.get("addon_ids"), list):
+            choice["addon_ids"] = [a for a in choice["addon_ids"] if a in option["supported_addon_ids"]]
+        kept.append(choice)
+    if "delivery_choices" in body:
+        body["delivery_choices"] = kept
+
+
+def _page_token(case, op):
+    query = case.query or {}
+    token = query.get("page_token")
+    if not isinstance(token, str) or not token:
+        return
+    filter_text = query.get("filter") or ""
+    issued = _tokens.get((op, filter_text))
+    if issued is None:
+        path = {"listSessions": "/v1/sessions", "listTransportOrders": "/v1/transportOrders",
+                "listEvents": "/v1/events"}[op]
+        page = _get(f"{path}?page_size=1&filter={urllib.parse.quote(filter_text)}") or {}
+        issued = [page["next_page_token"]] if page.get("next_page_token") else []
+        _tokens[(op, filter_text)] = issued
+    if token not in issued:
+        query["page_token"] = issued[0] if issued else ""
+
+
+def _legacy_choice(case, op, body):
+    """A user choice the session offers now, on an offer the request leaves alone."""
+    choice = body.get("user_choice")
+    if not isinstance(choice, dict) or not isinstance(choice.get("shipping_method"), str):
+        return
+    for key in ("cart", "search_address"):
+        body.pop(key, None)
+    if op == "cosUpdateSession":
+        got = _get(f"/v1/cos/session.get?id={urllib.parse.quote(str(body.get('id')))}")
+        offered = (got or {}).get("session", {}).get("choices") or []
+        if offered:
+            body["user_choice"] = dict(_pick(offered, choice))
+    else:
+        got = _get(f"/v1/siw/session.get?id={urllib.parse.quote(str(body.get('id')))}")
+        result = (got or {}).get("session", {}).get("result")
+        if result:
+            shipping = result["shipping"]
+            body["user_choice"] = {"shipping_method": shipping["shipping_method"],
+                                   "shipping_category_ref": result["category"]["id"]}
+            if shipping.get("location"):
+                body["user_choice"]["location_ref"] = shipping["location"]["external_id"]
+
+
+def _group_choices(body):
+    choices = body.get("choices")
+    if not isinstance(choices, list) or not choices:
+        return
+    for key in ("cart", "carts", "search_address"):
+        body.pop(key, None)
+    got = _get(f"/v1/delivery_checkout/session.get?checkout_session_id="
+               f"{urllib.parse.quote(str(body.get('checkout_session_id')))}")
+    groups = (got or {}).get("session", {}).get("delivery_groups") or []
+    if not groups:
+        return
+    kept, seen = [], set()
+    for i, choice in enumerate(choices):
+        if not isinstance(choice, dict):
+            kept.append(choice)
+            continue
+        group = groups[i % len(groups)]
+        if group["id"] in seen:
+            continue
+        seen.add(group["id"])
+        for key in ("shipping_category_ref", "location_ref", "time_slot_ref"):
+            choice.pop(key, None)
+        choice["delivery_group_id"] = group["id"]
+        choice["shipping_method"] = group["shipping"]["shipping_method"]
+        choice["shipping_category_ref"] = group["category"]["id"]
+        kept.append(choice)
+    body["choices"] = kept
+
+
+def _meet_state(case, op):
+    if not _is_positive(case):
+        return
+    body = case.body if isinstance(case.body, dict) else None
+    if op in ("listSessions", "listTransportOrders", "listEvents"):
+        _page_token(case, op)
+    if body is None:
+        return
+    if op in ("createSession", "updateSession"):
+        _deliveries(body.get("deliveries"))
+    if op == "updateSession" and case.query is not None:
+        paths = _implicit_mask(body)
+        if not paths:
+            case.query["update_mask"] = "external_id"
+        elif case.query.get("update_mask"):
+            case.query["update_mask"] = ",".join(paths)
+    if op in ("chooseDeliveryOptions", "completeSession"):
+        _headless_choices(case, body)
+    if op in ("cosCreateSession", "siwCreateSession", "deliveryCheckoutCreateSession"):
+        currency = body.get("purchase_currency")
+        _cart(body.get("cart"), currency.strip() if isinstance(currency, str) else None)
+    if op in ("cosUpdateSession", "siwUpdateSession", "deliveryCheckoutUpdateSession"):
+        # The fixture's sessions are bought in SEK (the create examples).
+        _cart(body.get("cart"), "SEK")
+        _cart(body.get("carts"), "SEK")
+    if op in ("cosUpdateSession", "siwUpdateSession"):
+        _legacy_choice(case, op, body)
+    if op == "deliveryCheckoutUpdateSession":
+        _group_choices(body)
+    if op in COMPLETING and op != "completeSession":
+        _shipping_customer(body)
+    if isinstance(body.get("warehouse_id"), str) and body["warehouse_id"] not in WAREHOUSES:
+        body["warehouse_id"] = _pick(WAREHOUSES, body["warehouse_id"])
+    if op == "cosAddLocationToSession":
+        found = _get(f"/v1/cos/location.search?id={urllib.parse.quote(str(body.get('id')))}&limit=10")
+        locations = (found or {}).get("locations") or []
+        if locations and isinstance(body.get("location_ref"), str):
+            location = _pick(locations, body["location_ref"])
+            body["shipping_method"] = location["shipping_method"]
+            body["location_ref"] = location["external_id"]

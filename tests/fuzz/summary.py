@@ -22,7 +22,12 @@ def main():
     if report is None:
         print(f"{name}: no report (schemathesis did not finish), {seconds}s, exit {code}")
         return
-    r = json.load(open(report))
+    try:
+        r = json.load(open(report))
+    except ValueError:
+        # A run stopped by its time limit leaves its report half written.
+        print(f"{name}: report unreadable (schemathesis did not finish), {seconds}s, exit {code}")
+        return
     cases = r["test_cases"]["generated"]
     failures = r["test_cases"]["unique_failures"]
     errors = len(r.get("errors") or []) + r["test_cases"].get("errored", 0)

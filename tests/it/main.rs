@@ -9,6 +9,7 @@ mod auth;
 mod auth_logs;
 mod config;
 mod connections;
+mod contract;
 mod cos;
 mod delivery_checkout;
 mod demo_data;

@@ -36,6 +36,7 @@ from headless_checkout_client.models import (
     FulfillmentReadiness,
     LineItem,
     Session,
+    SessionUpdate,
     SessionPurchase,
     SessionState,
 )
@@ -141,15 +142,19 @@ def main() -> None:
         )
         print(f"chose {pickup.id}, etag {chosen.etag}")
 
-        # Update the cart (a third pot) by sending back the session as read: its etag makes the
-        # write conditional, and the mask names what changes.
+        # Update the cart (a third pot) by sending back the session as read (as the update body,
+        # whose members are all optional): its etag makes the write conditional, and the mask
+        # names what changes.
         # (Copies go through to_dict/from_dict: the models' UNSET does not survive deepcopy.)
         cart = Session.from_dict(chosen.to_dict())
         cart.deliveries[0].line_items[0].quantity = 3
         cart.purchase.total_value = "67500"
         updated = check(
             update_session.sync_detailed(
-                session, client=client, body=cart, update_mask="deliveries,purchase.total_value"
+                session,
+                client=client,
+                body=SessionUpdate.from_dict(cart.to_dict()),
+                update_mask="deliveries,purchase.total_value",
             )
         )
         still_chosen = chosen_option(updated)
@@ -161,7 +166,10 @@ def main() -> None:
         stale.etag = chosen.etag
         stale.purchase.vouchers = ["FRIFRAKT"]
         refused = update_session.sync_detailed(
-            session, client=client, body=stale, update_mask="purchase.vouchers"
+            session,
+            client=client,
+            body=SessionUpdate.from_dict(stale.to_dict()),
+            update_mask="purchase.vouchers",
         )
         if not isinstance(refused.parsed, ErrorResponse):
             raise SystemExit(f"a write with a stale etag was answered {refused.status_code}")

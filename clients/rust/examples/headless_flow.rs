@@ -81,8 +81,9 @@ async fn main() -> Result<(), BoxError> {
         .into_inner();
     println!("chose {}, etag {}", pickup.id, text(&chosen.etag));
 
-    // Update the cart (a third pot) by sending back the session as read: its etag makes the
-    // write conditional, and the mask names what changes.
+    // Update the cart (a third pot) by sending back the session as read (as the update body,
+    // whose members are all optional): its etag makes the write conditional, and the mask names
+    // what changes.
     let mut cart = chosen.clone();
     let pots = cart
         .deliveries
@@ -94,7 +95,7 @@ async fn main() -> Result<(), BoxError> {
         .update_session()
         .session(&session)
         .update_mask("deliveries,purchase.total_value")
-        .body(cart)
+        .body(as_update(&cart)?)
         .send()
         .await?
         .into_inner();
@@ -112,7 +113,7 @@ async fn main() -> Result<(), BoxError> {
         .update_session()
         .session(&session)
         .update_mask("purchase.vouchers")
-        .body(stale)
+        .body(as_update(&stale)?)
         .send()
         .await
     {
@@ -222,4 +223,9 @@ fn chosen_option(session: &types::Session) -> Option<&str> {
 /// An optional text member for printing.
 fn text(value: &Option<String>) -> &str {
     value.as_deref().unwrap_or("-")
+}
+
+/// A session as read, as the body of an update: the same members, each optional there.
+fn as_update(session: &types::Session) -> Result<types::SessionUpdate, serde_json::Error> {
+    serde_json::from_value(serde_json::to_value(session)?)
 }

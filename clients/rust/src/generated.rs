@@ -100,6 +100,7 @@ pub mod types {
     }
     ///`Address`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct Address {
         pub address_lines: ::std::vec::Vec<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -135,6 +136,7 @@ pub mod types {
     }
     ///Body of `:chooseDeliveryOptions`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct ChooseDeliveryOptionsBody {
         pub delivery_choices: ::std::vec::Vec<DeliveryChoice>,
         ///When set, the choice applies only if the session is still at this version.
@@ -148,6 +150,7 @@ pub mod types {
     }
     ///Body of `:complete`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct CompleteSessionBody {
         ///Final choices; a delivery without one completes with its preselected option.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -165,6 +168,7 @@ pub mod types {
     }
     ///`Contact`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct Contact {
         pub address: Address,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -179,6 +183,7 @@ pub mod types {
     }
     ///`ContactPhoneNumber`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct ContactPhoneNumber {
         ///ISO 3166-1 alpha-2 region of the number.
         pub country_code: ::std::string::String,
@@ -193,6 +198,7 @@ pub mod types {
     }
     ///WGS84 degrees.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct Coordinates {
         ///-90 to 90.
         pub lat: f64,
@@ -206,6 +212,7 @@ pub mod types {
     }
     ///Body of `sessions:createFromTransportOrder`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct CreateSessionFromTransportOrderBody {
         ///Makes a retry safe: the same id returns the first result.
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -220,6 +227,7 @@ pub mod types {
     }
     ///One shipment: its goods, recipient and readiness, and the categories offered for it.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct Delivery {
         ///Tags that filter and price rules match on, e.g. `bulky`.
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
@@ -414,6 +422,7 @@ product delivering to the country.*/
     }
     ///The option (and addons) chosen for one delivery.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct DeliveryChoice {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub addon_ids: ::std::vec::Vec<::std::string::String>,
@@ -923,6 +932,7 @@ only these can be chosen with it. Empty in a transport order.*/
     }
     ///`Fulfillment`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct Fulfillment {
         pub readiness: FulfillmentReadiness,
     }
@@ -933,6 +943,7 @@ only these can be chosen with it. Empty in a transport order.*/
     }
     ///When the goods are ready to ship; delivery promises count from here.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct FulfillmentReadiness {
         pub earliest_time: ::chrono::DateTime<::chrono::offset::Utc>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
@@ -947,6 +958,7 @@ only these can be chosen with it. Empty in a transport order.*/
     }
     ///`LineItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct LineItem {
         #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub attributes: ::std::vec::Vec<::std::string::String>,
@@ -974,6 +986,7 @@ only these can be chosen with it. Empty in a transport order.*/
     }
     ///Millimetres, each above 0.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct LineItemDimensions {
         pub height: i64,
         pub length: i64,
@@ -1237,6 +1250,7 @@ code, an addon id.*/
     }
     ///Body of `:refresh`.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
     pub struct RefreshSessionBody {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub etag: ::std::option::Option<::std::string::String>,
@@ -1273,6 +1287,7 @@ code, an addon id.*/
     }
     ///A checkout session: the purchase, its deliveries and what each delivery is offered.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct Session {
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub create_time: ::std::option::Option<
@@ -1316,6 +1331,7 @@ address. Options are computed for it when set, else for each recipient's address
     }
     ///What is being bought: destination country, currency, languages, totals and vouchers.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
     pub struct SessionPurchase {
         ///ISO 3166-1 alpha-2 code of the country the goods go to.
         pub country_code: ::std::string::String,
@@ -1335,6 +1351,33 @@ address. Options are computed for it when set, else for each recipient's address
     }
     impl SessionPurchase {
         pub fn builder() -> builder::SessionPurchase {
+            Default::default()
+        }
+    }
+    /**The purchase members an update writes, each on its own; `update_mask=purchase` writes the
+whole purchase and then needs the country and currency codes.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
+    pub struct SessionPurchaseUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub country_code: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub currency_code: ::std::option::Option<::std::string::String>,
+        ///`null` removes every locale.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub locales: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+        ///`null` removes it.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub total_discount: ::std::option::Option<::std::string::String>,
+        ///`null` removes it.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub total_value: ::std::option::Option<::std::string::String>,
+        ///`null` removes every voucher.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub vouchers: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    }
+    impl SessionPurchaseUpdate {
+        pub fn builder() -> builder::SessionPurchaseUpdate {
             Default::default()
         }
     }
@@ -1395,6 +1438,53 @@ address. Options are computed for it when set, else for each recipient's address
             value: ::std::string::String,
         ) -> ::std::result::Result<Self, self::error::ConversionError> {
             value.parse()
+        }
+    }
+    /**The body of an update: a session's writable members, each optional. Without `update_mask`
+the members present are written (each member of `purchase` on its own); with it, the masked
+ones, read from here. Either way every member present must be valid. Output-only members
+may be sent back as read, and are ignored.
+
+Deserialising it only checks the body's shape; `update_mask` reads what it writes.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
+    pub struct SessionUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub create_time: ::std::option::Option<
+            ::chrono::DateTime<::chrono::offset::Utc>,
+        >,
+        ///Replaces every delivery.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
+        pub deliveries: ::std::vec::Vec<Delivery>,
+        ///The version the update applies to: a stale etag is refused with ABORTED (409).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub etag: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub expire_time: ::std::option::Option<
+            ::chrono::DateTime<::chrono::offset::Utc>,
+        >,
+        ///`null` or empty removes it.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub external_id: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub purchase: ::std::option::Option<SessionPurchaseUpdate>,
+        ///Replaces the search address; `null` removes it.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub search_address: ::std::option::Option<Address>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub source_transport_order: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub state: ::std::option::Option<SessionState>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub update_time: ::std::option::Option<
+            ::chrono::DateTime<::chrono::offset::Utc>,
+        >,
+    }
+    impl SessionUpdate {
+        pub fn builder() -> builder::SessionUpdate {
+            Default::default()
         }
     }
     ///`Status`
@@ -6081,6 +6171,401 @@ the delivery's `tos_id`.*/
             }
         }
         #[derive(Clone, Debug)]
+        pub struct SessionPurchaseUpdate {
+            country_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            currency_code: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            locales: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+            total_discount: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            total_value: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            vouchers: ::std::result::Result<
+                ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SessionPurchaseUpdate {
+            fn default() -> Self {
+                Self {
+                    country_code: Ok(Default::default()),
+                    currency_code: Ok(Default::default()),
+                    locales: Ok(Default::default()),
+                    total_discount: Ok(Default::default()),
+                    total_value: Ok(Default::default()),
+                    vouchers: Ok(Default::default()),
+                }
+            }
+        }
+        impl SessionPurchaseUpdate {
+            pub fn country_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.country_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for country_code: {e}")
+                    });
+                self
+            }
+            pub fn currency_code<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.currency_code = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for currency_code: {e}")
+                    });
+                self
+            }
+            pub fn locales<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.locales = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for locales: {e}")
+                    });
+                self
+            }
+            pub fn total_discount<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_discount = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for total_discount: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn total_value<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_value = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_value: {e}")
+                    });
+                self
+            }
+            pub fn vouchers<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.vouchers = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for vouchers: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SessionPurchaseUpdate>
+        for super::SessionPurchaseUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SessionPurchaseUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    country_code: value.country_code?,
+                    currency_code: value.currency_code?,
+                    locales: value.locales?,
+                    total_discount: value.total_discount?,
+                    total_value: value.total_value?,
+                    vouchers: value.vouchers?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SessionPurchaseUpdate>
+        for SessionPurchaseUpdate {
+            fn from(value: super::SessionPurchaseUpdate) -> Self {
+                Self {
+                    country_code: Ok(value.country_code),
+                    currency_code: Ok(value.currency_code),
+                    locales: Ok(value.locales),
+                    total_discount: Ok(value.total_discount),
+                    total_value: Ok(value.total_value),
+                    vouchers: Ok(value.vouchers),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct SessionUpdate {
+            create_time: ::std::result::Result<
+                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::string::String,
+            >,
+            deliveries: ::std::result::Result<
+                ::std::vec::Vec<super::Delivery>,
+                ::std::string::String,
+            >,
+            etag: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            expire_time: ::std::result::Result<
+                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::string::String,
+            >,
+            external_id: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            purchase: ::std::result::Result<
+                ::std::option::Option<super::SessionPurchaseUpdate>,
+                ::std::string::String,
+            >,
+            search_address: ::std::result::Result<
+                ::std::option::Option<super::Address>,
+                ::std::string::String,
+            >,
+            source_transport_order: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            state: ::std::result::Result<
+                ::std::option::Option<super::SessionState>,
+                ::std::string::String,
+            >,
+            update_time: ::std::result::Result<
+                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for SessionUpdate {
+            fn default() -> Self {
+                Self {
+                    create_time: Ok(Default::default()),
+                    deliveries: Ok(Default::default()),
+                    etag: Ok(Default::default()),
+                    expire_time: Ok(Default::default()),
+                    external_id: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    purchase: Ok(Default::default()),
+                    search_address: Ok(Default::default()),
+                    source_transport_order: Ok(Default::default()),
+                    state: Ok(Default::default()),
+                    update_time: Ok(Default::default()),
+                }
+            }
+        }
+        impl SessionUpdate {
+            pub fn create_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.create_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for create_time: {e}")
+                    });
+                self
+            }
+            pub fn deliveries<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::Delivery>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.deliveries = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for deliveries: {e}")
+                    });
+                self
+            }
+            pub fn etag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.etag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for etag: {e}")
+                    });
+                self
+            }
+            pub fn expire_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.expire_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for expire_time: {e}")
+                    });
+                self
+            }
+            pub fn external_id<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.external_id = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for external_id: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn purchase<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<super::SessionPurchaseUpdate>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.purchase = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for purchase: {e}")
+                    });
+                self
+            }
+            pub fn search_address<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::Address>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.search_address = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for search_address: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn source_transport_order<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.source_transport_order = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for source_transport_order: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn state<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<super::SessionState>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.state = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for state: {e}")
+                    });
+                self
+            }
+            pub fn update_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.update_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for update_time: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<SessionUpdate> for super::SessionUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: SessionUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    create_time: value.create_time?,
+                    deliveries: value.deliveries?,
+                    etag: value.etag?,
+                    expire_time: value.expire_time?,
+                    external_id: value.external_id?,
+                    name: value.name?,
+                    purchase: value.purchase?,
+                    search_address: value.search_address?,
+                    source_transport_order: value.source_transport_order?,
+                    state: value.state?,
+                    update_time: value.update_time?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::SessionUpdate> for SessionUpdate {
+            fn from(value: super::SessionUpdate) -> Self {
+                Self {
+                    create_time: Ok(value.create_time),
+                    deliveries: Ok(value.deliveries),
+                    etag: Ok(value.etag),
+                    expire_time: Ok(value.expire_time),
+                    external_id: Ok(value.external_id),
+                    name: Ok(value.name),
+                    purchase: Ok(value.purchase),
+                    search_address: Ok(value.search_address),
+                    source_transport_order: Ok(value.source_transport_order),
+                    state: Ok(value.state),
+                    update_time: Ok(value.update_time),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct Status {
             code: ::std::result::Result<i32, ::std::string::String>,
             details: ::std::result::Result<
@@ -6855,6 +7340,8 @@ the delivery's `tos_id`.*/
 /**Client for Headless Checkout API
 
 Checkout sessions as resources: create a session from a purchase and its deliveries, read the delivery categories, options and addons the merchant's rules offer, let the customer choose, and complete the session to get a transport order id per delivery. Writes are conditional on the `etag` when one is sent; errors are google.rpc.Status objects.
+
+Every string in a request body is at most 4096 characters, and no text a request carries (body, query or path) may hold the NUL character (U+0000): either is answered 400 naming the field.
 
 Version: 0.1.0*/
 pub struct Client {
@@ -8137,7 +8624,7 @@ pub mod builder {
         client: &'a super::Client,
         session: Result<::std::string::String, String>,
         update_mask: Result<Option<::std::string::String>, String>,
-        body: Result<types::builder::Session, String>,
+        body: Result<types::builder::SessionUpdate, String>,
     }
     impl<'a> UpdateSession<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -8175,18 +8662,22 @@ pub mod builder {
         }
         pub fn body<V>(mut self, value: V) -> Self
         where
-            V: std::convert::TryInto<types::Session>,
-            <V as std::convert::TryInto<types::Session>>::Error: std::fmt::Display,
+            V: std::convert::TryInto<types::SessionUpdate>,
+            <V as std::convert::TryInto<types::SessionUpdate>>::Error: std::fmt::Display,
         {
             self.body = value
                 .try_into()
                 .map(From::from)
-                .map_err(|s| format!("conversion to `Session` for body failed: {}", s));
+                .map_err(|s| {
+                    format!("conversion to `SessionUpdate` for body failed: {}", s)
+                });
             self
         }
         pub fn body_map<F>(mut self, f: F) -> Self
         where
-            F: std::ops::FnOnce(types::builder::Session) -> types::builder::Session,
+            F: std::ops::FnOnce(
+                types::builder::SessionUpdate,
+            ) -> types::builder::SessionUpdate,
         {
             self.body = self.body.map(f);
             self
@@ -8199,7 +8690,9 @@ pub mod builder {
             let session = session.map_err(Error::InvalidRequest)?;
             let update_mask = update_mask.map_err(Error::InvalidRequest)?;
             let body = body
-                .and_then(|v| types::Session::try_from(v).map_err(|e| e.to_string()))
+                .and_then(|v| {
+                    types::SessionUpdate::try_from(v).map_err(|e| e.to_string())
+                })
                 .map_err(Error::InvalidRequest)?;
             let url = format!(
                 "{}/v1/sessions/{}", client.baseurl, encode_path(& session.to_string()),

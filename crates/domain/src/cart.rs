@@ -53,7 +53,7 @@ impl SnippetConfiguration {
     /// Globals a browser page already has whose replacement would break the page (assigning
     /// `location` navigates away), refused as object ids. The selector itself also never
     /// replaces a global that is not its own command queue.
-    const PAGE_GLOBALS: &'static [&'static str] = &[
+    pub const PAGE_GLOBALS: &'static [&'static str] = &[
         "window",
         "self",
         "top",

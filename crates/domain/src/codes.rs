@@ -53,8 +53,8 @@ impl FromStr for CurrencyCode {
     }
 }
 
-/// A well-formed BCP 47 language tag (`sv-SE`, `en`), kept as the client spelled it
-/// after canonical casing.
+/// A locale as the references write it, `ll-CC` or `ll` (`sv-SE`, `en`): a two-letter language
+/// and optionally a two-letter region, both registered BCP 47 subtags, in canonical case.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct Locale(String);
@@ -76,9 +76,20 @@ impl FromStr for Locale {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         // Storefronts often send POSIX-style `sv_SE`; BCP 47 spells it with a hyphen.
         let candidate = s.trim().replace('_', "-");
+        let shaped = {
+            let mut parts = candidate.split('-');
+            let two_letters = |p: Option<&str>| {
+                p.is_some_and(|p| p.len() == 2 && p.bytes().all(|b| b.is_ascii_alphabetic()))
+            };
+            let language = two_letters(parts.next());
+            let region = parts.next().is_none_or(|r| two_letters(Some(r)));
+            language && region && parts.next().is_none()
+        };
         match language_tags::LanguageTag::parse(&candidate) {
-            Ok(tag) if tag.is_valid() => Ok(Self(canonical_case(tag.as_str()))),
-            _ => Err(format!("`{s}` is not a BCP 47 language tag")),
+            Ok(tag) if shaped && tag.is_valid() => Ok(Self(canonical_case(tag.as_str()))),
+            _ => Err(format!(
+                "`{s}` is not a locale (a language and optionally a region, e.g. `sv-SE`)"
+            )),
         }
     }
 }
@@ -120,6 +131,48 @@ macro_rules! string_newtype_conversions {
 }
 string_newtype_conversions!(CountryCode, CurrencyCode, Locale);
 
+/// Every country code [`CountryCode`] takes, upper case, sorted: for publishing the list.
+pub fn country_codes() -> Vec<&'static str> {
+    let mut codes: Vec<&'static str> = isocountry::CountryCode::iter()
+        .map(isocountry::CountryCode::alpha2)
+        .collect();
+    codes.sort_unstable();
+    codes.dedup();
+    codes
+}
+
+/// Every currency code [`CurrencyCode`] takes, upper case, sorted.
+pub fn currency_codes() -> Vec<String> {
+    letter_codes(3, true)
+        .filter(|c| c.parse::<CurrencyCode>().is_ok())
+        .collect()
+}
+
+/// The two-letter languages and the two-letter regions a [`Locale`] of the form `ll` or `ll-RR`
+/// may name, each sorted: the common shape of a locale, for publishing.
+pub fn locale_parts() -> (Vec<String>, Vec<String>) {
+    let languages = letter_codes(2, false)
+        .filter(|l| l.parse::<Locale>().is_ok())
+        .collect();
+    let regions = letter_codes(2, true)
+        .filter(|r| format!("en-{r}").parse::<Locale>().is_ok())
+        .collect();
+    (languages, regions)
+}
+
+/// Every string of `len` ASCII letters of one case, in order.
+fn letter_codes(len: u32, upper: bool) -> impl Iterator<Item = String> {
+    let first = if upper { b'A' } else { b'a' };
+    (0..26u32.pow(len)).map(move |mut n| {
+        let mut code = vec![first; len as usize];
+        for place in code.iter_mut().rev() {
+            *place += (n % 26) as u8;
+            n /= 26;
+        }
+        String::from_utf8(code).expect("ASCII letters")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +199,23 @@ mod tests {
         assert_eq!("sv_se".parse::<Locale>().unwrap().as_str(), "sv-SE");
         assert_eq!("en".parse::<Locale>().unwrap().language(), "en");
         assert!("not a locale".parse::<Locale>().is_err());
+        // Registered, but not the references' shape.
+        assert!("aaa".parse::<Locale>().is_err());
+        assert!("zh-Hant-TW".parse::<Locale>().is_err());
         assert!("".parse::<Locale>().is_err());
+    }
+
+    #[test]
+    fn the_published_lists_are_what_the_parsers_take() {
+        let countries = country_codes();
+        assert!(countries.contains(&"SE") && !countries.contains(&"XX"));
+        assert!(countries.iter().all(|c| c.parse::<CountryCode>().is_ok()));
+        let currencies = currency_codes();
+        assert!(currencies.contains(&"SEK".to_owned()) && !currencies.contains(&"ABC".to_owned()));
+        let (languages, regions) = locale_parts();
+        assert!(languages.contains(&"sv".to_owned()) && regions.contains(&"SE".to_owned()));
+        for (l, r) in languages.iter().zip(regions.iter().cycle()) {
+            assert!(format!("{l}-{r}").parse::<Locale>().is_ok(), "{l}-{r}");
+        }
     }
 }

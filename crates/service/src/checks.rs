@@ -160,7 +160,8 @@ pub(crate) fn cart_problems(
             v.push(FieldViolation::new(currency_field, problem));
         }
     }
-    if let Some(overflow) = cart.overflow() {
+    // An amount already refused (past its bound) would be reported again as an overflow.
+    if let Some(overflow) = cart.overflow().filter(|_| v.is_empty()) {
         v.push(match overflow {
             CartOverflow::ItemValue(j) => FieldViolation::new(
                 format!("{field}.items[{j}].price"),

@@ -10,6 +10,9 @@ use ports::IdempotencyRecord;
 use crate::error::ServiceError;
 use crate::{hex, SessionService};
 
+/// The longest `request_id`, in characters (the column holds as many).
+pub const MAX_REQUEST_ID: usize = 128;
+
 /// A `request_id` a client attached, with the fingerprint of the request it came with.
 #[derive(Debug, Clone)]
 pub struct RequestKey {
@@ -23,7 +26,7 @@ impl RequestKey {
     /// # Errors
     /// `InvalidArgument` on `request_id` when it is empty or longer than 128 characters.
     pub fn new(request_id: &str, request: &impl serde::Serialize) -> Result<Self, ServiceError> {
-        if request_id.is_empty() || request_id.len() > 128 {
+        if request_id.is_empty() || request_id.chars().count() > MAX_REQUEST_ID {
             return Err(ServiceError::invalid(
                 "request_id",
                 "must be 1 to 128 characters (a UUID is a good choice)",

@@ -213,10 +213,10 @@ export interface components {
          * @description Notes the customer leaves for the delivery.
          */
         AdditionalInfo: {
-            courier_instructions?: string;
+            courier_instructions?: string | null;
             /** @description A customer number some carrier products require (parcel lockers, for one). */
-            customer_number?: string;
-            door_code?: string;
+            customer_number?: string | null;
+            door_code?: string | null;
         };
         /**
          * AddLocationToSessionRequest
@@ -247,21 +247,21 @@ export interface components {
              */
             address_lines?: string[];
             /** @description The person to attend to, at a company address. */
-            attn?: string;
+            attn?: string | null;
             /** @description The "c/o" line. */
-            care_of?: string;
-            city?: string;
+            care_of?: string | null;
+            city?: string | null;
             /** @description Where the address lies. Given on a search address, it places the search exactly. */
-            coordinates?: components["schemas"]["Coordinates"];
+            coordinates?: components["schemas"]["Coordinates"] | null;
             /** @description ISO 3166-1 alpha-2 country code, e.g. `SE`. */
-            country?: string;
+            country?: string | null;
             /** @description The code of the building's main door. */
-            door_code?: string;
+            door_code?: string | null;
             /** @description The person or company at the address. */
-            name?: string;
-            postal_code?: string;
+            name?: string | null;
+            postal_code?: string | null;
             /** @description State or province, e.g. `CA` in the United States. */
-            region?: string;
+            region?: string | null;
         };
         /**
          * BadRequest
@@ -304,20 +304,20 @@ export interface components {
             /** @description The store's id of this cart. */
             cart_id: string;
             /** @description ISO 4217 code; must be the purchase currency when given. */
-            currency?: string;
+            currency?: string | null;
             items: components["schemas"]["CartItem"][];
             /** @description The order ships on `shipping_date` at the earliest. */
-            pre_order?: boolean;
+            pre_order?: boolean | null;
             /**
              * @description When the order leaves the warehouse at the earliest (`YYYY-MM-DD` or RFC 3339), for
              *     pre-orders and items out of stock; today when absent.
              */
-            shipping_date?: string;
+            shipping_date?: string | null;
             /**
              * Format: int64
              * @description Discount on the whole cart in minor units.
              */
-            total_discount?: number;
+            total_discount?: number | null;
             /**
              * Format: int64
              * @description Value of the whole cart in minor units (`129900` is 1299.00).
@@ -327,7 +327,7 @@ export interface components {
              * @deprecated
              * @description Deprecated: one voucher code; use `vouchers`.
              */
-            voucher?: string;
+            voucher?: string | null;
             /**
              * @description Voucher codes that price rules may honour.
              * @default []
@@ -344,39 +344,39 @@ export interface components {
              * @default []
              */
             attributes?: string[];
-            dimensions?: components["schemas"]["Dimensions"];
+            dimensions?: components["schemas"]["Dimensions"] | null;
             /**
              * Format: int64
              * @description Discount on the line, in minor units.
              */
-            discount?: number;
-            image_url?: string;
-            name?: string;
-            out_of_stock?: boolean;
+            discount?: number | null;
+            image_url?: string | null;
+            name?: string | null;
+            out_of_stock?: boolean | null;
             /**
              * Format: int64
              * @description Price of one item in minor units.
              */
-            price?: number;
+            price?: number | null;
             /**
              * Format: int32
              * @description How many of the product; 1 when absent.
              */
-            quantity?: number;
+            quantity?: number | null;
             /** @description When the item can leave the warehouse, if later than the cart's shipping date. */
-            shipping_date?: string;
+            shipping_date?: string | null;
             /**
              * @description The merchant's site or warehouse the item ships from; items of different sites are
              *     shipped separately.
              */
-            site_external_id?: string;
+            site_external_id?: string | null;
             /** @description The merchant's product id. */
             sku: string;
             /**
              * Format: int64
              * @description Grams per item.
              */
-            weight?: number;
+            weight?: number | null;
         };
         /**
          * Choice
@@ -385,29 +385,38 @@ export interface components {
          */
         Choice: {
             /** @description The pickup location's `external_id`, for pickup and in-store options. */
-            location_ref?: string;
+            location_ref?: string | null;
             /** @description The id of the category the option is in. */
-            shipping_category_ref?: string;
+            shipping_category_ref?: string | null;
             /** @description The carrier product (`shipping_method` of an option). */
             shipping_method: string;
             /** @description The `id` of the option's time slot. */
-            time_slot_ref?: string;
+            time_slot_ref?: string | null;
         };
         /**
          * CompleteSessionAndPromoteToOrderRequest
          * @description Completes a session and returns the transport order it created.
          */
         CompleteSessionAndPromoteToOrderRequest: {
-            customer?: components["schemas"]["Customer"];
+            customer?: components["schemas"]["Customer"] | null;
             /**
              * @deprecated
              * @description Deprecated: use `customer`.
              */
-            customer_info?: components["schemas"]["Customer"];
-            external_id?: string;
+            customer_info?: components["schemas"]["Customer"] | null;
+            external_id?: string | null;
             id: string;
             /** @description The warehouse the order ships from; when absent, the category's own warehouse. */
-            warehouse_id?: string;
+            warehouse_id?: string | null;
+        } | {
+            customer: {
+                address: Record<string, never>;
+            };
+        } | {
+            customer?: unknown;
+            customer_info: {
+                address: Record<string, never>;
+            };
         };
         /**
          * CompleteSessionAndPromoteToOrderResponse
@@ -422,18 +431,27 @@ export interface components {
          * @description Completes a session re-opened from a transport order, amending that order.
          */
         CompleteSessionAndUpdateOrderRequest: {
-            customer?: components["schemas"]["Customer"];
+            customer?: components["schemas"]["Customer"] | null;
             /**
              * @deprecated
              * @description Deprecated: use `customer`.
              */
-            customer_info?: components["schemas"]["Customer"];
-            external_id?: string;
+            customer_info?: components["schemas"]["Customer"] | null;
+            external_id?: string | null;
             id: string;
             /** @description The transport order the session was created from; checked when given. */
-            tos_id?: string;
+            tos_id?: string | null;
             /** @description The warehouse the order ships from; when absent, the category's own warehouse. */
-            warehouse_id?: string;
+            warehouse_id?: string | null;
+        } | {
+            customer: {
+                address: Record<string, never>;
+            };
+        } | {
+            customer?: unknown;
+            customer_info: {
+                address: Record<string, never>;
+            };
         };
         /**
          * CompleteSessionAndUpdateOrderResponse
@@ -448,16 +466,25 @@ export interface components {
          */
         CompleteSessionRequest: {
             /** @description Who buys, with an address: where a home delivery goes. */
-            customer?: components["schemas"]["Customer"];
+            customer?: components["schemas"]["Customer"] | null;
             /**
              * @deprecated
              * @description Deprecated: use `customer`.
              */
-            customer_info?: components["schemas"]["Customer"];
-            external_id?: string;
+            customer_info?: components["schemas"]["Customer"] | null;
+            external_id?: string | null;
             id: string;
             /** @description Accepted for compatibility; the transport order is created by the completion. */
-            tos_id?: string;
+            tos_id?: string | null;
+        } | {
+            customer: {
+                address: Record<string, never>;
+            };
+        } | {
+            customer?: unknown;
+            customer_info: {
+                address: Record<string, never>;
+            };
         };
         /**
          * CompleteSessionResponse
@@ -472,9 +499,15 @@ export interface components {
          */
         Coordinates: {
             /** Format: double */
-            lat?: number;
+            lat?: number | null;
             /** Format: double */
-            lng?: number;
+            lng?: number | null;
+        } | {
+            lat: number;
+            lng: number;
+        } | {
+            lat?: unknown;
+            lng?: unknown;
         };
         /**
          * Cost
@@ -489,13 +522,14 @@ export interface components {
          * @description Opens a new session from a transport order, to change what was ordered.
          */
         CreateSessionFromOrderRequest: {
-            external_id?: string;
+            external_id?: string | null;
             /**
              * @deprecated
              * @description Deprecated: one locale; use `locales`.
              */
-            locale?: string;
-            locales: string[];
+            locale?: string | null;
+            /** @default [] */
+            locales?: string[];
             /** @description The transport order to re-open. */
             tos_id: string;
         };
@@ -511,22 +545,27 @@ export interface components {
          * @description Creates a session from a purchase and its cart.
          */
         CreateSessionRequest: {
-            cart: components["schemas"]["Cart"];
-            customer?: components["schemas"]["Customer"];
+            cart: components["schemas"]["Cart"] & {
+                cart_id?: unknown;
+            };
+            customer?: components["schemas"]["Customer"] | null;
             /**
              * @deprecated
              * @description Deprecated: use `customer` and `search_address`.
              */
-            customer_info?: components["schemas"]["Customer"];
+            customer_info?: components["schemas"]["Customer"] | null;
             /** @description The merchant's reference for this checkout. */
-            external_id?: string;
+            external_id?: string | null;
             /**
              * @deprecated
              * @description Deprecated: one locale; use `locales`.
              */
-            locale?: string;
-            /** @description Locales as `lc-CC`, most preferred first. */
-            locales: string[];
+            locale?: string | null;
+            /**
+             * @description Locales as `lc-CC`, most preferred first.
+             * @default []
+             */
+            locales?: string[];
             /** @description ISO 3166-1 alpha-2 country of the purchase, e.g. `SE`. */
             purchase_country: string;
             /** @description ISO 4217 currency of the purchase, e.g. `SEK`. */
@@ -535,9 +574,11 @@ export interface components {
              * @description Where the customer wants delivery or pickup; at least a country and a postal code for
              *     real options.
              */
-            search_address?: components["schemas"]["Address"];
+            search_address?: (WithRequired<components["schemas"]["Address"], "country"> & {
+                country: string;
+            }) | null;
             /** @description Accepted for compatibility; a new session has no transport order yet. */
-            tos_id?: string;
+            tos_id?: string | null;
         };
         /**
          * CreateSessionResponse
@@ -552,10 +593,12 @@ export interface components {
          */
         Customer: {
             /** @description The customer's home address, where the parcel goes unless a pickup point is chosen. */
-            address?: components["schemas"]["Address"];
-            email?: string;
+            address?: (WithRequired<components["schemas"]["Address"], "country"> & {
+                country: string;
+            }) | null;
+            email?: string | null;
             /** @description Mobile number for delivery notifications. */
-            phone?: string;
+            phone?: string | null;
         };
         /**
          * CustomShippingLocation
@@ -571,12 +614,21 @@ export interface components {
          * @description Size of one item in millimetres.
          */
         Dimensions: {
-            /** Format: int64 */
-            height: number;
-            /** Format: int64 */
-            length: number;
-            /** Format: int64 */
-            width: number;
+            /**
+             * Format: int64
+             * @default 0
+             */
+            height?: number;
+            /**
+             * Format: int64
+             * @default 0
+             */
+            length?: number;
+            /**
+             * Format: int64
+             * @default 0
+             */
+            width?: number;
         };
         /**
          * Distance
@@ -777,13 +829,15 @@ export interface components {
          * @description How the parcel goes with the selected option.
          */
         ResultShipping: {
-            addons: components["schemas"]["CarrierAddon"][];
+            /** @default [] */
+            addons?: components["schemas"]["CarrierAddon"][];
             carrier: string;
             delivery_time?: components["schemas"]["TimeSlot"];
             delivery_type: string;
             external_method_id: string;
             location?: components["schemas"]["PickupLocation"];
-            meta: {
+            /** @default {} */
+            meta?: {
                 [key: string]: string;
             };
             product: string;
@@ -822,7 +876,8 @@ export interface components {
              *     known, one per option and location after.
              */
             choices: components["schemas"]["Choice"][];
-            custom_shipping_locations: components["schemas"]["CustomShippingLocation"][];
+            /** @default [] */
+            custom_shipping_locations?: components["schemas"]["CustomShippingLocation"][];
             customer?: components["schemas"]["Customer"];
             /** @description When some option stops being valid; fetch the session again after it. */
             expires_at?: string;
@@ -921,12 +976,17 @@ export interface components {
              * @description Deprecated: use the category's `currency`.
              */
             currency: string;
-            default_addons: components["schemas"]["CarrierAddon"][];
+            /** @default [] */
+            default_addons?: components["schemas"]["CarrierAddon"][];
             delivery_type: string;
             external_method_id: string;
-            /** @description Where the parcel can be collected, nearest first. */
-            locations: components["schemas"]["PickupLocation"][];
-            meta: {
+            /**
+             * @description Where the parcel can be collected, nearest first.
+             * @default []
+             */
+            locations?: components["schemas"]["PickupLocation"][];
+            /** @default {} */
+            meta?: {
                 [key: string]: string;
             };
             /**
@@ -985,21 +1045,25 @@ export interface components {
          * @description Changes a session: the cart, the addresses, the customer's choice, courier notes.
          */
         UpdateSessionRequest: {
-            additional_info?: components["schemas"]["AdditionalInfo"];
+            additional_info?: components["schemas"]["AdditionalInfo"] | null;
             /** @description The cart now; absent keeps the current one. */
-            cart?: components["schemas"]["Cart"];
-            customer?: components["schemas"]["Customer"];
+            cart?: (components["schemas"]["Cart"] & {
+                cart_id?: unknown;
+            }) | null;
+            customer?: components["schemas"]["Customer"] | null;
             /**
              * @deprecated
              * @description Deprecated: use `customer`.
              */
-            customer_info?: components["schemas"]["Customer"];
-            external_id?: string;
+            customer_info?: components["schemas"]["Customer"] | null;
+            external_id?: string | null;
             /** @description The session id (a UUID). */
             id: string;
-            search_address?: components["schemas"]["Address"];
+            search_address?: (WithRequired<components["schemas"]["Address"], "country"> & {
+                country: string;
+            }) | null;
             /** @description The option the customer selected; must be one of the session's `choices`. */
-            user_choice?: components["schemas"]["Choice"];
+            user_choice?: components["schemas"]["Choice"] | null;
         };
         /**
          * UpdateSessionResponse
@@ -1984,9 +2048,9 @@ export interface operations {
     };
     cosGetSession: {
         parameters: {
-            query?: {
+            query: {
                 /** @description The session id (a UUID). */
-                id?: string;
+                id: string;
             };
             header?: never;
             path?: never;
@@ -2259,3 +2323,6 @@ export interface operations {
         };
     };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};

@@ -137,21 +137,21 @@ export interface components {
              */
             address_lines?: string[];
             /** @description The person to attend to, at a company address. */
-            attn?: string;
+            attn?: string | null;
             /** @description The "c/o" line. */
-            care_of?: string;
-            city?: string;
+            care_of?: string | null;
+            city?: string | null;
             /** @description Where the address lies. Given on a search address, it places the search exactly. */
-            coordinates?: components["schemas"]["Coordinates"];
+            coordinates?: components["schemas"]["Coordinates"] | null;
             /** @description ISO 3166-1 alpha-2 country code, e.g. `SE`. */
-            country?: string;
+            country?: string | null;
             /** @description The code of the building's main door. */
-            door_code?: string;
+            door_code?: string | null;
             /** @description The person or company at the address. */
-            name?: string;
-            postal_code?: string;
+            name?: string | null;
+            postal_code?: string | null;
             /** @description State or province, e.g. `CA` in the United States. */
-            region?: string;
+            region?: string | null;
         };
         /**
          * BadRequest
@@ -173,20 +173,20 @@ export interface components {
             /** @description The store's id of this cart. */
             cart_id: string;
             /** @description ISO 4217 code; must be the purchase currency when given. */
-            currency?: string;
+            currency?: string | null;
             items: components["schemas"]["CartItem"][];
             /** @description The order ships on `shipping_date` at the earliest. */
-            pre_order?: boolean;
+            pre_order?: boolean | null;
             /**
              * @description When the order leaves the warehouse at the earliest (`YYYY-MM-DD` or RFC 3339), for
              *     pre-orders and items out of stock; today when absent.
              */
-            shipping_date?: string;
+            shipping_date?: string | null;
             /**
              * Format: int64
              * @description Discount on the whole cart in minor units.
              */
-            total_discount?: number;
+            total_discount?: number | null;
             /**
              * Format: int64
              * @description Value of the whole cart in minor units (`129900` is 1299.00).
@@ -196,7 +196,7 @@ export interface components {
              * @deprecated
              * @description Deprecated: one voucher code; use `vouchers`.
              */
-            voucher?: string;
+            voucher?: string | null;
             /**
              * @description Voucher codes that price rules may honour.
              * @default []
@@ -213,39 +213,39 @@ export interface components {
              * @default []
              */
             attributes?: string[];
-            dimensions?: components["schemas"]["Dimensions"];
+            dimensions?: components["schemas"]["Dimensions"] | null;
             /**
              * Format: int64
              * @description Discount on the line, in minor units.
              */
-            discount?: number;
-            image_url?: string;
-            name?: string;
-            out_of_stock?: boolean;
+            discount?: number | null;
+            image_url?: string | null;
+            name?: string | null;
+            out_of_stock?: boolean | null;
             /**
              * Format: int64
              * @description Price of one item in minor units.
              */
-            price?: number;
+            price?: number | null;
             /**
              * Format: int32
              * @description How many of the product; 1 when absent.
              */
-            quantity?: number;
+            quantity?: number | null;
             /** @description When the item can leave the warehouse, if later than the cart's shipping date. */
-            shipping_date?: string;
+            shipping_date?: string | null;
             /**
              * @description The merchant's site or warehouse the item ships from; items of different sites are
              *     shipped separately.
              */
-            site_external_id?: string;
+            site_external_id?: string | null;
             /** @description The merchant's product id. */
             sku: string;
             /**
              * Format: int64
              * @description Grams per item.
              */
-            weight?: number;
+            weight?: number | null;
         };
         /**
          * Coordinates
@@ -253,9 +253,15 @@ export interface components {
          */
         Coordinates: {
             /** Format: double */
-            lat?: number;
+            lat?: number | null;
             /** Format: double */
-            lng?: number;
+            lng?: number | null;
+        } | {
+            lat: number;
+            lng: number;
+        } | {
+            lat?: unknown;
+            lng?: unknown;
         };
         /**
          * Customer
@@ -263,10 +269,12 @@ export interface components {
          */
         Customer: {
             /** @description The customer's home address, where the parcel goes unless a pickup point is chosen. */
-            address?: components["schemas"]["Address"];
-            email?: string;
+            address?: (WithRequired<components["schemas"]["Address"], "country"> & {
+                country: string;
+            }) | null;
+            email?: string | null;
             /** @description Mobile number for delivery notifications. */
-            phone?: string;
+            phone?: string | null;
         };
         /**
          * DeliveryCheckoutCompleteSessionRequest
@@ -279,9 +287,11 @@ export interface components {
              * @description Who ordered; the address (with its country) is required. Without a search address the
              *     options are computed for it before completing.
              */
-            customer: components["schemas"]["Customer"];
+            customer: WithRequired<components["schemas"]["Customer"], "address"> & {
+                address: Record<string, never>;
+            };
             /** @description The merchant's reference of the order, e.g. its order number. */
-            external_id?: string;
+            external_id?: string | null;
         };
         /**
          * DeliveryCheckoutCompleteSessionResponse
@@ -300,16 +310,18 @@ export interface components {
              * @description The goods. Items are shipped in one delivery group per site (`site_external_id`) and
              *     shipping date (the item's, else the cart's).
              */
-            cart: components["schemas"]["Cart"];
+            cart: components["schemas"]["Cart"] & {
+                cart_id?: unknown;
+            };
             /** @description The customer, when already known. */
-            customer?: components["schemas"]["Customer"];
+            customer?: components["schemas"]["Customer"] | null;
             /** @description The merchant's reference of the order, copied onto its transport orders. */
-            external_id?: string;
+            external_id?: string | null;
             /**
              * @deprecated
              * @description Deprecated: a single language; `locales` wins when both are sent.
              */
-            locale?: string;
+            locale?: string | null;
             /**
              * @description The customer's languages, most preferred first (`sv-SE`); names of categories and
              *     addons follow the first one the merchant has.
@@ -321,9 +333,11 @@ export interface components {
             /** @description ISO 4217 currency of every amount in the session, e.g. `SEK`. */
             purchase_currency: string;
             /** @description The area to offer delivery to; it need not be where the customer lives. */
-            search_address?: components["schemas"]["Address"];
+            search_address?: (WithRequired<components["schemas"]["Address"], "country"> & {
+                country: string;
+            }) | null;
             /** @description Where the shipping selector renders and the name of its JavaScript API. */
-            snippet_configuration?: components["schemas"]["SnippetConfiguration"];
+            snippet_configuration?: components["schemas"]["SnippetConfiguration"] | null;
         };
         /**
          * DeliveryCheckoutCreateSessionResponse
@@ -373,12 +387,16 @@ export interface components {
          */
         DeliveryCheckoutUpdateSessionRequest: {
             /** @description The new cart; it replaces the whole cart and regroups the items. */
-            cart?: components["schemas"]["Cart"];
+            cart?: (components["schemas"]["Cart"] & {
+                cart_id?: unknown;
+            }) | null;
             /**
              * @deprecated
              * @description Deprecated spelling of `cart` (one cart object), read only when `cart` is absent.
              */
-            carts?: components["schemas"]["Cart"];
+            carts?: (components["schemas"]["Cart"] & {
+                cart_id?: unknown;
+            }) | null;
             /** @description The session, `VM2-` and 32 hex digits. */
             checkout_session_id: string;
             /**
@@ -388,9 +406,11 @@ export interface components {
              * @default []
              */
             choices?: components["schemas"]["DeliveryGroupChoice"][];
-            customer?: components["schemas"]["Customer"];
-            external_id?: string;
-            search_address?: components["schemas"]["Address"];
+            customer?: components["schemas"]["Customer"] | null;
+            external_id?: string | null;
+            search_address?: (WithRequired<components["schemas"]["Address"], "country"> & {
+                country: string;
+            }) | null;
         };
         /**
          * DeliveryGroup
@@ -443,13 +463,13 @@ export interface components {
             /** @description The `id` of the delivery group the choice is for. */
             delivery_group_id: string;
             /** @description For pickup and in-store options: the location's `external_id`; the nearest when absent. */
-            location_ref?: string;
+            location_ref?: string | null;
             /** @description The category (`category.id`) to pick from; the first one offering the product when absent. */
-            shipping_category_ref?: string;
+            shipping_category_ref?: string | null;
             /** @description The carrier product, as `shipping.shipping_method` shows it. */
             shipping_method: string;
             /** @description The `id` of the option's time slot; when given it must still be the one offered. */
-            time_slot_ref?: string;
+            time_slot_ref?: string | null;
         };
         /**
          * DeliveryGroupItem
@@ -500,12 +520,21 @@ export interface components {
          * @description Size of one item in millimetres.
          */
         Dimensions: {
-            /** Format: int64 */
-            height: number;
-            /** Format: int64 */
-            length: number;
-            /** Format: int64 */
-            width: number;
+            /**
+             * Format: int64
+             * @default 0
+             */
+            height?: number;
+            /**
+             * Format: int64
+             * @default 0
+             */
+            length?: number;
+            /**
+             * Format: int64
+             * @default 0
+             */
+            width?: number;
         };
         /**
          * Distance
@@ -680,12 +709,12 @@ export interface components {
          */
         SnippetConfiguration: {
             /** @description The id of the element the selector renders into; `shipwallet-container` when left out. */
-            container_id?: string;
+            container_id?: string | null;
             /**
              * @description The global through which the page talks to the selector (`window[object_id]`); `_sw`
              *     when left out.
              */
-            object_id?: string;
+            object_id?: string | null;
         };
         /** Status */
         Status: {
@@ -1441,3 +1470,6 @@ export interface operations {
         };
     };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};

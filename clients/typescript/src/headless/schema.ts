@@ -279,15 +279,15 @@ export interface components {
         /** Address */
         Address: {
             address_lines: string[];
-            city?: string;
-            coordinates?: components["schemas"]["Coordinates"];
+            city?: string | null;
+            coordinates?: components["schemas"]["Coordinates"] | null;
             /** @description ISO 3166-1 alpha-2. */
             country_code: string;
-            postal_code?: string;
+            postal_code?: string | null;
             /** @description ISO 3166-2 subdivision without the country prefix. */
-            region_code?: string;
-            street?: string;
-            street_number?: string;
+            region_code?: string | null;
+            street?: string | null;
+            street_number?: string | null;
         };
         /**
          * BadRequest
@@ -299,14 +299,14 @@ export interface components {
         /** Contact */
         Contact: {
             address: components["schemas"]["Address"];
-            email?: string;
-            phone_number?: components["schemas"]["ContactPhoneNumber"];
+            email?: string | null;
+            phone_number?: components["schemas"]["ContactPhoneNumber"] | null;
         };
         /** ContactPhoneNumber */
         ContactPhoneNumber: {
             /** @description ISO 3166-1 alpha-2 region of the number. */
             country_code: string;
-            extension?: string;
+            extension?: string | null;
             number: string;
         };
         /**
@@ -604,19 +604,19 @@ export interface components {
             /** Format: date-time */
             earliest_time: string;
             /** Format: date-time */
-            latest_time?: string;
+            latest_time?: string | null;
         };
         /** LineItem */
         LineItem: {
             /** @default [] */
             attributes?: string[];
-            dimensions?: components["schemas"]["LineItemDimensions"];
+            dimensions?: components["schemas"]["LineItemDimensions"] | null;
             /**
              * Format: int64
              * @description Discount on this line, minor units, non-negative.
              */
-            discount?: string;
-            image_uri?: string;
+            discount?: string | null;
+            image_uri?: string | null;
             /**
              * Format: int64
              * @description Price of one item after discounts, minor units, non-negative.
@@ -633,7 +633,7 @@ export interface components {
              * Format: int64
              * @description Grams per item, above 0.
              */
-            weight?: number;
+            weight?: number | null;
         };
         /**
          * LineItemDimensions
@@ -752,7 +752,7 @@ export interface components {
              */
             readonly expire_time?: string;
             /** @description The merchant's own reference for this checkout, e.g. a cart or order id. */
-            external_id?: string;
+            external_id?: string | null;
             /** @description Resource name, `sessions/{session_id}`. */
             readonly name?: string;
             purchase: components["schemas"]["SessionPurchase"];
@@ -760,7 +760,7 @@ export interface components {
              * @description Where the customer wants the goods delivered or picked up; may differ from the recipient's
              *     address. Options are computed for it when set, else for each recipient's address.
              */
-            search_address?: components["schemas"]["Address"];
+            search_address?: components["schemas"]["Address"] | null;
             /** @description For a session re-opened from a transport order: that order, which completing amends. */
             readonly source_transport_order?: string;
             readonly state?: components["schemas"]["SessionState"];
@@ -785,20 +785,72 @@ export interface components {
              * Format: int64
              * @description Total discount on the purchase, minor units, non-negative.
              */
-            total_discount?: string;
+            total_discount?: string | null;
             /**
              * Format: int64
              * @description Total value after discounts, minor units, non-negative; free-shipping rules compare to it.
              */
-            total_value?: string;
+            total_value?: string | null;
             /** @default [] */
             vouchers?: string[];
+        };
+        /**
+         * SessionPurchaseUpdate
+         * @description The purchase members an update writes, each on its own; `update_mask=purchase` writes the
+         *     whole purchase and then needs the country and currency codes.
+         */
+        SessionPurchaseUpdate: {
+            country_code?: string;
+            currency_code?: string;
+            /** @description `null` removes every locale. */
+            locales?: string[] | null;
+            /**
+             * Format: int64
+             * @description `null` removes it.
+             */
+            total_discount?: string | null;
+            /**
+             * Format: int64
+             * @description `null` removes it.
+             */
+            total_value?: string | null;
+            /** @description `null` removes every voucher. */
+            vouchers?: string[] | null;
         };
         /**
          * @description The life-cycle state of a session.
          * @enum {string}
          */
         SessionState: "STATE_UNSPECIFIED" | "ACTIVE" | "COMPLETED";
+        /**
+         * SessionUpdate
+         * @description The body of an update: a session's writable members, each optional. Without `update_mask`
+         *     the members present are written (each member of `purchase` on its own); with it, the masked
+         *     ones, read from here. Either way every member present must be valid. Output-only members
+         *     may be sent back as read, and are ignored.
+         *
+         *     Deserialising it only checks the body's shape; `update_mask` reads what it writes.
+         */
+        SessionUpdate: {
+            /** Format: date-time */
+            readonly create_time?: string;
+            /** @description Replaces every delivery. */
+            deliveries?: components["schemas"]["Delivery"][];
+            /** @description The version the update applies to: a stale etag is refused with ABORTED (409). */
+            readonly etag?: string;
+            /** Format: date-time */
+            readonly expire_time?: string;
+            /** @description `null` or empty removes it. */
+            external_id?: string | null;
+            readonly name?: string;
+            purchase?: components["schemas"]["SessionPurchaseUpdate"];
+            /** @description Replaces the search address; `null` removes it. */
+            search_address?: components["schemas"]["Address"] | null;
+            readonly source_transport_order?: string;
+            readonly state?: components["schemas"]["SessionState"];
+            /** Format: date-time */
+            readonly update_time?: string;
+        };
         /** Status */
         Status: {
             /**
@@ -1569,7 +1621,7 @@ export interface operations {
                  */
                 "application/json; charset=utf-8": {
                     /** @description Makes a retry safe: the same id returns the first result. */
-                    request_id?: string;
+                    request_id?: string | null;
                     /** @description The order to change, `transportOrders/{tos_id}`. */
                     transport_order: string;
                 };
@@ -1882,7 +1934,7 @@ export interface operations {
                  *       }
                  *     }
                  */
-                "application/json; charset=utf-8": components["schemas"]["Session"];
+                "application/json; charset=utf-8": components["schemas"]["SessionUpdate"];
             };
         };
         responses: {
@@ -2025,7 +2077,7 @@ export interface operations {
                 "application/json; charset=utf-8": {
                     delivery_choices: components["schemas"]["DeliveryChoice"][];
                     /** @description When set, the choice applies only if the session is still at this version. */
-                    etag?: string;
+                    etag?: string | null;
                 };
             };
         };
@@ -2164,9 +2216,9 @@ export interface operations {
                      * @default []
                      */
                     delivery_choices?: components["schemas"]["DeliveryChoice"][];
-                    etag?: string;
+                    etag?: string | null;
                     /** @description Makes a retry safe: the same id returns the first completion's result. */
-                    request_id?: string;
+                    request_id?: string | null;
                 };
             };
         };
@@ -2296,7 +2348,7 @@ export interface operations {
             content: {
                 /** @example {} */
                 "application/json; charset=utf-8": {
-                    etag?: string;
+                    etag?: string | null;
                 };
             };
         };

@@ -112,21 +112,21 @@ export interface components {
              */
             address_lines?: string[];
             /** @description The person to attend to, at a company address. */
-            attn?: string;
+            attn?: string | null;
             /** @description The "c/o" line. */
-            care_of?: string;
-            city?: string;
+            care_of?: string | null;
+            city?: string | null;
             /** @description Where the address lies. Given on a search address, it places the search exactly. */
-            coordinates?: components["schemas"]["Coordinates"];
+            coordinates?: components["schemas"]["Coordinates"] | null;
             /** @description ISO 3166-1 alpha-2 country code, e.g. `SE`. */
-            country?: string;
+            country?: string | null;
             /** @description The code of the building's main door. */
-            door_code?: string;
+            door_code?: string | null;
             /** @description The person or company at the address. */
-            name?: string;
-            postal_code?: string;
+            name?: string | null;
+            postal_code?: string | null;
             /** @description State or province, e.g. `CA` in the United States. */
-            region?: string;
+            region?: string | null;
         };
         /**
          * BadRequest
@@ -148,20 +148,20 @@ export interface components {
             /** @description The store's id of this cart. */
             cart_id: string;
             /** @description ISO 4217 code; must be the purchase currency when given. */
-            currency?: string;
+            currency?: string | null;
             items: components["schemas"]["CartItem"][];
             /** @description The order ships on `shipping_date` at the earliest. */
-            pre_order?: boolean;
+            pre_order?: boolean | null;
             /**
              * @description When the order leaves the warehouse at the earliest (`YYYY-MM-DD` or RFC 3339), for
              *     pre-orders and items out of stock; today when absent.
              */
-            shipping_date?: string;
+            shipping_date?: string | null;
             /**
              * Format: int64
              * @description Discount on the whole cart in minor units.
              */
-            total_discount?: number;
+            total_discount?: number | null;
             /**
              * Format: int64
              * @description Value of the whole cart in minor units (`129900` is 1299.00).
@@ -171,7 +171,7 @@ export interface components {
              * @deprecated
              * @description Deprecated: one voucher code; use `vouchers`.
              */
-            voucher?: string;
+            voucher?: string | null;
             /**
              * @description Voucher codes that price rules may honour.
              * @default []
@@ -188,39 +188,39 @@ export interface components {
              * @default []
              */
             attributes?: string[];
-            dimensions?: components["schemas"]["Dimensions"];
+            dimensions?: components["schemas"]["Dimensions"] | null;
             /**
              * Format: int64
              * @description Discount on the line, in minor units.
              */
-            discount?: number;
-            image_url?: string;
-            name?: string;
-            out_of_stock?: boolean;
+            discount?: number | null;
+            image_url?: string | null;
+            name?: string | null;
+            out_of_stock?: boolean | null;
             /**
              * Format: int64
              * @description Price of one item in minor units.
              */
-            price?: number;
+            price?: number | null;
             /**
              * Format: int32
              * @description How many of the product; 1 when absent.
              */
-            quantity?: number;
+            quantity?: number | null;
             /** @description When the item can leave the warehouse, if later than the cart's shipping date. */
-            shipping_date?: string;
+            shipping_date?: string | null;
             /**
              * @description The merchant's site or warehouse the item ships from; items of different sites are
              *     shipped separately.
              */
-            site_external_id?: string;
+            site_external_id?: string | null;
             /** @description The merchant's product id. */
             sku: string;
             /**
              * Format: int64
              * @description Grams per item.
              */
-            weight?: number;
+            weight?: number | null;
         };
         /**
          * Choice
@@ -229,13 +229,13 @@ export interface components {
          */
         Choice: {
             /** @description The pickup location's `external_id`, for pickup and in-store options. */
-            location_ref?: string;
+            location_ref?: string | null;
             /** @description The id of the category the option is in. */
-            shipping_category_ref?: string;
+            shipping_category_ref?: string | null;
             /** @description The carrier product (`shipping_method` of an option). */
             shipping_method: string;
             /** @description The `id` of the option's time slot. */
-            time_slot_ref?: string;
+            time_slot_ref?: string | null;
         };
         /**
          * Coordinates
@@ -243,9 +243,15 @@ export interface components {
          */
         Coordinates: {
             /** Format: double */
-            lat?: number;
+            lat?: number | null;
             /** Format: double */
-            lng?: number;
+            lng?: number | null;
+        } | {
+            lat: number;
+            lng: number;
+        } | {
+            lat?: unknown;
+            lng?: unknown;
         };
         /**
          * Customer
@@ -253,10 +259,12 @@ export interface components {
          */
         Customer: {
             /** @description The customer's home address, where the parcel goes unless a pickup point is chosen. */
-            address?: components["schemas"]["Address"];
-            email?: string;
+            address?: (WithRequired<components["schemas"]["Address"], "country"> & {
+                country: string;
+            }) | null;
+            email?: string | null;
             /** @description Mobile number for delivery notifications. */
-            phone?: string;
+            phone?: string | null;
         };
         /**
          * DeliveryTime
@@ -275,12 +283,21 @@ export interface components {
          * @description Size of one item in millimetres.
          */
         Dimensions: {
-            /** Format: int64 */
-            height: number;
-            /** Format: int64 */
-            length: number;
-            /** Format: int64 */
-            width: number;
+            /**
+             * Format: int64
+             * @default 0
+             */
+            height?: number;
+            /**
+             * Format: int64
+             * @default 0
+             */
+            length?: number;
+            /**
+             * Format: int64
+             * @default 0
+             */
+            width?: number;
         };
         /**
          * Distance
@@ -458,16 +475,25 @@ export interface components {
              *     that includes its country. Without a search address on the session, the options are
              *     computed for this address before completing.
              */
-            customer?: components["schemas"]["Customer"];
+            customer?: components["schemas"]["Customer"] | null;
             /**
              * @deprecated
              * @description Deprecated: the old name of `customer`, read when `customer` is absent.
              */
-            customer_info?: components["schemas"]["Customer"];
+            customer_info?: components["schemas"]["Customer"] | null;
             /** @description The merchant's reference for the order; replaces the session's when given. */
-            external_id?: string;
+            external_id?: string | null;
             /** @description The session id (a UUID). */
             id: string;
+        } | {
+            customer: {
+                address: Record<string, never>;
+            };
+        } | {
+            customer?: unknown;
+            customer_info: {
+                address: Record<string, never>;
+            };
         };
         /**
          * SiwCompleteSessionResponse
@@ -484,23 +510,28 @@ export interface components {
          */
         SiwCreateSessionRequest: {
             /** @description What is being bought; it decides which shipping options apply and what they cost. */
-            cart: components["schemas"]["Cart"];
+            cart: components["schemas"]["Cart"] & {
+                cart_id?: unknown;
+            };
             /** @description The buyer as the merchant knows them. */
-            customer?: components["schemas"]["Customer"];
+            customer?: components["schemas"]["Customer"] | null;
             /**
              * @deprecated
              * @description Deprecated: the old name of `customer`, read when `customer` is absent.
              */
-            customer_info?: components["schemas"]["Customer"];
+            customer_info?: components["schemas"]["Customer"] | null;
             /** @description The merchant's own reference for the session (an order number), at most 256 characters. */
-            external_id?: string;
+            external_id?: string | null;
             /**
              * @deprecated
              * @description Deprecated: a single language; `locales` wins when both are sent.
              */
-            locale?: string;
-            /** @description The shopper's languages, most preferred first (`sv-SE`); names of categories follow them. */
-            locales: string[];
+            locale?: string | null;
+            /**
+             * @description The shopper's languages, most preferred first (`sv-SE`); names of categories follow them.
+             * @default []
+             */
+            locales?: string[];
             /** @description Where the goods are sold, ISO 3166-1 alpha-2 (`SE`). */
             purchase_country: string;
             /** @description ISO 4217 code every amount of the session is in (`SEK`). */
@@ -509,9 +540,9 @@ export interface components {
              * @description The area the shopper wants the parcel near (not necessarily where they live). Its
              *     country defaults to `purchase_country`.
              */
-            search_address?: components["schemas"]["Address"];
+            search_address?: components["schemas"]["Address"] | null;
             /** @description Where the shipping selector renders and the name of its JavaScript API. */
-            snippet_configuration?: components["schemas"]["SnippetConfiguration"];
+            snippet_configuration?: components["schemas"]["SnippetConfiguration"] | null;
         };
         /**
          * SiwResult
@@ -630,22 +661,24 @@ export interface components {
              * @description The whole new cart. It replaces the previous one (shipped as one delivery) and the
              *     options are computed again; a choice whose option is still offered is kept.
              */
-            cart?: components["schemas"]["Cart"];
-            customer?: components["schemas"]["Customer"];
+            cart?: (components["schemas"]["Cart"] & {
+                cart_id?: unknown;
+            }) | null;
+            customer?: components["schemas"]["Customer"] | null;
             /**
              * @deprecated
              * @description Deprecated: the old name of `customer`, read when `customer` is absent.
              */
-            customer_info?: components["schemas"]["Customer"];
+            customer_info?: components["schemas"]["Customer"] | null;
             /** @description A new merchant reference; an empty string removes it. */
-            external_id?: string;
+            external_id?: string | null;
             /** @description The session id (a UUID). */
             id: string;
             /**
              * @description A new area to search shipping options near; its country defaults to the purchase
              *     country.
              */
-            search_address?: components["schemas"]["Address"];
+            search_address?: components["schemas"]["Address"] | null;
             /**
              * @description Selects a shipping option for the shopper: `shipping_method` (and, to be exact,
              *     `shipping_category_ref`, `location_ref` and `time_slot_ref`) as `result.shipping`,
@@ -653,7 +686,7 @@ export interface components {
              *     the session offers after the rest of this update; `result.selection` then says
              *     `USER_CHOICE`.
              */
-            user_choice?: components["schemas"]["Choice"];
+            user_choice?: components["schemas"]["Choice"] | null;
         };
         /**
          * SnippetConfiguration
@@ -662,12 +695,12 @@ export interface components {
          */
         SnippetConfiguration: {
             /** @description The id of the element the selector renders into; `shipwallet-container` when left out. */
-            container_id?: string;
+            container_id?: string | null;
             /**
              * @description The global through which the page talks to the selector (`window[object_id]`); `_sw`
              *     when left out.
              */
-            object_id?: string;
+            object_id?: string | null;
         };
         /** Status */
         Status: {
@@ -1026,9 +1059,9 @@ export interface operations {
     };
     siwGetSession: {
         parameters: {
-            query?: {
+            query: {
                 /** @description The session id (a UUID). */
-                id?: string;
+                id: string;
             };
             header?: never;
             path?: never;
@@ -1301,3 +1334,6 @@ export interface operations {
         };
     };
 }
+type WithRequired<T, K extends keyof T> = T & {
+    [P in K]-?: T[P];
+};

@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 
 use super::error::ApiError;
 use super::limits::{string_problems, EdgeLimits};
+use super::strict::Strict;
 use domain::FieldViolation;
 
 pub struct JsonBody<T, S = T> {
@@ -125,9 +126,10 @@ impl<'a, T: DeserializeOwned + Send, S: Type> poem_openapi::ApiExtractor<'a> for
     }
 }
 
-/// Deserialises `raw` into `T`, turning serde's error into one violation with the field path.
+/// Deserialises `raw` into `T` (objects only where `T` has a struct, see [`Strict`]), turning
+/// serde's error into one violation with the field path.
 pub fn parse_value<T: DeserializeOwned>(raw: &serde_json::Value) -> Result<T, FieldViolation> {
-    serde_path_to_error::deserialize::<_, T>(raw).map_err(|e| {
+    serde_path_to_error::deserialize::<_, T>(Strict(raw)).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner().to_string();
         violation_from_serde(&path, &inner)

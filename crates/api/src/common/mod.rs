@@ -8,6 +8,8 @@ pub mod json;
 pub mod limits;
 pub mod page_token;
 pub mod routing;
+pub mod spec_rules;
+pub mod strict;
 pub mod trace;
 
 pub use error::{ApiError, ErrorStatus};

@@ -10,7 +10,8 @@ use poem::http::StatusCode;
 use poem::web::headers::{ContentLength, HeaderMapExt};
 use poem::{Endpoint, IntoResponse, Middleware, Request, Response, Result};
 
-use super::limits::{uri_nul_fields, EdgeLimits};
+use super::limits::{uri_nul_fields, EdgeLimits, DEFAULT_MAX_STRING_CHARS};
+use super::spec_rules::Spec;
 use super::ApiError;
 
 /// Requests with a larger body are refused with 413, unless the settings say otherwise.
@@ -30,11 +31,34 @@ pub fn to_internal_path(path: &str) -> Option<String> {
 /// Rewrites internal `/~verb` paths in a rendered spec back to `:verb`, and annotated
 /// references to the form client generators read as the referenced type (see
 /// [`collapse_annotated_refs`]).
-pub fn public_spec(spec_json: &str, examples: &[(&str, serde_json::Value)]) -> String {
+///
+/// `rules` then states what the handlers check beyond each member's type (see
+/// [`spec_rules`](super::spec_rules)), and every request-body string is bounded by the edge's
+/// default limit.
+pub fn public_spec(
+    spec_json: &str,
+    examples: &[(&str, serde_json::Value)],
+    rules: fn(&mut Spec),
+) -> String {
     let mut doc: serde_json::Value =
         serde_json::from_str(spec_json).expect("poem-openapi renders valid JSON");
     collapse_annotated_refs(&mut doc);
     add_request_examples(&mut doc, examples);
+    {
+        let mut spec = Spec::new(&mut doc);
+        rules(&mut spec);
+        spec.bound_body_strings(DEFAULT_MAX_STRING_CHARS);
+        spec.type_nullable_references();
+    }
+    if let Some(description) = doc.pointer_mut("/info/description") {
+        let text = description.as_str().unwrap_or_default();
+        *description = format!(
+            "{text}\n\nEvery string in a request body is at most {DEFAULT_MAX_STRING_CHARS} \
+             characters, and no text a request carries (body, query or path) may hold the NUL \
+             character (U+0000): either is answered 400 naming the field."
+        )
+        .into();
+    }
     if let Some(paths) = doc.get_mut("paths").and_then(|p| p.as_object_mut()) {
         let renamed: serde_json::Map<String, serde_json::Value> = std::mem::take(paths)
             .into_iter()
@@ -343,7 +367,7 @@ mod tests {
     #[test]
     fn spec_paths_show_the_verbs() {
         let spec = r#"{"paths":{"/v1/sessions/{session}/~complete":{},"/v1/sessions":{}}}"#;
-        let out = public_spec(spec, &[]);
+        let out = public_spec(spec, &[], |_| {});
         assert!(out.contains("/v1/sessions/{session}:complete"));
         assert!(out.contains("\"/v1/sessions\""));
         assert!(!out.contains("/~"));
@@ -355,7 +379,7 @@ mod tests {
             "state":{"allOf":[{"$ref":"#/S"},{"readOnly":true}],"readOnly":true},
             "kept":{"allOf":[{"$ref":"#/A"},{"description":"x"}],"description":"y"},
             "plain":{"allOf":[{"$ref":"#/A"},{"$ref":"#/B"}]}}}"##;
-        let out: serde_json::Value = serde_json::from_str(&public_spec(spec, &[])).unwrap();
+        let out: serde_json::Value = serde_json::from_str(&public_spec(spec, &[], |_| {})).unwrap();
         let props = &out["properties"];
         assert_eq!(
             props["state"]["allOf"],

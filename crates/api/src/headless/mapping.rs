@@ -1,6 +1,7 @@
 //! Translation between the headless wire types and the domain, with input validation that
 //! reports every bad field by its path.
 
+use domain::bounds::{check_amount, MAX_QUANTITY, MAX_WEIGHT_GRAMS};
 use domain::{self, Grams, Money, Violations};
 use service::{Pick, Selection};
 
@@ -25,7 +26,7 @@ pub fn draft_from_wire(
     let search_address = s
         .search_address
         .map(|a| address(a, "search_address", &mut v));
-    if matches!(&s.external_id, Some(id) if id.len() > 256) {
+    if matches!(&s.external_id, Some(id) if id.chars().count() > 256) {
         v.push("external_id", "must be at most 256 characters");
     }
     // Each helper returns `None` only after recording why, so no violations means all parsed.
@@ -51,10 +52,11 @@ pub(super) fn parse<T: std::str::FromStr<Err = String>>(
     text.parse::<T>().map_err(|e| v.push(at, e)).ok()
 }
 
-pub(super) fn non_negative(amount: Option<Int64>, at: &str, v: &mut Violations) -> Option<Money> {
+/// An amount in minor units, within `0..=MAX_AMOUNT`.
+pub(super) fn amount(amount: Option<Int64>, at: &str, v: &mut Violations) -> Option<Money> {
     let amount = amount?.0;
-    if amount < 0 {
-        v.push(at, "must not be negative");
+    if let Err(e) = check_amount(amount) {
+        v.push(at, e);
     }
     Some(Money::from_minor(amount))
 }
@@ -86,8 +88,8 @@ pub(super) fn purchase(
 ) -> Option<domain::Purchase> {
     let country_code = parse(&p.country_code, &format!("{at}.country_code"), v);
     let currency_code = parse(&p.currency_code, &format!("{at}.currency_code"), v);
-    let total_discount = non_negative(p.total_discount, &format!("{at}.total_discount"), v);
-    let total_value = non_negative(p.total_value, &format!("{at}.total_value"), v);
+    let total_discount = amount(p.total_discount, &format!("{at}.total_discount"), v);
+    let total_value = amount(p.total_value, &format!("{at}.total_value"), v);
     for (i, voucher) in p.vouchers.iter().enumerate() {
         required_text(voucher, &format!("{at}.vouchers[{i}]"), v);
     }
@@ -153,11 +155,17 @@ pub(super) fn delivery(
 fn line_item(l: wire::LineItem, at: &str, v: &mut Violations) -> Option<domain::LineItem> {
     required_text(&l.sku, &format!("{at}.sku"), v);
     required_text(&l.title, &format!("{at}.title"), v);
-    if l.quantity < 1 {
-        v.push(format!("{at}.quantity"), "must be at least 1");
+    if !(1..=MAX_QUANTITY).contains(&l.quantity) {
+        v.push(
+            format!("{at}.quantity"),
+            format!("must be between 1 and {MAX_QUANTITY}"),
+        );
     }
-    if matches!(l.weight, Some(w) if w <= 0) {
-        v.push(format!("{at}.weight"), "must be greater than 0 (grams)");
+    if matches!(l.weight, Some(w) if !(1..=MAX_WEIGHT_GRAMS).contains(&w)) {
+        v.push(
+            format!("{at}.weight"),
+            format!("must be between 1 and {MAX_WEIGHT_GRAMS} (grams)"),
+        );
     }
     let dimensions = l.dimensions.map(|d| {
         for (name, value) in [
@@ -178,8 +186,8 @@ fn line_item(l: wire::LineItem, at: &str, v: &mut Violations) -> Option<domain::
             width: d.width,
         }
     });
-    let discount = non_negative(l.discount, &format!("{at}.discount"), v);
-    let price = non_negative(Some(l.price), &format!("{at}.price"), v)?;
+    let discount = amount(l.discount, &format!("{at}.discount"), v);
+    let price = amount(Some(l.price), &format!("{at}.price"), v)?;
     Some(domain::LineItem {
         sku: l.sku,
         title: l.title,

@@ -6,6 +6,7 @@
 
 pub mod mapping;
 pub mod model;
+pub mod spec;
 pub mod types;
 pub mod update_mask;
 
@@ -321,7 +322,7 @@ impl HeadlessApi {
         auth: BearerAuth,
         remote: &RemoteAddr,
         session: Path<String>,
-        body: JsonBody<serde_json::Value, wire::Session>,
+        body: JsonBody<serde_json::Value, wire::SessionUpdate>,
         /// Comma-separated field paths relative to the session.
         update_mask: Query<Option<String>>,
     ) -> Result<SessionResponse, ApiError> {
@@ -329,8 +330,10 @@ impl HeadlessApi {
         let id = session_id(&session.0)?;
         trace::note_session(id);
         let raw = body.raw()?;
+        JsonBody::<wire::SessionUpdate>::typed(&raw)?;
         let paths = update_mask::resolve(update_mask.0.as_deref(), &raw)
             .map_err(|v| ServiceError::invalid_all(vec![v]))?;
+        update_mask::check_unmasked(&raw, &paths).map_err(ServiceError::invalid_all)?;
         let patch = update_mask::patch(&raw, &paths).map_err(ServiceError::invalid_all)?;
         caller.authorize(Some(id), Access::to_update(&patch))?;
         let etag = match raw.get("etag") {

@@ -11,7 +11,7 @@ use poem_openapi::{Enum, Object};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use super::types::{ignore, Int64};
+use super::types::{echoed, echoed_list, echoed_time, present, Int64};
 
 /// The life-cycle state of a session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize)]
@@ -32,41 +32,120 @@ pub enum SessionState {
 pub struct Session {
     /// Resource name, `sessions/{session_id}`.
     #[oai(read_only, skip_serializing_if_is_none)]
-    #[serde(default, deserialize_with = "ignore")]
+    #[serde(default, deserialize_with = "echoed")]
     pub name: Option<String>,
     #[oai(read_only, skip_serializing_if_is_none)]
-    #[serde(default, deserialize_with = "ignore")]
+    #[serde(default, deserialize_with = "echoed")]
     pub state: Option<SessionState>,
     pub purchase: SessionPurchase,
     pub deliveries: Vec<Delivery>,
     /// Where the customer wants the goods delivered or picked up; may differ from the recipient's
     /// address. Options are computed for it when set, else for each recipient's address.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub search_address: Option<Address>,
     /// The merchant's own reference for this checkout, e.g. a cart or order id.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub external_id: Option<String>,
     #[oai(read_only, skip_serializing_if_is_none)]
-    #[serde(default, deserialize_with = "ignore")]
+    #[serde(default, deserialize_with = "echoed_time")]
     pub create_time: Option<OffsetDateTime>,
     #[oai(read_only, skip_serializing_if_is_none)]
-    #[serde(default, deserialize_with = "ignore")]
+    #[serde(default, deserialize_with = "echoed_time")]
     pub update_time: Option<OffsetDateTime>,
     /// When the offered options stop being valid; refresh the session after it.
     #[oai(read_only, skip_serializing_if_is_none)]
-    #[serde(default, deserialize_with = "ignore")]
+    #[serde(default, deserialize_with = "echoed_time")]
     pub expire_time: Option<OffsetDateTime>,
     /// The version of this session. Send it back on update and on custom methods to make the
     /// write conditional: a stale etag is refused with ABORTED (409).
     #[oai(read_only, skip_serializing_if_is_none)]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "echoed")]
     pub etag: Option<String>,
     /// For a session re-opened from a transport order: that order, which completing amends.
     #[oai(read_only, skip_serializing_if_is_none)]
-    #[serde(default, deserialize_with = "ignore")]
+    #[serde(default, deserialize_with = "echoed")]
     pub source_transport_order: Option<String>,
+}
+
+/// The body of an update: a session's writable members, each optional. Without `update_mask`
+/// the members present are written (each member of `purchase` on its own); with it, the masked
+/// ones, read from here. Either way every member present must be valid. Output-only members
+/// may be sent back as read, and are ignored.
+///
+/// Deserialising it only checks the body's shape; `update_mask` reads what it writes.
+#[derive(Debug, Clone, Object, Deserialize)]
+#[oai(rename = "SessionUpdate")]
+#[serde(deny_unknown_fields)]
+pub struct SessionUpdate {
+    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "echoed")]
+    pub name: Option<String>,
+    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "echoed")]
+    pub state: Option<SessionState>,
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub purchase: Option<SessionPurchaseUpdate>,
+    /// Replaces every delivery.
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub deliveries: Option<Vec<Delivery>>,
+    /// Replaces the search address; `null` removes it.
+    #[oai(nullable, skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub search_address: Option<Address>,
+    /// `null` or empty removes it.
+    #[oai(nullable, skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub external_id: Option<String>,
+    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "echoed_time")]
+    pub create_time: Option<OffsetDateTime>,
+    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "echoed_time")]
+    pub update_time: Option<OffsetDateTime>,
+    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "echoed_time")]
+    pub expire_time: Option<OffsetDateTime>,
+    /// The version the update applies to: a stale etag is refused with ABORTED (409).
+    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "echoed")]
+    pub etag: Option<String>,
+    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "echoed")]
+    pub source_transport_order: Option<String>,
+}
+
+/// The purchase members an update writes, each on its own; `update_mask=purchase` writes the
+/// whole purchase and then needs the country and currency codes.
+#[derive(Debug, Clone, Object, Deserialize)]
+#[oai(rename = "SessionPurchaseUpdate")]
+#[serde(deny_unknown_fields)]
+pub struct SessionPurchaseUpdate {
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "present")]
+    pub country_code: Option<String>,
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "present")]
+    pub currency_code: Option<String>,
+    /// `null` removes it.
+    #[oai(nullable, skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub total_discount: Option<Int64>,
+    /// `null` removes it.
+    #[oai(nullable, skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub total_value: Option<Int64>,
+    /// `null` removes every voucher.
+    #[oai(nullable, skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub vouchers: Option<Vec<String>>,
+    /// `null` removes every locale.
+    #[oai(nullable, skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub locales: Option<Vec<String>>,
 }
 
 /// What is being bought: destination country, currency, languages, totals and vouchers.
@@ -79,11 +158,11 @@ pub struct SessionPurchase {
     /// ISO 4217 code of the currency all prices are in.
     pub currency_code: String,
     /// Total discount on the purchase, minor units, non-negative.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub total_discount: Option<Int64>,
     /// Total value after discounts, minor units, non-negative; free-shipping rules compare to it.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub total_value: Option<Int64>,
     #[oai(default)]
@@ -114,17 +193,17 @@ pub struct Delivery {
     pub attributes: Vec<String>,
     /// Computed by the rule engine: the categories offered, in presentation order.
     #[oai(read_only, default)]
-    #[serde(default, deserialize_with = "ignore")]
+    #[serde(default, deserialize_with = "echoed_list")]
     pub delivery_categories: Vec<DeliveryCategory>,
     /// The transport order created for this delivery, once the session is completed.
     #[oai(read_only, skip_serializing_if_is_none)]
-    #[serde(default, deserialize_with = "ignore")]
+    #[serde(default, deserialize_with = "echoed")]
     pub tos_id: Option<String>,
     /// When nothing can be offered (`delivery_categories` is empty), why: one reason per
     /// category of the merchant's, such as no price in the purchase currency or no carrier
     /// product delivering to the country.
     #[oai(read_only, default, skip_serializing_if_is_empty)]
-    #[serde(default, deserialize_with = "ignore")]
+    #[serde(default, deserialize_with = "echoed_list")]
     pub no_offer_reasons: Vec<String>,
 }
 
@@ -137,19 +216,19 @@ pub struct LineItem {
     /// At least 1.
     pub quantity: i32,
     /// Grams per item, above 0.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub weight: Option<i64>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub dimensions: Option<LineItemDimensions>,
     /// Discount on this line, minor units, non-negative.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub discount: Option<Int64>,
     /// Price of one item after discounts, minor units, non-negative.
     pub price: Int64,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub image_uri: Option<String>,
     #[oai(default)]
@@ -181,7 +260,7 @@ pub struct Fulfillment {
 pub struct FulfillmentReadiness {
     #[serde(with = "time::serde::rfc3339")]
     pub earliest_time: OffsetDateTime,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default, with = "time::serde::rfc3339::option")]
     pub latest_time: Option<OffsetDateTime>,
 }
@@ -191,10 +270,10 @@ pub struct FulfillmentReadiness {
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     pub address: Address,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub email: Option<String>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub phone_number: Option<ContactPhoneNumber>,
 }
@@ -206,7 +285,7 @@ pub struct ContactPhoneNumber {
     /// ISO 3166-1 alpha-2 region of the number.
     pub country_code: String,
     pub number: String,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub extension: Option<String>,
 }
@@ -218,23 +297,23 @@ pub struct Address {
     /// ISO 3166-1 alpha-2.
     pub country_code: String,
     /// ISO 3166-2 subdivision without the country prefix.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub region_code: Option<String>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub postal_code: Option<String>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub city: Option<String>,
     pub address_lines: Vec<String>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub coordinates: Option<Coordinates>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub street: Option<String>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub street_number: Option<String>,
 }
@@ -284,7 +363,7 @@ pub enum OptionsSource {
 }
 
 /// A group of options of one delivery type, e.g. "Pickup point".
-#[derive(Debug, Clone, Object)]
+#[derive(Debug, Clone, Object, Deserialize)]
 #[oai(rename = "DeliveryCategory")]
 pub struct DeliveryCategory {
     pub id: String,
@@ -304,7 +383,7 @@ pub struct DeliveryCategory {
 }
 
 /// The warehouse this category ships from.
-#[derive(Debug, Clone, Object)]
+#[derive(Debug, Clone, Object, Deserialize)]
 #[oai(rename = "DeliveryCategoryWarehouse")]
 pub struct DeliveryCategoryWarehouse {
     pub id: String,
@@ -312,7 +391,7 @@ pub struct DeliveryCategoryWarehouse {
 }
 
 /// One way to receive the delivery: a carrier product, maybe at a pickup location.
-#[derive(Debug, Clone, Object)]
+#[derive(Debug, Clone, Object, Deserialize)]
 #[oai(rename = "DeliveryOption")]
 pub struct DeliveryOption {
     /// Stable while the same carrier product and location are offered, so a choice survives
@@ -325,16 +404,18 @@ pub struct DeliveryOption {
     pub preselected: bool,
     pub chosen: bool,
     #[oai(skip_serializing_if_is_none)]
+    #[serde(default, with = "time::serde::rfc3339::option")]
     pub expire_time: Option<OffsetDateTime>,
     /// Minor units of the purchase currency.
     pub price: Int64,
     /// In a session's offer, the ids of the category's addons this option's carrier performs:
     /// only these can be chosen with it. Empty in a transport order.
     #[oai(read_only, default)]
+    #[serde(default)]
     pub supported_addon_ids: Vec<String>,
 }
 
-#[derive(Debug, Clone, Object)]
+#[derive(Debug, Clone, Object, Deserialize)]
 #[oai(rename = "DeliveryOptionCarrier")]
 pub struct DeliveryOptionCarrier {
     pub name: String,
@@ -359,7 +440,7 @@ pub enum LocationType {
     Store,
 }
 
-#[derive(Debug, Clone, Object)]
+#[derive(Debug, Clone, Object, Deserialize)]
 #[oai(rename = "PickupLocation")]
 pub struct PickupLocation {
     pub id: String,
@@ -380,7 +461,7 @@ pub struct PickupLocation {
 }
 
 /// Opening intervals per weekday as `HH:MM-HH:MM`; an empty day is closed.
-#[derive(Debug, Clone, Object)]
+#[derive(Debug, Clone, Object, Deserialize)]
 #[oai(rename = "PickupLocationOperationalHours")]
 pub struct PickupLocationOperationalHours {
     pub monday: Vec<String>,
@@ -393,20 +474,20 @@ pub struct PickupLocationOperationalHours {
     pub free_text: Vec<String>,
 }
 
-#[derive(Debug, Clone, Object)]
+#[derive(Debug, Clone, Object, Deserialize)]
 #[oai(rename = "PickupLocationSection")]
 pub struct PickupLocationSection {
     pub title: String,
     pub columns: Vec<SectionColumn>,
 }
 
-#[derive(Debug, Clone, Object)]
+#[derive(Debug, Clone, Object, Deserialize)]
 #[oai(rename = "SectionColumn")]
 pub struct SectionColumn {
     pub items: Vec<SectionItem>,
 }
 
-#[derive(Debug, Clone, Object)]
+#[derive(Debug, Clone, Object, Deserialize)]
 #[oai(rename = "SectionItem")]
 pub struct SectionItem {
     #[oai(skip_serializing_if_is_none)]
@@ -417,7 +498,7 @@ pub struct SectionItem {
     pub link_uri: Option<String>,
 }
 
-#[derive(Debug, Clone, Object)]
+#[derive(Debug, Clone, Object, Deserialize)]
 #[oai(rename = "PickupLocationDistances")]
 pub struct PickupLocationDistances {
     #[oai(skip_serializing_if_is_none)]
@@ -427,7 +508,7 @@ pub struct PickupLocationDistances {
 }
 
 /// Estimated from the great-circle distance (see the README for the factors).
-#[derive(Debug, Clone, Object)]
+#[derive(Debug, Clone, Object, Deserialize)]
 #[oai(rename = "Distance")]
 pub struct Distance {
     pub meters: Int64,
@@ -435,7 +516,7 @@ pub struct Distance {
 }
 
 /// Estimated time of delivery, relative, absolute, or as text.
-#[derive(Debug, Clone, Object)]
+#[derive(Debug, Clone, Object, Deserialize)]
 #[oai(rename = "ETD")]
 pub struct Etd {
     #[oai(skip_serializing_if_is_none)]
@@ -457,7 +538,7 @@ pub enum TimeUnit {
     Week,
 }
 
-#[derive(Debug, Clone, Object)]
+#[derive(Debug, Clone, Object, Deserialize)]
 #[oai(rename = "ETDRelative")]
 pub struct EtdRelative {
     pub unit: TimeUnit,
@@ -467,16 +548,18 @@ pub struct EtdRelative {
     pub latest: Option<i32>,
 }
 
-#[derive(Debug, Clone, Object)]
+#[derive(Debug, Clone, Object, Deserialize)]
 #[oai(rename = "ETDAbsolute")]
 pub struct EtdAbsolute {
     #[oai(skip_serializing_if_is_none)]
+    #[serde(default, with = "time::serde::rfc3339::option")]
     pub earliest_time: Option<OffsetDateTime>,
     #[oai(skip_serializing_if_is_none)]
+    #[serde(default, with = "time::serde::rfc3339::option")]
     pub latest_time: Option<OffsetDateTime>,
 }
 
-#[derive(Debug, Clone, Object)]
+#[derive(Debug, Clone, Object, Deserialize)]
 #[oai(rename = "ETDCustom")]
 pub struct EtdCustom {
     pub text: String,
@@ -496,7 +579,7 @@ pub enum AddonType {
 }
 
 /// An extra service offered with the options of a category.
-#[derive(Debug, Clone, Object)]
+#[derive(Debug, Clone, Object, Deserialize)]
 #[oai(rename = "Addon")]
 pub struct Addon {
     pub id: String,
@@ -526,7 +609,7 @@ pub struct DeliveryChoice {
 #[serde(deny_unknown_fields)]
 pub struct ChooseDeliveryOptionsRequest {
     /// When set, the choice applies only if the session is still at this version.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub etag: Option<String>,
     pub delivery_choices: Vec<DeliveryChoice>,
@@ -537,7 +620,7 @@ pub struct ChooseDeliveryOptionsRequest {
 #[oai(rename = "RefreshSessionRequest")]
 #[serde(deny_unknown_fields)]
 pub struct RefreshSessionRequest {
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub etag: Option<String>,
 }
@@ -547,7 +630,7 @@ pub struct RefreshSessionRequest {
 #[oai(rename = "CompleteSessionRequest")]
 #[serde(deny_unknown_fields)]
 pub struct CompleteSessionRequest {
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub etag: Option<String>,
     /// Final choices; a delivery without one completes with its preselected option.
@@ -555,7 +638,7 @@ pub struct CompleteSessionRequest {
     #[serde(default)]
     pub delivery_choices: Vec<DeliveryChoice>,
     /// Makes a retry safe: the same id returns the first completion's result.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub request_id: Option<String>,
 }
@@ -695,7 +778,7 @@ pub struct CreateSessionFromTransportOrderRequest {
     /// The order to change, `transportOrders/{tos_id}`.
     pub transport_order: String,
     /// Makes a retry safe: the same id returns the first result.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub request_id: Option<String>,
 }

@@ -10,7 +10,7 @@ use serde::{Deserialize, Deserializer};
 use serde_json::Value;
 
 /// An int64 carried as a decimal JSON string (`"4900"`), as proto3 JSON does, so values beyond
-/// 2^53 survive JavaScript clients. Numbers are accepted on input too.
+/// 2^53 survive JavaScript clients. Only the text is accepted on input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Int64(pub i64);
 
@@ -56,21 +56,15 @@ impl ToJSON for Int64 {
 }
 
 impl<'de> Deserialize<'de> for Int64 {
+    /// Only the decimal text the spec publishes: a JSON number is refused like any other wrong
+    /// type, so the server takes exactly what its spec says.
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Either {
-            Text(String),
-            Number(i64),
-        }
-        match Either::deserialize(d).map_err(|_| {
+        let text = String::deserialize(d).map_err(|_| {
             serde::de::Error::custom("expected an int64 as a decimal string, e.g. \"4900\"")
-        })? {
-            Either::Number(n) => Ok(Self(n)),
-            Either::Text(s) => s.trim().parse().map(Self).map_err(|_| {
-                serde::de::Error::custom(format!("`{s}` is not an int64 decimal string"))
-            }),
-        }
+        })?;
+        text.trim().parse().map(Self).map_err(|_| {
+            serde::de::Error::custom(format!("`{text}` is not an int64 decimal string"))
+        })
     }
 }
 
@@ -130,8 +124,30 @@ impl<T: Type> Type for Inline<T> {
     }
 }
 
-/// Accepts and discards an output-only member a client echoes back from a response.
-pub fn ignore<'de, D: Deserializer<'de>, T: Default>(d: D) -> Result<T, D::Error> {
-    serde::de::IgnoredAny::deserialize(d)?;
-    Ok(T::default())
+/// Checks and discards an output-only member a client echoes back from a response: it is never
+/// written, but it must have the type the spec gives it (and not be `null`), so that what the
+/// spec refuses the server refuses too.
+pub fn echoed<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(|_| None)
+}
+
+/// [`echoed`] for an RFC 3339 time.
+pub fn echoed_time<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<time::OffsetDateTime>, D::Error> {
+    time::serde::rfc3339::deserialize(d).map(|_| None)
+}
+
+/// [`echoed`] for a list.
+pub fn echoed_list<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Vec<T>, D::Error> {
+    Vec::<T>::deserialize(d).map(|_| Vec::new())
+}
+
+/// An optional member that, when sent, is not `null` (the update's codes, which it needs).
+pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+    d: D,
+) -> Result<Option<T>, D::Error> {
+    T::deserialize(d).map(Some)
 }

@@ -44,6 +44,18 @@ const OUTPUT_ONLY: [&str; 6] = [
     "etag",
 ];
 
+/// What an `update_mask` may name, as a regex for the spec: `*`, or comma-separated paths
+/// (output-only ones are allowed and ignored).
+pub fn mask_pattern() -> String {
+    let purchase = PURCHASE_FIELDS.join("|");
+    let address = ADDRESS_FIELDS.join("|");
+    let path = format!(
+        "purchase(?:\\.(?:{purchase}))?|deliveries|search_address(?:\\.(?:{address}))?|external_id|{}",
+        OUTPUT_ONLY.join("|")
+    );
+    format!("^(?:\\*|(?:{path})(?:,(?:{path}))*)?$")
+}
+
 /// The paths to write: the explicit mask, `*` for every writable member, or without a mask the
 /// members present in the body (one level into `purchase`).
 pub fn resolve(mask: Option<&str>, body: &Value) -> Result<Vec<String>, FieldViolation> {
@@ -76,6 +88,42 @@ pub fn resolve(mask: Option<&str>, body: &Value) -> Result<Vec<String>, FieldVio
         ));
     }
     Ok(out)
+}
+
+/// Refuses what is wrong in the members of `body` that `paths` does not write: a member a
+/// client sent is answered when it is malformed, whether or not the mask writes it, so a typo
+/// is not silently dropped. The search address counts field by field when the mask names its
+/// fields.
+pub fn check_unmasked(body: &Value, paths: &[String]) -> Result<(), Vec<FieldViolation>> {
+    let by_field = paths.iter().any(|p| p.starts_with("search_address."));
+    let mut present = implicit(body);
+    if by_field {
+        if let Some(fields) = body.get("search_address").and_then(Value::as_object) {
+            present.retain(|p| p != "search_address");
+            present.extend(fields.keys().map(|k| format!("search_address.{k}")));
+        }
+    }
+    let mut v = Violations::new();
+    let mut unmasked = Vec::new();
+    for path in present {
+        let covered = paths
+            .iter()
+            .any(|p| *p == path || path.starts_with(&format!("{p}.")));
+        if covered || OUTPUT_ONLY.contains(&path.as_str()) {
+            continue;
+        }
+        if is_writable(&path) {
+            unmasked.push(path);
+        } else {
+            v.push(path, "is not a writable member of a session");
+        }
+    }
+    if let Err(found) = patch(body, &unmasked) {
+        for f in found {
+            v.push(f.field, f.description);
+        }
+    }
+    v.finish(())
 }
 
 fn implicit(body: &Value) -> Vec<String> {
@@ -169,7 +217,7 @@ pub fn patch(body: &Value, paths: &[String]) -> Result<SessionPatch, Vec<FieldVi
             "purchase.total_discount" | "purchase.total_value" => {
                 let amount = value
                     .and_then(|raw| typed::<Int64>(raw, path, &mut v))
-                    .and_then(|n| mapping::non_negative(Some(n), path, &mut v));
+                    .and_then(|n| mapping::amount(Some(n), path, &mut v));
                 if path.ends_with("total_value") {
                     p.total_value = Some(amount);
                 } else {
@@ -213,7 +261,7 @@ pub fn patch(body: &Value, paths: &[String]) -> Result<SessionPatch, Vec<FieldVi
             }
             "external_id" => {
                 let id: Option<String> = value.and_then(|raw| typed(raw, path, &mut v));
-                if matches!(&id, Some(id) if id.len() > 256) {
+                if matches!(&id, Some(id) if id.chars().count() > 256) {
                     v.push(path, "must be at most 256 characters");
                 }
                 p.external_id = Some(id.filter(|e| !e.is_empty()));

@@ -56,7 +56,9 @@ from .section_column import SectionColumn
 from .section_item import SectionItem
 from .session import Session
 from .session_purchase import SessionPurchase
+from .session_purchase_update import SessionPurchaseUpdate
 from .session_state import SessionState
+from .session_update import SessionUpdate
 from .status import Status
 from .transport_order import TransportOrder
 from .transport_order_category import TransportOrderCategory
@@ -120,7 +122,9 @@ __all__ = (
     "SectionItem",
     "Session",
     "SessionPurchase",
+    "SessionPurchaseUpdate",
     "SessionState",
+    "SessionUpdate",
     "Status",
     "TransportOrder",
     "TransportOrderCategory",

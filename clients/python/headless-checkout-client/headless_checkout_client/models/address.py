@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
@@ -21,45 +20,64 @@ class Address:
     Attributes:
         address_lines (list[str]):
         country_code (str): ISO 3166-1 alpha-2.
-        city (str | Unset):
+        city (None | str | Unset):
         coordinates (Coordinates | Unset): WGS84 degrees.
-        postal_code (str | Unset):
-        region_code (str | Unset): ISO 3166-2 subdivision without the country prefix.
-        street (str | Unset):
-        street_number (str | Unset):
+        postal_code (None | str | Unset):
+        region_code (None | str | Unset): ISO 3166-2 subdivision without the country prefix.
+        street (None | str | Unset):
+        street_number (None | str | Unset):
     """
 
     address_lines: list[str]
     country_code: str
-    city: str | Unset = UNSET
+    city: None | str | Unset = UNSET
     coordinates: Coordinates | Unset = UNSET
-    postal_code: str | Unset = UNSET
-    region_code: str | Unset = UNSET
-    street: str | Unset = UNSET
-    street_number: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    postal_code: None | str | Unset = UNSET
+    region_code: None | str | Unset = UNSET
+    street: None | str | Unset = UNSET
+    street_number: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         address_lines = self.address_lines
 
         country_code = self.country_code
 
-        city = self.city
+        city: None | str | Unset
+        if isinstance(self.city, Unset):
+            city = UNSET
+        else:
+            city = self.city
 
         coordinates: dict[str, Any] | Unset = UNSET
         if not isinstance(self.coordinates, Unset):
             coordinates = self.coordinates.to_dict()
 
-        postal_code = self.postal_code
+        postal_code: None | str | Unset
+        if isinstance(self.postal_code, Unset):
+            postal_code = UNSET
+        else:
+            postal_code = self.postal_code
 
-        region_code = self.region_code
+        region_code: None | str | Unset
+        if isinstance(self.region_code, Unset):
+            region_code = UNSET
+        else:
+            region_code = self.region_code
 
-        street = self.street
+        street: None | str | Unset
+        if isinstance(self.street, Unset):
+            street = UNSET
+        else:
+            street = self.street
 
-        street_number = self.street_number
+        street_number: None | str | Unset
+        if isinstance(self.street_number, Unset):
+            street_number = UNSET
+        else:
+            street_number = self.street_number
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "address_lines": address_lines,
@@ -90,7 +108,14 @@ class Address:
 
         country_code = d.pop("country_code")
 
-        city = d.pop("city", UNSET)
+        def _parse_city(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        city = _parse_city(d.pop("city", UNSET))
 
         _coordinates = d.pop("coordinates", UNSET)
         coordinates: Coordinates | Unset
@@ -99,13 +124,41 @@ class Address:
         else:
             coordinates = Coordinates.from_dict(_coordinates)
 
-        postal_code = d.pop("postal_code", UNSET)
+        def _parse_postal_code(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        region_code = d.pop("region_code", UNSET)
+        postal_code = _parse_postal_code(d.pop("postal_code", UNSET))
 
-        street = d.pop("street", UNSET)
+        def _parse_region_code(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        street_number = d.pop("street_number", UNSET)
+        region_code = _parse_region_code(d.pop("region_code", UNSET))
+
+        def _parse_street(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        street = _parse_street(d.pop("street", UNSET))
+
+        def _parse_street_number(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        street_number = _parse_street_number(d.pop("street_number", UNSET))
 
         address = cls(
             address_lines=address_lines,
@@ -118,21 +171,4 @@ class Address:
             street_number=street_number,
         )
 
-        address.additional_properties = d
         return address
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

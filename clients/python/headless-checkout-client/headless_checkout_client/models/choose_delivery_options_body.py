@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
@@ -21,12 +20,11 @@ class ChooseDeliveryOptionsBody:
 
     Attributes:
         delivery_choices (list[DeliveryChoice]):
-        etag (str | Unset): When set, the choice applies only if the session is still at this version.
+        etag (None | str | Unset): When set, the choice applies only if the session is still at this version.
     """
 
     delivery_choices: list[DeliveryChoice]
-    etag: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    etag: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         delivery_choices = []
@@ -34,10 +32,14 @@ class ChooseDeliveryOptionsBody:
             delivery_choices_item = delivery_choices_item_data.to_dict()
             delivery_choices.append(delivery_choices_item)
 
-        etag = self.etag
+        etag: None | str | Unset
+        if isinstance(self.etag, Unset):
+            etag = UNSET
+        else:
+            etag = self.etag
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "delivery_choices": delivery_choices,
@@ -60,28 +62,18 @@ class ChooseDeliveryOptionsBody:
 
             delivery_choices.append(delivery_choices_item)
 
-        etag = d.pop("etag", UNSET)
+        def _parse_etag(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        etag = _parse_etag(d.pop("etag", UNSET))
 
         choose_delivery_options_body = cls(
             delivery_choices=delivery_choices,
             etag=etag,
         )
 
-        choose_delivery_options_body.additional_properties = d
         return choose_delivery_options_body
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

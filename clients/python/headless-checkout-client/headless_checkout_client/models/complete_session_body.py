@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
@@ -22,14 +21,13 @@ class CompleteSessionBody:
     Attributes:
         delivery_choices (list[DeliveryChoice] | Unset): Final choices; a delivery without one completes with its
             preselected option.
-        etag (str | Unset):
-        request_id (str | Unset): Makes a retry safe: the same id returns the first completion's result.
+        etag (None | str | Unset):
+        request_id (None | str | Unset): Makes a retry safe: the same id returns the first completion's result.
     """
 
     delivery_choices: list[DeliveryChoice] | Unset = UNSET
-    etag: str | Unset = UNSET
-    request_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    etag: None | str | Unset = UNSET
+    request_id: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         delivery_choices: list[dict[str, Any]] | Unset = UNSET
@@ -39,12 +37,20 @@ class CompleteSessionBody:
                 delivery_choices_item = delivery_choices_item_data.to_dict()
                 delivery_choices.append(delivery_choices_item)
 
-        etag = self.etag
+        etag: None | str | Unset
+        if isinstance(self.etag, Unset):
+            etag = UNSET
+        else:
+            etag = self.etag
 
-        request_id = self.request_id
+        request_id: None | str | Unset
+        if isinstance(self.request_id, Unset):
+            request_id = UNSET
+        else:
+            request_id = self.request_id
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update({})
         if delivery_choices is not UNSET:
             field_dict["delivery_choices"] = delivery_choices
@@ -69,9 +75,23 @@ class CompleteSessionBody:
 
                 delivery_choices.append(delivery_choices_item)
 
-        etag = d.pop("etag", UNSET)
+        def _parse_etag(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        request_id = d.pop("request_id", UNSET)
+        etag = _parse_etag(d.pop("etag", UNSET))
+
+        def _parse_request_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        request_id = _parse_request_id(d.pop("request_id", UNSET))
 
         complete_session_body = cls(
             delivery_choices=delivery_choices,
@@ -79,21 +99,4 @@ class CompleteSessionBody:
             request_id=request_id,
         )
 
-        complete_session_body.additional_properties = d
         return complete_session_body
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

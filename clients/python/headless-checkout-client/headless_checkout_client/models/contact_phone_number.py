@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
@@ -17,23 +16,26 @@ class ContactPhoneNumber:
     Attributes:
         country_code (str): ISO 3166-1 alpha-2 region of the number.
         number (str):
-        extension (str | Unset):
+        extension (None | str | Unset):
     """
 
     country_code: str
     number: str
-    extension: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    extension: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         country_code = self.country_code
 
         number = self.number
 
-        extension = self.extension
+        extension: None | str | Unset
+        if isinstance(self.extension, Unset):
+            extension = UNSET
+        else:
+            extension = self.extension
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "country_code": country_code,
@@ -52,7 +54,14 @@ class ContactPhoneNumber:
 
         number = d.pop("number")
 
-        extension = d.pop("extension", UNSET)
+        def _parse_extension(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        extension = _parse_extension(d.pop("extension", UNSET))
 
         contact_phone_number = cls(
             country_code=country_code,
@@ -60,21 +69,4 @@ class ContactPhoneNumber:
             extension=extension,
         )
 
-        contact_phone_number.additional_properties = d
         return contact_phone_number
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -1,10 +1,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
@@ -17,20 +16,23 @@ class CreateSessionFromTransportOrderBody:
 
     Attributes:
         transport_order (str): The order to change, `transportOrders/{tos_id}`.
-        request_id (str | Unset): Makes a retry safe: the same id returns the first result.
+        request_id (None | str | Unset): Makes a retry safe: the same id returns the first result.
     """
 
     transport_order: str
-    request_id: str | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    request_id: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         transport_order = self.transport_order
 
-        request_id = self.request_id
+        request_id: None | str | Unset
+        if isinstance(self.request_id, Unset):
+            request_id = UNSET
+        else:
+            request_id = self.request_id
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "transport_order": transport_order,
@@ -46,28 +48,18 @@ class CreateSessionFromTransportOrderBody:
         d = dict(src_dict)
         transport_order = d.pop("transport_order")
 
-        request_id = d.pop("request_id", UNSET)
+        def _parse_request_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        request_id = _parse_request_id(d.pop("request_id", UNSET))
 
         create_session_from_transport_order_body = cls(
             transport_order=transport_order,
             request_id=request_id,
         )
 
-        create_session_from_transport_order_body.additional_properties = d
         return create_session_from_transport_order_body
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
@@ -18,22 +17,25 @@ class FulfillmentReadiness:
 
     Attributes:
         earliest_time (datetime.datetime):
-        latest_time (datetime.datetime | Unset):
+        latest_time (datetime.datetime | None | Unset):
     """
 
     earliest_time: datetime.datetime
-    latest_time: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    latest_time: datetime.datetime | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         earliest_time = self.earliest_time.isoformat()
 
-        latest_time: str | Unset = UNSET
-        if not isinstance(self.latest_time, Unset):
+        latest_time: None | str | Unset
+        if isinstance(self.latest_time, Unset):
+            latest_time = UNSET
+        elif isinstance(self.latest_time, datetime.datetime):
             latest_time = self.latest_time.isoformat()
+        else:
+            latest_time = self.latest_time
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "earliest_time": earliest_time,
@@ -49,33 +51,26 @@ class FulfillmentReadiness:
         d = dict(src_dict)
         earliest_time = datetime.datetime.fromisoformat(d.pop("earliest_time"))
 
-        _latest_time = d.pop("latest_time", UNSET)
-        latest_time: datetime.datetime | Unset
-        if isinstance(_latest_time, Unset):
-            latest_time = UNSET
-        else:
-            latest_time = datetime.datetime.fromisoformat(_latest_time)
+        def _parse_latest_time(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                latest_time_type_0 = datetime.datetime.fromisoformat(data)
+
+                return latest_time_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        latest_time = _parse_latest_time(d.pop("latest_time", UNSET))
 
         fulfillment_readiness = cls(
             earliest_time=earliest_time,
             latest_time=latest_time,
         )
 
-        fulfillment_readiness.additional_properties = d
         return fulfillment_readiness
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
@@ -25,9 +24,9 @@ class LineItem:
         title (str):
         attributes (list[str] | Unset):
         dimensions (LineItemDimensions | Unset): Millimetres, each above 0.
-        discount (str | Unset): Discount on this line, minor units, non-negative.
-        image_uri (str | Unset):
-        weight (int | Unset): Grams per item, above 0.
+        discount (None | str | Unset): Discount on this line, minor units, non-negative.
+        image_uri (None | str | Unset):
+        weight (int | None | Unset): Grams per item, above 0.
     """
 
     price: str
@@ -36,10 +35,9 @@ class LineItem:
     title: str
     attributes: list[str] | Unset = UNSET
     dimensions: LineItemDimensions | Unset = UNSET
-    discount: str | Unset = UNSET
-    image_uri: str | Unset = UNSET
-    weight: int | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+    discount: None | str | Unset = UNSET
+    image_uri: None | str | Unset = UNSET
+    weight: int | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         price = self.price
@@ -58,14 +56,26 @@ class LineItem:
         if not isinstance(self.dimensions, Unset):
             dimensions = self.dimensions.to_dict()
 
-        discount = self.discount
+        discount: None | str | Unset
+        if isinstance(self.discount, Unset):
+            discount = UNSET
+        else:
+            discount = self.discount
 
-        image_uri = self.image_uri
+        image_uri: None | str | Unset
+        if isinstance(self.image_uri, Unset):
+            image_uri = UNSET
+        else:
+            image_uri = self.image_uri
 
-        weight = self.weight
+        weight: int | None | Unset
+        if isinstance(self.weight, Unset):
+            weight = UNSET
+        else:
+            weight = self.weight
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "price": price,
@@ -109,11 +119,32 @@ class LineItem:
         else:
             dimensions = LineItemDimensions.from_dict(_dimensions)
 
-        discount = d.pop("discount", UNSET)
+        def _parse_discount(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        image_uri = d.pop("image_uri", UNSET)
+        discount = _parse_discount(d.pop("discount", UNSET))
 
-        weight = d.pop("weight", UNSET)
+        def _parse_image_uri(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        image_uri = _parse_image_uri(d.pop("image_uri", UNSET))
+
+        def _parse_weight(data: object) -> int | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(int | None | Unset, data)
+
+        weight = _parse_weight(d.pop("weight", UNSET))
 
         line_item = cls(
             price=price,
@@ -127,21 +158,4 @@ class LineItem:
             weight=weight,
         )
 
-        line_item.additional_properties = d
         return line_item
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -2,10 +2,9 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..models.session_state import SessionState
 from ..types import UNSET, Unset
@@ -31,7 +30,7 @@ class Session:
             write conditional: a stale etag is refused with ABORTED (409).
         expire_time (datetime.datetime | Unset): When the offered options stop being valid; refresh the session after
             it.
-        external_id (str | Unset): The merchant's own reference for this checkout, e.g. a cart or order id.
+        external_id (None | str | Unset): The merchant's own reference for this checkout, e.g. a cart or order id.
         name (str | Unset): Resource name, `sessions/{session_id}`.
         search_address (Address | Unset):
         source_transport_order (str | Unset): For a session re-opened from a transport order: that order, which
@@ -45,13 +44,12 @@ class Session:
     create_time: datetime.datetime | Unset = UNSET
     etag: str | Unset = UNSET
     expire_time: datetime.datetime | Unset = UNSET
-    external_id: str | Unset = UNSET
+    external_id: None | str | Unset = UNSET
     name: str | Unset = UNSET
     search_address: Address | Unset = UNSET
     source_transport_order: str | Unset = UNSET
     state: SessionState | Unset = UNSET
     update_time: datetime.datetime | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         deliveries = []
@@ -71,7 +69,11 @@ class Session:
         if not isinstance(self.expire_time, Unset):
             expire_time = self.expire_time.isoformat()
 
-        external_id = self.external_id
+        external_id: None | str | Unset
+        if isinstance(self.external_id, Unset):
+            external_id = UNSET
+        else:
+            external_id = self.external_id
 
         name = self.name
 
@@ -90,7 +92,7 @@ class Session:
             update_time = self.update_time.isoformat()
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "deliveries": deliveries,
@@ -150,7 +152,14 @@ class Session:
         else:
             expire_time = datetime.datetime.fromisoformat(_expire_time)
 
-        external_id = d.pop("external_id", UNSET)
+        def _parse_external_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        external_id = _parse_external_id(d.pop("external_id", UNSET))
 
         name = d.pop("name", UNSET)
 
@@ -191,21 +200,4 @@ class Session:
             update_time=update_time,
         )
 
-        session.additional_properties = d
         return session
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

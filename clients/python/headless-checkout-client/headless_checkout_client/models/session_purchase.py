@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
-from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
@@ -20,19 +19,18 @@ class SessionPurchase:
         currency_code (str): ISO 4217 code of the currency all prices are in.
         locales (list[str] | Unset): BCP 47 tags (`sv-SE`) in order of preference; names are shown in the first
             supported one.
-        total_discount (str | Unset): Total discount on the purchase, minor units, non-negative.
-        total_value (str | Unset): Total value after discounts, minor units, non-negative; free-shipping rules compare
-            to it.
+        total_discount (None | str | Unset): Total discount on the purchase, minor units, non-negative.
+        total_value (None | str | Unset): Total value after discounts, minor units, non-negative; free-shipping rules
+            compare to it.
         vouchers (list[str] | Unset):
     """
 
     country_code: str
     currency_code: str
     locales: list[str] | Unset = UNSET
-    total_discount: str | Unset = UNSET
-    total_value: str | Unset = UNSET
+    total_discount: None | str | Unset = UNSET
+    total_value: None | str | Unset = UNSET
     vouchers: list[str] | Unset = UNSET
-    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         country_code = self.country_code
@@ -43,16 +41,24 @@ class SessionPurchase:
         if not isinstance(self.locales, Unset):
             locales = self.locales
 
-        total_discount = self.total_discount
+        total_discount: None | str | Unset
+        if isinstance(self.total_discount, Unset):
+            total_discount = UNSET
+        else:
+            total_discount = self.total_discount
 
-        total_value = self.total_value
+        total_value: None | str | Unset
+        if isinstance(self.total_value, Unset):
+            total_value = UNSET
+        else:
+            total_value = self.total_value
 
         vouchers: list[str] | Unset = UNSET
         if not isinstance(self.vouchers, Unset):
             vouchers = self.vouchers
 
         field_dict: dict[str, Any] = {}
-        field_dict.update(self.additional_properties)
+
         field_dict.update(
             {
                 "country_code": country_code,
@@ -79,9 +85,23 @@ class SessionPurchase:
 
         locales = cast(list[str], d.pop("locales", UNSET))
 
-        total_discount = d.pop("total_discount", UNSET)
+        def _parse_total_discount(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
 
-        total_value = d.pop("total_value", UNSET)
+        total_discount = _parse_total_discount(d.pop("total_discount", UNSET))
+
+        def _parse_total_value(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        total_value = _parse_total_value(d.pop("total_value", UNSET))
 
         vouchers = cast(list[str], d.pop("vouchers", UNSET))
 
@@ -94,21 +114,4 @@ class SessionPurchase:
             vouchers=vouchers,
         )
 
-        session_purchase.additional_properties = d
         return session_purchase
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties

@@ -89,6 +89,65 @@ fn completion(
     })
 }
 
+/// The COS spec's constraints beyond its wire types (see `common::spec_rules`).
+pub fn spec_rules(spec: &mut crate::common::spec_rules::Spec) {
+    use super::shared::spec::{
+        completing_customer, country_required, external_id, locales, purchase, request_cart,
+        session_id, shared,
+    };
+    use crate::common::spec_rules::{countries, exactly, not_blank, or_blank, ULID, UUID};
+    use serde_json::json;
+
+    shared(spec);
+    request_cart(spec.member("UpdateSessionRequest.cart"));
+    purchase(spec, "CreateSessionRequest");
+    country_required(spec.member("CreateSessionRequest.search_address"));
+    country_required(spec.member("UpdateSessionRequest.search_address"));
+    external_id(spec, "UpdateSessionRequest");
+    for schema in [
+        "UpdateSessionRequest",
+        "CompleteSessionRequest",
+        "CompleteSessionAndPromoteToOrderRequest",
+        "CompleteSessionAndUpdateOrderRequest",
+        "AddLocationToSessionRequest",
+    ] {
+        spec.member(&format!("{schema}.id")).with(session_id(false));
+    }
+    for schema in [
+        "CompleteSessionRequest",
+        "CompleteSessionAndPromoteToOrderRequest",
+        "CompleteSessionAndUpdateOrderRequest",
+    ] {
+        completing_customer(spec, schema);
+        external_id(spec, schema);
+    }
+    for schema in [
+        "CompleteSessionAndPromoteToOrderRequest",
+        "CompleteSessionAndUpdateOrderRequest",
+    ] {
+        spec.member(&format!("{schema}.warehouse_id"))
+            .with(json!({ "pattern": not_blank() }));
+    }
+    spec.member("CompleteSessionAndUpdateOrderRequest.tos_id")
+        .with(json!({ "pattern": or_blank(ULID) }));
+    spec.member("CreateSessionFromOrderRequest.tos_id")
+        .with(json!({ "pattern": exactly(ULID) }));
+    locales(spec, "CreateSessionFromOrderRequest");
+    external_id(spec, "CreateSessionFromOrderRequest");
+    for member in ["shipping_method", "location_ref"] {
+        spec.member(&format!("AddLocationToSessionRequest.{member}"))
+            .with(json!({ "pattern": not_blank() }));
+    }
+    spec.required_param("cosGetSession", "id")
+        .with(session_id(false));
+    spec.param("cosSearchLocations", "id")
+        .with(json!({ "pattern": or_blank(UUID) }));
+    spec.param("cosSearchLocations", "country")
+        .with(json!({ "pattern": or_blank(countries()) }));
+    spec.param("cosSearchLocations", "limit")
+        .with(json!({ "minimum": 1, "maximum": 100 }));
+}
+
 #[OpenApi]
 impl CosApi {
     /// Create a session

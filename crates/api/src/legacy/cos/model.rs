@@ -23,32 +23,32 @@ pub struct CreateSessionRequest {
     #[serde(default)]
     pub purchase_currency: String,
     /// Deprecated: one locale; use `locales`.
-    #[oai(deprecated, skip_serializing_if_is_none)]
+    #[oai(nullable, deprecated, skip_serializing_if_is_none)]
     #[serde(default)]
     pub locale: Option<String>,
     /// Locales as `lc-CC`, most preferred first.
-    #[oai(skip_serializing_if_is_empty)]
+    #[oai(default, skip_serializing_if_is_empty)]
     #[serde(default)]
     pub locales: Vec<String>,
     /// Deprecated: use `customer` and `search_address`.
-    #[oai(deprecated, skip_serializing_if_is_none)]
+    #[oai(nullable, deprecated, skip_serializing_if_is_none)]
     #[serde(default)]
     pub customer_info: Option<Customer>,
     pub cart: Cart,
     /// The merchant's reference for this checkout.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub external_id: Option<String>,
     /// Accepted for compatibility; a new session has no transport order yet.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub tos_id: Option<String>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub customer: Option<Customer>,
     /// Where the customer wants delivery or pickup; at least a country and a postal code for
     /// real options.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub search_address: Option<Address>,
 }
@@ -61,27 +61,27 @@ pub struct UpdateSessionRequest {
     #[serde(default)]
     pub id: String,
     /// The option the customer selected; must be one of the session's `choices`.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub user_choice: Option<Choice>,
     /// Deprecated: use `customer`.
-    #[oai(deprecated, skip_serializing_if_is_none)]
+    #[oai(nullable, deprecated, skip_serializing_if_is_none)]
     #[serde(default)]
     pub customer_info: Option<Customer>,
     /// The cart now; absent keeps the current one.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub cart: Option<Cart>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub additional_info: Option<AdditionalInfo>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub customer: Option<Customer>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub search_address: Option<Address>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub external_id: Option<String>,
 }
@@ -93,18 +93,18 @@ pub struct CompleteSessionRequest {
     #[serde(default)]
     pub id: String,
     /// Deprecated: use `customer`.
-    #[oai(deprecated, skip_serializing_if_is_none)]
+    #[oai(nullable, deprecated, skip_serializing_if_is_none)]
     #[serde(default)]
     pub customer_info: Option<Customer>,
     /// Accepted for compatibility; the transport order is created by the completion.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub tos_id: Option<String>,
     /// Who buys, with an address: where a home delivery goes.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub customer: Option<Customer>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub external_id: Option<String>,
 }
@@ -116,17 +116,17 @@ pub struct CompleteAndPromoteRequest {
     #[serde(default)]
     pub id: String,
     /// Deprecated: use `customer`.
-    #[oai(deprecated, skip_serializing_if_is_none)]
+    #[oai(nullable, deprecated, skip_serializing_if_is_none)]
     #[serde(default)]
     pub customer_info: Option<Customer>,
     /// The warehouse the order ships from; when absent, the category's own warehouse.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub warehouse_id: Option<String>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub customer: Option<Customer>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub external_id: Option<String>,
 }
@@ -138,21 +138,21 @@ pub struct CompleteAndUpdateOrderRequest {
     #[serde(default)]
     pub id: String,
     /// The transport order the session was created from; checked when given.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub tos_id: Option<String>,
     /// Deprecated: use `customer`.
-    #[oai(deprecated, skip_serializing_if_is_none)]
+    #[oai(nullable, deprecated, skip_serializing_if_is_none)]
     #[serde(default)]
     pub customer_info: Option<Customer>,
     /// The warehouse the order ships from; when absent, the category's own warehouse.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub warehouse_id: Option<String>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub customer: Option<Customer>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub external_id: Option<String>,
 }
@@ -162,16 +162,16 @@ pub struct CompleteAndUpdateOrderRequest {
 #[oai(rename = "CreateSessionFromOrderRequest")]
 pub struct CreateFromOrderRequest {
     /// Deprecated: one locale; use `locales`.
-    #[oai(deprecated, skip_serializing_if_is_none)]
+    #[oai(nullable, deprecated, skip_serializing_if_is_none)]
     #[serde(default)]
     pub locale: Option<String>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub external_id: Option<String>,
     /// The transport order to re-open.
     #[serde(default)]
     pub tos_id: String,
-    #[oai(skip_serializing_if_is_empty)]
+    #[oai(default, skip_serializing_if_is_empty)]
     #[serde(default)]
     pub locales: Vec<String>,
 }
@@ -350,14 +350,14 @@ pub struct ShippingOption {
     #[oai(deprecated)]
     pub currency: String,
     /// Where the parcel can be collected, nearest first.
-    #[oai(skip_serializing_if_is_empty)]
+    #[oai(default, skip_serializing_if_is_empty)]
     pub locations: Vec<PickupLocation>,
     pub time_slots: Vec<TimeSlot>,
     pub external_method_id: String,
-    #[oai(skip_serializing_if_is_empty)]
+    #[oai(default, skip_serializing_if_is_empty)]
     pub default_addons: Vec<CarrierAddon>,
     pub supports: Supports,
-    #[oai(skip_serializing_if_is_empty)]
+    #[oai(default, skip_serializing_if_is_empty)]
     pub meta: BTreeMap<String, String>,
     pub routes: Vec<Route>,
     pub shipping_cost: ShippingCost,
@@ -385,10 +385,10 @@ pub struct ResultShipping {
     #[oai(skip_serializing_if_is_none)]
     pub delivery_time: Option<TimeSlot>,
     pub external_method_id: String,
-    #[oai(skip_serializing_if_is_empty)]
+    #[oai(default, skip_serializing_if_is_empty)]
     pub addons: Vec<CarrierAddon>,
     pub supports: Supports,
-    #[oai(skip_serializing_if_is_empty)]
+    #[oai(default, skip_serializing_if_is_empty)]
     pub meta: BTreeMap<String, String>,
     #[oai(skip_serializing_if_is_none)]
     pub route: Option<Route>,
@@ -437,7 +437,7 @@ pub struct Session {
     /// The transport order: the one completion created, or the one the session re-opens.
     #[oai(skip_serializing_if_is_none)]
     pub tos_id: Option<String>,
-    #[oai(skip_serializing_if_is_empty)]
+    #[oai(default, skip_serializing_if_is_empty)]
     pub custom_shipping_locations: Vec<CustomShippingLocation>,
     #[oai(skip_serializing_if_is_none)]
     pub customer: Option<Customer>,

@@ -68,7 +68,15 @@ pub fn create(
 pub fn update(r: wire::UpdateSessionRequest) -> Result<UpdateSession, Vec<FieldViolation>> {
     let mut v = Violations::new();
     let cart = match (r.cart, r.carts) {
-        (Some(cart), _) => Some(parse::cart(cart, "cart")),
+        (Some(cart), carts) => {
+            // The older spelling beside the new one is not used, but answered when malformed.
+            if let Some(carts) = carts {
+                for p in parse::cart(carts, "carts").problems {
+                    v.push(p.field, p.description);
+                }
+            }
+            Some(parse::cart(cart, "cart"))
+        }
         (None, Some(cart)) => Some(parse::cart(cart, "carts")),
         (None, None) => None,
     };

@@ -37,6 +37,39 @@ impl DeliveryCheckoutApi {
     }
 }
 
+/// The Delivery Checkout spec's constraints beyond its wire types (see `common::spec_rules`).
+pub fn spec_rules(spec: &mut crate::common::spec_rules::Spec) {
+    use super::shared::spec::{
+        country_required, external_id, purchase, request_cart, session_id, shared,
+    };
+    use crate::common::spec_rules::not_blank;
+    use serde_json::json;
+
+    shared(spec);
+    request_cart(spec.member("DeliveryCheckoutUpdateSessionRequest.cart"));
+    request_cart(spec.member("DeliveryCheckoutUpdateSessionRequest.carts"));
+    purchase(spec, "DeliveryCheckoutCreateSessionRequest");
+    country_required(spec.member("DeliveryCheckoutCreateSessionRequest.search_address"));
+    country_required(spec.member("DeliveryCheckoutUpdateSessionRequest.search_address"));
+    for schema in [
+        "DeliveryCheckoutUpdateSessionRequest",
+        "DeliveryCheckoutCompleteSessionRequest",
+    ] {
+        spec.member(&format!("{schema}.checkout_session_id"))
+            .with(session_id(true));
+        external_id(spec, schema);
+    }
+    spec.member("DeliveryCheckoutCompleteSessionRequest.customer")
+        .requires(&[("address", "object")]);
+    for member in ["delivery_group_id", "shipping_method"] {
+        spec.member(&format!("DeliveryGroupChoice.{member}"))
+            .with(json!({ "pattern": not_blank() }));
+    }
+    for op in ["deliveryCheckoutGetSession", "deliveryCheckoutPullSession"] {
+        spec.param(op, "checkout_session_id").with(session_id(true));
+    }
+}
+
 #[OpenApi(tag = "DeliveryCheckoutTags::DeliveryCheckout")]
 impl DeliveryCheckoutApi {
     /// Create a session

@@ -29,7 +29,7 @@ pub struct CreateSessionRequest {
     #[serde(default)]
     pub locales: Vec<String>,
     /// Deprecated: a single language; `locales` wins when both are sent.
-    #[oai(deprecated, skip_serializing_if_is_none)]
+    #[oai(nullable, deprecated, skip_serializing_if_is_none)]
     #[serde(default)]
     pub locale: Option<String>,
     /// The goods. Items are shipped in one delivery group per site (`site_external_id`) and
@@ -37,19 +37,19 @@ pub struct CreateSessionRequest {
     #[serde(default)]
     pub cart: Cart,
     /// The area to offer delivery to; it need not be where the customer lives.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub search_address: Option<Address>,
     /// The customer, when already known.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub customer: Option<Customer>,
     /// The merchant's reference of the order, copied onto its transport orders.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub external_id: Option<String>,
     /// Where the shipping selector renders and the name of its JavaScript API.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub snippet_configuration: Option<SnippetConfiguration>,
 }
@@ -66,15 +66,15 @@ pub struct DeliveryGroupChoice {
     #[serde(default)]
     pub shipping_method: String,
     /// The category (`category.id`) to pick from; the first one offering the product when absent.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub shipping_category_ref: Option<String>,
     /// For pickup and in-store options: the location's `external_id`; the nearest when absent.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub location_ref: Option<String>,
     /// The `id` of the option's time slot; when given it must still be the one offered.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub time_slot_ref: Option<String>,
 }
@@ -87,20 +87,20 @@ pub struct UpdateSessionRequest {
     #[serde(default)]
     pub checkout_session_id: String,
     /// The new cart; it replaces the whole cart and regroups the items.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub cart: Option<Cart>,
     /// Deprecated spelling of `cart` (one cart object), read only when `cart` is absent.
-    #[oai(deprecated, skip_serializing_if_is_none)]
+    #[oai(nullable, deprecated, skip_serializing_if_is_none)]
     #[serde(default)]
     pub carts: Option<Cart>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub search_address: Option<Address>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub customer: Option<Customer>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub external_id: Option<String>,
     /// Choices per delivery group, applied after the rest of the update (an addition of this
@@ -123,7 +123,7 @@ pub struct CompleteSessionRequest {
     #[serde(default)]
     pub customer: Customer,
     /// The merchant's reference of the order, e.g. its order number.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub external_id: Option<String>,
 }

@@ -8,6 +8,7 @@ pub mod model;
 pub mod parse;
 pub mod render;
 pub mod snippet;
+pub mod spec;
 
 use std::sync::Arc;
 

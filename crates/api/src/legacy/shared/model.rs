@@ -15,10 +15,10 @@ use serde::Deserialize;
 #[derive(Debug, Clone, Default, Object, Deserialize)]
 #[oai(rename = "Coordinates")]
 pub struct Coordinates {
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub lat: Option<f64>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub lng: Option<f64>,
 }
@@ -28,41 +28,41 @@ pub struct Coordinates {
 #[oai(rename = "Address")]
 pub struct Address {
     /// The person or company at the address.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub name: Option<String>,
     /// The "c/o" line.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub care_of: Option<String>,
     /// The person to attend to, at a company address.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub attn: Option<String>,
     /// Street, number, building, floor: one part per line.
     #[oai(default, skip_serializing_if_is_empty)]
     #[serde(default)]
     pub address_lines: Vec<String>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub city: Option<String>,
     /// State or province, e.g. `CA` in the United States.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub region: Option<String>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub postal_code: Option<String>,
     /// ISO 3166-1 alpha-2 country code, e.g. `SE`.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub country: Option<String>,
     /// Where the address lies. Given on a search address, it places the search exactly.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub coordinates: Option<Coordinates>,
     /// The code of the building's main door.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub door_code: Option<String>,
 }
@@ -71,10 +71,13 @@ pub struct Address {
 #[derive(Debug, Clone, Default, Object, Deserialize)]
 #[oai(rename = "Dimensions")]
 pub struct Dimensions {
+    #[oai(default)]
     #[serde(default)]
     pub height: i64,
+    #[oai(default)]
     #[serde(default)]
     pub length: i64,
+    #[oai(default)]
     #[serde(default)]
     pub width: i64,
 }
@@ -85,45 +88,45 @@ pub struct Dimensions {
 pub struct CartItem {
     /// The merchant's product id.
     pub sku: String,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub name: Option<String>,
     /// Tags of the product (`food`, `fragile`); shipping rules can require or exclude them.
     #[oai(default, skip_serializing_if_is_empty)]
     #[serde(default)]
     pub attributes: Vec<String>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub out_of_stock: Option<bool>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub dimensions: Option<Dimensions>,
     /// How many of the product; 1 when absent.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub quantity: Option<i32>,
     /// Grams per item.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub weight: Option<i64>,
     /// Discount on the line, in minor units.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub discount: Option<i64>,
     /// Price of one item in minor units.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub price: Option<i64>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub image_url: Option<String>,
     /// The merchant's site or warehouse the item ships from; items of different sites are
     /// shipped separately.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub site_external_id: Option<String>,
     /// When the item can leave the warehouse, if later than the cart's shipping date.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub shipping_date: Option<String>,
 }
@@ -135,26 +138,26 @@ pub struct Cart {
     /// Value of the whole cart in minor units (`129900` is 1299.00).
     pub total_value: i64,
     /// Discount on the whole cart in minor units.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub total_discount: Option<i64>,
     /// ISO 4217 code; must be the purchase currency when given.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub currency: Option<String>,
     /// When the order leaves the warehouse at the earliest (`YYYY-MM-DD` or RFC 3339), for
     /// pre-orders and items out of stock; today when absent.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub shipping_date: Option<String>,
     #[serde(default)]
     pub items: Vec<CartItem>,
     /// The order ships on `shipping_date` at the earliest.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub pre_order: Option<bool>,
     /// Deprecated: one voucher code; use `vouchers`.
-    #[oai(deprecated, skip_serializing_if_is_none)]
+    #[oai(nullable, deprecated, skip_serializing_if_is_none)]
     #[serde(default)]
     pub voucher: Option<String>,
     /// The store's id of this cart.
@@ -175,14 +178,14 @@ pub struct Cart {
 #[oai(rename = "Customer")]
 pub struct Customer {
     /// The customer's home address, where the parcel goes unless a pickup point is chosen.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub address: Option<Address>,
     /// Mobile number for delivery notifications.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub phone: Option<String>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub email: Option<String>,
 }
@@ -194,12 +197,12 @@ pub struct Customer {
 #[serde(deny_unknown_fields)]
 pub struct SnippetConfiguration {
     /// The id of the element the selector renders into; `shipwallet-container` when left out.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub container_id: Option<String>,
     /// The global through which the page talks to the selector (`window[object_id]`); `_sw`
     /// when left out.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub object_id: Option<String>,
 }
@@ -208,14 +211,14 @@ pub struct SnippetConfiguration {
 #[derive(Debug, Clone, Default, Object, Deserialize)]
 #[oai(rename = "AdditionalInfo")]
 pub struct AdditionalInfo {
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub courier_instructions: Option<String>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub door_code: Option<String>,
     /// A customer number some carrier products require (parcel lockers, for one).
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub customer_number: Option<String>,
 }
@@ -424,15 +427,15 @@ pub struct Choice {
     #[serde(default)]
     pub shipping_method: String,
     /// The pickup location's `external_id`, for pickup and in-store options.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub location_ref: Option<String>,
     /// The `id` of the option's time slot.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub time_slot_ref: Option<String>,
     /// The id of the category the option is in.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub shipping_category_ref: Option<String>,
 }

@@ -1,6 +1,7 @@
 //! Reading the shared legacy wire objects into the domain, with validation that names every
 //! bad field by its path.
 
+use domain::bounds::{check_amount, MAX_QUANTITY, MAX_WEIGHT_GRAMS};
 use domain::{self, CountryCode, Grams, Money, SessionId, ShippingDate, Violations};
 use service::CartInput;
 
@@ -20,10 +21,10 @@ pub fn country(text: Option<&str>, at: &str, v: &mut Violations) -> Option<Count
 /// The longest merchant reference (`external_id`) a session keeps, as on the headless API.
 pub const MAX_EXTERNAL_ID: usize = 256;
 
-/// A merchant reference as sent: trimmed, `None` when empty, at most [`MAX_EXTERNAL_ID`] bytes.
+/// A merchant reference as sent: trimmed, `None` when empty, at most [`MAX_EXTERNAL_ID`] characters.
 pub fn external_id(text: &str, at: &str, v: &mut Violations) -> Option<String> {
     let text = text.trim();
-    if text.len() > MAX_EXTERNAL_ID {
+    if text.chars().count() > MAX_EXTERNAL_ID {
         v.push(at, format!("must be at most {MAX_EXTERNAL_ID} characters"));
     }
     (!text.is_empty()).then(|| text.to_owned())
@@ -47,13 +48,25 @@ pub fn customer_or_info(
     v: &mut Violations,
 ) -> Option<domain::Customer> {
     match (given, customer_info) {
-        (Some(c), _) => Some(customer(c, "customer", v)),
+        (Some(c), info) => {
+            ignored_but_checked(info, v);
+            Some(customer(c, "customer", v))
+        }
         (None, Some(c)) => Some(customer(c, "customer_info", v)),
         (None, None) => None,
     }
 }
 
-/// The preferred locales: `locales` when given, else the deprecated single `locale`.
+/// `customer_info` sent beside `customer`: not used, but answered when it is malformed rather
+/// than dropped unread.
+fn ignored_but_checked(info: Option<wire::Customer>, v: &mut Violations) {
+    if let Some(info) = info {
+        customer(info, "customer_info", v);
+    }
+}
+
+/// The preferred locales: `locales` when given, else the deprecated single `locale` (which is
+/// checked either way, so a malformed one is answered rather than dropped).
 pub fn locales(
     locale: Option<&str>,
     locales: &[String],
@@ -61,12 +74,11 @@ pub fn locales(
     at_locales: &str,
     v: &mut Violations,
 ) -> Vec<domain::Locale> {
+    let single: Option<domain::Locale> = locale
+        .filter(|l| !l.trim().is_empty())
+        .and_then(|l| l.parse().map_err(|e| v.push(at_locale, e)).ok());
     if locales.is_empty() {
-        return locale
-            .filter(|l| !l.trim().is_empty())
-            .and_then(|l| l.parse().map_err(|e| v.push(at_locale, e)).ok())
-            .into_iter()
-            .collect();
+        return single.into_iter().collect();
     }
     locales
         .iter()
@@ -190,9 +202,10 @@ pub fn additional_info(a: wire::AdditionalInfo) -> domain::AdditionalInfo {
     }
 }
 
-fn non_negative(amount: Option<i64>, at: &str, v: &mut Violations) -> Option<Money> {
-    if matches!(amount, Some(n) if n < 0) {
-        v.push(at, "must not be negative");
+/// An amount in minor units, within `0..=MAX_AMOUNT`.
+fn amount(amount: Option<i64>, at: &str, v: &mut Violations) -> Option<Money> {
+    if let Some(Err(e)) = amount.map(check_amount) {
+        v.push(at, e);
     }
     amount.map(Money::from_minor)
 }
@@ -211,8 +224,8 @@ pub fn cart(c: wire::Cart, field: &'static str) -> CartInput {
     if c.cart_id.trim().is_empty() {
         v.push(format!("{at}.cart_id"), "is required");
     }
-    let total_value = non_negative(Some(c.total_value), &format!("{at}.total_value"), v);
-    let total_discount = non_negative(c.total_discount, &format!("{at}.total_discount"), v);
+    let total_value = amount(Some(c.total_value), &format!("{at}.total_value"), v);
+    let total_discount = amount(c.total_discount, &format!("{at}.total_discount"), v);
     let currency = c
         .currency
         .as_deref()
@@ -237,19 +250,29 @@ pub fn cart(c: wire::Cart, field: &'static str) -> CartInput {
                 v.push(format!("{at}.sku"), "is required");
             }
             let quantity = item.quantity.unwrap_or(1);
-            if quantity < 1 {
-                v.push(format!("{at}.quantity"), "must be at least 1");
+            if !(1..=MAX_QUANTITY).contains(&quantity) {
+                v.push(
+                    format!("{at}.quantity"),
+                    format!("must be between 1 and {MAX_QUANTITY}"),
+                );
             }
-            let price = non_negative(item.price, &format!("{at}.price"), v);
-            let weight = non_negative(item.weight, &format!("{at}.weight"), v);
-            let discount = non_negative(item.discount, &format!("{at}.discount"), v);
+            let price = amount(item.price, &format!("{at}.price"), v);
+            let discount = amount(item.discount, &format!("{at}.discount"), v);
+            if matches!(item.weight, Some(w) if !(0..=MAX_WEIGHT_GRAMS).contains(&w)) {
+                v.push(
+                    format!("{at}.weight"),
+                    format!("must be between 0 and {MAX_WEIGHT_GRAMS} (grams)"),
+                );
+            }
             if let Some(d) = &item.dimensions {
                 for (name, side) in [
                     ("height", d.height),
                     ("length", d.length),
                     ("width", d.width),
                 ] {
-                    non_negative(Some(side), &format!("{at}.dimensions.{name}"), v);
+                    if side < 0 {
+                        v.push(format!("{at}.dimensions.{name}"), "must not be negative");
+                    }
                 }
             }
             domain::CartItem {
@@ -263,7 +286,7 @@ pub fn cart(c: wire::Cart, field: &'static str) -> CartInput {
                     width: d.width,
                 }),
                 quantity,
-                weight: weight.map(|w| Grams::new(w.minor())),
+                weight: item.weight.map(Grams::new),
                 discount,
                 price,
                 image_url: non_blank(item.image_url),
@@ -322,7 +345,10 @@ pub fn required_customer(
     v: &mut Violations,
 ) -> Option<domain::Customer> {
     let (given, at) = match (given, customer_info) {
-        (Some(c), _) => (c, "customer"),
+        (Some(c), info) => {
+            ignored_but_checked(info, v);
+            (c, "customer")
+        }
         (None, Some(c)) => (c, "customer_info"),
         (None, None) => {
             v.push("customer", "is required to complete a session");

@@ -37,6 +37,25 @@ impl SiwApi {
     }
 }
 
+/// The SIW spec's constraints beyond its wire types (see `common::spec_rules`). A search
+/// address may leave out its country: the purchase country stands in.
+pub fn spec_rules(spec: &mut crate::common::spec_rules::Spec) {
+    use super::shared::spec::{
+        completing_customer, external_id, purchase, request_cart, session_id, shared,
+    };
+
+    shared(spec);
+    request_cart(spec.member("SiwUpdateSessionRequest.cart"));
+    purchase(spec, "SiwCreateSessionRequest");
+    for schema in ["SiwUpdateSessionRequest", "SiwCompleteSessionRequest"] {
+        spec.member(&format!("{schema}.id")).with(session_id(false));
+        external_id(spec, schema);
+    }
+    completing_customer(spec, "SiwCompleteSessionRequest");
+    spec.required_param("siwGetSession", "id")
+        .with(session_id(false));
+}
+
 #[OpenApi(tag = "SiwTags::Siw")]
 impl SiwApi {
     /// Create a session

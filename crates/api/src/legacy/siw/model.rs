@@ -21,11 +21,11 @@ pub struct CreateSessionRequest {
     #[serde(default)]
     pub purchase_currency: String,
     /// The shopper's languages, most preferred first (`sv-SE`); names of categories follow them.
-    #[oai(skip_serializing_if_is_empty)]
+    #[oai(default, skip_serializing_if_is_empty)]
     #[serde(default)]
     pub locales: Vec<String>,
     /// Deprecated: a single language; `locales` wins when both are sent.
-    #[oai(deprecated, skip_serializing_if_is_none)]
+    #[oai(nullable, deprecated, skip_serializing_if_is_none)]
     #[serde(default)]
     pub locale: Option<String>,
     /// What is being bought; it decides which shipping options apply and what they cost.
@@ -33,23 +33,23 @@ pub struct CreateSessionRequest {
     pub cart: Cart,
     /// The area the shopper wants the parcel near (not necessarily where they live). Its
     /// country defaults to `purchase_country`.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub search_address: Option<Address>,
     /// The buyer as the merchant knows them.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub customer: Option<Customer>,
     /// Deprecated: the old name of `customer`, read when `customer` is absent.
-    #[oai(deprecated, skip_serializing_if_is_none)]
+    #[oai(nullable, deprecated, skip_serializing_if_is_none)]
     #[serde(default)]
     pub customer_info: Option<Customer>,
     /// The merchant's own reference for the session (an order number), at most 256 characters.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub external_id: Option<String>,
     /// Where the shipping selector renders and the name of its JavaScript API.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub snippet_configuration: Option<SnippetConfiguration>,
 }
@@ -63,23 +63,23 @@ pub struct UpdateSessionRequest {
     pub id: String,
     /// The whole new cart. It replaces the previous one (shipped as one delivery) and the
     /// options are computed again; a choice whose option is still offered is kept.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub cart: Option<Cart>,
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub customer: Option<Customer>,
     /// Deprecated: the old name of `customer`, read when `customer` is absent.
-    #[oai(deprecated, skip_serializing_if_is_none)]
+    #[oai(nullable, deprecated, skip_serializing_if_is_none)]
     #[serde(default)]
     pub customer_info: Option<Customer>,
     /// A new area to search shipping options near; its country defaults to the purchase
     /// country.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub search_address: Option<Address>,
     /// A new merchant reference; an empty string removes it.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub external_id: Option<String>,
     /// Selects a shipping option for the shopper: `shipping_method` (and, to be exact,
@@ -87,7 +87,7 @@ pub struct UpdateSessionRequest {
     /// `result.category` and the option's time slot show them. It must be one of the options
     /// the session offers after the rest of this update; `result.selection` then says
     /// `USER_CHOICE`.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub user_choice: Option<Choice>,
 }
@@ -102,15 +102,15 @@ pub struct CompleteSessionRequest {
     /// Required (or the deprecated `customer_info`): who receives the parcel, with an address
     /// that includes its country. Without a search address on the session, the options are
     /// computed for this address before completing.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub customer: Option<Customer>,
     /// Deprecated: the old name of `customer`, read when `customer` is absent.
-    #[oai(deprecated, skip_serializing_if_is_none)]
+    #[oai(nullable, deprecated, skip_serializing_if_is_none)]
     #[serde(default)]
     pub customer_info: Option<Customer>,
     /// The merchant's reference for the order; replaces the session's when given.
-    #[oai(skip_serializing_if_is_none)]
+    #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
     pub external_id: Option<String>,
 }

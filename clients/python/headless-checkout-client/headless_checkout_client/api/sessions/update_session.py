@@ -8,13 +8,14 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.session import Session
+from ...models.session_update import SessionUpdate
 from ...types import UNSET, Response, Unset
 
 
 def _get_kwargs(
     session: str,
     *,
-    body: Session,
+    body: SessionUpdate,
     update_mask: str | Unset = UNSET,
 ) -> dict[str, Any]:
     headers: dict[str, Any] = {}
@@ -120,7 +121,7 @@ def sync_detailed(
     session: str,
     *,
     client: AuthenticatedClient,
-    body: Session,
+    body: SessionUpdate,
     update_mask: str | Unset = UNSET,
 ) -> Response[ErrorResponse | Session]:
     """Update a session
@@ -134,8 +135,14 @@ def sync_detailed(
     Args:
         session (str):
         update_mask (str | Unset):
-        body (Session): A checkout session: the purchase, its deliveries and what each delivery is
-            offered.
+        body (SessionUpdate): The body of an update: a session's writable members, each optional.
+            Without `update_mask`
+            the members present are written (each member of `purchase` on its own); with it, the
+            masked
+            ones, read from here. Either way every member present must be valid. Output-only members
+            may be sent back as read, and are ignored.
+
+            Deserialising it only checks the body's shape; `update_mask` reads what it writes.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -162,7 +169,7 @@ def sync(
     session: str,
     *,
     client: AuthenticatedClient,
-    body: Session,
+    body: SessionUpdate,
     update_mask: str | Unset = UNSET,
 ) -> ErrorResponse | Session | None:
     """Update a session
@@ -176,8 +183,14 @@ def sync(
     Args:
         session (str):
         update_mask (str | Unset):
-        body (Session): A checkout session: the purchase, its deliveries and what each delivery is
-            offered.
+        body (SessionUpdate): The body of an update: a session's writable members, each optional.
+            Without `update_mask`
+            the members present are written (each member of `purchase` on its own); with it, the
+            masked
+            ones, read from here. Either way every member present must be valid. Output-only members
+            may be sent back as read, and are ignored.
+
+            Deserialising it only checks the body's shape; `update_mask` reads what it writes.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -199,7 +212,7 @@ async def asyncio_detailed(
     session: str,
     *,
     client: AuthenticatedClient,
-    body: Session,
+    body: SessionUpdate,
     update_mask: str | Unset = UNSET,
 ) -> Response[ErrorResponse | Session]:
     """Update a session
@@ -213,8 +226,14 @@ async def asyncio_detailed(
     Args:
         session (str):
         update_mask (str | Unset):
-        body (Session): A checkout session: the purchase, its deliveries and what each delivery is
-            offered.
+        body (SessionUpdate): The body of an update: a session's writable members, each optional.
+            Without `update_mask`
+            the members present are written (each member of `purchase` on its own); with it, the
+            masked
+            ones, read from here. Either way every member present must be valid. Output-only members
+            may be sent back as read, and are ignored.
+
+            Deserialising it only checks the body's shape; `update_mask` reads what it writes.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -239,7 +258,7 @@ async def asyncio(
     session: str,
     *,
     client: AuthenticatedClient,
-    body: Session,
+    body: SessionUpdate,
     update_mask: str | Unset = UNSET,
 ) -> ErrorResponse | Session | None:
     """Update a session
@@ -253,8 +272,14 @@ async def asyncio(
     Args:
         session (str):
         update_mask (str | Unset):
-        body (Session): A checkout session: the purchase, its deliveries and what each delivery is
-            offered.
+        body (SessionUpdate): The body of an update: a session's writable members, each optional.
+            Without `update_mask`
+            the members present are written (each member of `purchase` on its own); with it, the
+            masked
+            ones, read from here. Either way every member present must be valid. Output-only members
+            may be sent back as read, and are ignored.
+
+            Deserialising it only checks the body's shape; `update_mask` reads what it writes.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

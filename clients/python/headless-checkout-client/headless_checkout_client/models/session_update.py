@@ -1,0 +1,217 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+
+from ..models.session_state import SessionState
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.address import Address
+    from ..models.delivery import Delivery
+    from ..models.session_purchase_update import SessionPurchaseUpdate
+
+
+T = TypeVar("T", bound="SessionUpdate")
+
+
+@_attrs_define
+class SessionUpdate:
+    """The body of an update: a session's writable members, each optional. Without `update_mask`
+    the members present are written (each member of `purchase` on its own); with it, the masked
+    ones, read from here. Either way every member present must be valid. Output-only members
+    may be sent back as read, and are ignored.
+
+    Deserialising it only checks the body's shape; `update_mask` reads what it writes.
+
+        Attributes:
+            create_time (datetime.datetime | Unset):
+            deliveries (list[Delivery] | Unset): Replaces every delivery.
+            etag (str | Unset): The version the update applies to: a stale etag is refused with ABORTED (409).
+            expire_time (datetime.datetime | Unset):
+            external_id (None | str | Unset): `null` or empty removes it.
+            name (str | Unset):
+            purchase (SessionPurchaseUpdate | Unset): The purchase members an update writes, each on its own;
+                `update_mask=purchase` writes the
+                whole purchase and then needs the country and currency codes.
+            search_address (Address | Unset):
+            source_transport_order (str | Unset):
+            state (SessionState | Unset): The life-cycle state of a session.
+            update_time (datetime.datetime | Unset):
+    """
+
+    create_time: datetime.datetime | Unset = UNSET
+    deliveries: list[Delivery] | Unset = UNSET
+    etag: str | Unset = UNSET
+    expire_time: datetime.datetime | Unset = UNSET
+    external_id: None | str | Unset = UNSET
+    name: str | Unset = UNSET
+    purchase: SessionPurchaseUpdate | Unset = UNSET
+    search_address: Address | Unset = UNSET
+    source_transport_order: str | Unset = UNSET
+    state: SessionState | Unset = UNSET
+    update_time: datetime.datetime | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        create_time: str | Unset = UNSET
+        if not isinstance(self.create_time, Unset):
+            create_time = self.create_time.isoformat()
+
+        deliveries: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.deliveries, Unset):
+            deliveries = []
+            for deliveries_item_data in self.deliveries:
+                deliveries_item = deliveries_item_data.to_dict()
+                deliveries.append(deliveries_item)
+
+        etag = self.etag
+
+        expire_time: str | Unset = UNSET
+        if not isinstance(self.expire_time, Unset):
+            expire_time = self.expire_time.isoformat()
+
+        external_id: None | str | Unset
+        if isinstance(self.external_id, Unset):
+            external_id = UNSET
+        else:
+            external_id = self.external_id
+
+        name = self.name
+
+        purchase: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.purchase, Unset):
+            purchase = self.purchase.to_dict()
+
+        search_address: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.search_address, Unset):
+            search_address = self.search_address.to_dict()
+
+        source_transport_order = self.source_transport_order
+
+        state: str | Unset = UNSET
+        if not isinstance(self.state, Unset):
+            state = self.state.value
+
+        update_time: str | Unset = UNSET
+        if not isinstance(self.update_time, Unset):
+            update_time = self.update_time.isoformat()
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update({})
+        if create_time is not UNSET:
+            field_dict["create_time"] = create_time
+        if deliveries is not UNSET:
+            field_dict["deliveries"] = deliveries
+        if etag is not UNSET:
+            field_dict["etag"] = etag
+        if expire_time is not UNSET:
+            field_dict["expire_time"] = expire_time
+        if external_id is not UNSET:
+            field_dict["external_id"] = external_id
+        if name is not UNSET:
+            field_dict["name"] = name
+        if purchase is not UNSET:
+            field_dict["purchase"] = purchase
+        if search_address is not UNSET:
+            field_dict["search_address"] = search_address
+        if source_transport_order is not UNSET:
+            field_dict["source_transport_order"] = source_transport_order
+        if state is not UNSET:
+            field_dict["state"] = state
+        if update_time is not UNSET:
+            field_dict["update_time"] = update_time
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.address import Address  # noqa: PLC0415
+        from ..models.delivery import Delivery  # noqa: PLC0415
+        from ..models.session_purchase_update import SessionPurchaseUpdate  # noqa: PLC0415
+
+        d = dict(src_dict)
+        _create_time = d.pop("create_time", UNSET)
+        create_time: datetime.datetime | Unset
+        if isinstance(_create_time, Unset):
+            create_time = UNSET
+        else:
+            create_time = datetime.datetime.fromisoformat(_create_time)
+
+        _deliveries = d.pop("deliveries", UNSET)
+        deliveries: list[Delivery] | Unset = UNSET
+        if _deliveries is not UNSET:
+            deliveries = []
+            for deliveries_item_data in _deliveries:
+                deliveries_item = Delivery.from_dict(deliveries_item_data)
+
+                deliveries.append(deliveries_item)
+
+        etag = d.pop("etag", UNSET)
+
+        _expire_time = d.pop("expire_time", UNSET)
+        expire_time: datetime.datetime | Unset
+        if isinstance(_expire_time, Unset):
+            expire_time = UNSET
+        else:
+            expire_time = datetime.datetime.fromisoformat(_expire_time)
+
+        def _parse_external_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        external_id = _parse_external_id(d.pop("external_id", UNSET))
+
+        name = d.pop("name", UNSET)
+
+        _purchase = d.pop("purchase", UNSET)
+        purchase: SessionPurchaseUpdate | Unset
+        if isinstance(_purchase, Unset):
+            purchase = UNSET
+        else:
+            purchase = SessionPurchaseUpdate.from_dict(_purchase)
+
+        _search_address = d.pop("search_address", UNSET)
+        search_address: Address | Unset
+        if isinstance(_search_address, Unset):
+            search_address = UNSET
+        else:
+            search_address = Address.from_dict(_search_address)
+
+        source_transport_order = d.pop("source_transport_order", UNSET)
+
+        _state = d.pop("state", UNSET)
+        state: SessionState | Unset
+        if isinstance(_state, Unset):
+            state = UNSET
+        else:
+            state = SessionState(_state)
+
+        _update_time = d.pop("update_time", UNSET)
+        update_time: datetime.datetime | Unset
+        if isinstance(_update_time, Unset):
+            update_time = UNSET
+        else:
+            update_time = datetime.datetime.fromisoformat(_update_time)
+
+        session_update = cls(
+            create_time=create_time,
+            deliveries=deliveries,
+            etag=etag,
+            expire_time=expire_time,
+            external_id=external_id,
+            name=name,
+            purchase=purchase,
+            search_address=search_address,
+            source_transport_order=source_transport_order,
+            state=state,
+            update_time=update_time,
+        )
+
+        return session_update
