@@ -7,8 +7,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use poem::endpoint::make_sync;
-use poem::middleware::{CatchPanic, Compression};
-use poem::web::CompressionAlgo;
+use poem::middleware::CatchPanic;
 use poem::web::{Html, Redirect};
 use poem::{get, handler, post, Endpoint, EndpointExt, IntoResponse, Response, Route};
 use poem_openapi::{OpenApi, OpenApiService};
@@ -526,11 +525,11 @@ pub fn served(
     let timeout = limits.request_timeout;
     routes
         .with(CustomMethods::new(limits))
-        // Answers gzipped for clients that accept it (browsers, the selector: a session read is
-        // ~16 kB of JSON, under 4 kB gzipped). Only gzip: poem's brotli runs at its fastest
-        // level, which leaves the selector's bundle a fifth larger than gzip does. Gzip-encoded
-        // request bodies are read, and the body limit applies to what they decode to.
-        .with(Compression::new().algorithms([CompressionAlgo::GZIP]))
+        // Answers compressed for clients that accept it (browsers, the selector: a session read
+        // is ~16 kB of JSON, about 2 kB compressed), in zstd, br or gzip, above a size
+        // threshold. Encoded request bodies are read, and the body limit applies to what they
+        // decode to.
+        .with(api::common::compression::Compression)
         // Outside the body read, so a slow upload is bounded too.
         .around(move |next, req| within_deadline(next, req, timeout))
         .catch_all_error(envelope_framework_errors)

@@ -474,16 +474,56 @@ async fn answers_are_compressed_for_clients_that_accept_it_and_gzip_bodies_are_r
     let zipped = app
         .client
         .get(format!("/v1/sessions/{id}"))
-        // What Chromium sends: brotli is preferred, gzip answers (see `startup::served`).
+        // What Chromium sends: on equal q the cheapest coding for its ratio answers.
         .header("accept-encoding", "gzip, deflate, br, zstd")
         .send()
         .await;
-    assert_eq!(zipped.0.headers().get("content-encoding").unwrap(), "gzip");
+    assert_eq!(zipped.0.headers().get("content-encoding").unwrap(), "zstd");
+    assert_eq!(zipped.0.headers().get("vary").unwrap(), "accept-encoding");
     let zipped = zipped.0.into_body().into_bytes().await.unwrap();
-    let mut decoded = Vec::new();
-    std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(&zipped[..]), &mut decoded)
-        .unwrap();
-    assert_eq!(decoded, plain);
+    assert_eq!(zstd::stream::decode_all(&zipped[..]).unwrap(), plain);
+
+    // A client that asks for gzip only, or brotli first, gets it.
+    for (accept, coding) in [("gzip", "gzip"), ("br, gzip;q=0.5", "br")] {
+        let answer = app
+            .client
+            .get(format!("/v1/sessions/{id}"))
+            .header("accept-encoding", accept)
+            .send()
+            .await;
+        assert_eq!(answer.0.headers().get("content-encoding").unwrap(), coding);
+    }
+    // Small answers are not worth a coding: an error envelope goes out as it is.
+    let small = app
+        .client
+        .get("/v1/sessions/00000000-0000-4000-8000-000000000000")
+        .header("accept-encoding", "gzip, br, zstd")
+        .send()
+        .await;
+    assert_eq!(small.0.status().as_u16(), 404);
+    assert!(small.0.headers().get("content-encoding").is_none());
+    // A 304 has no body to compress.
+    let etag = app
+        .client
+        .get(format!("/v1/sessions/{id}"))
+        .send()
+        .await
+        .0
+        .headers()
+        .get("etag")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    let unchanged = app
+        .client
+        .get(format!("/v1/sessions/{id}"))
+        .header("if-none-match", &etag)
+        .header("accept-encoding", "zstd")
+        .send()
+        .await;
+    assert_eq!(unchanged.0.status().as_u16(), 304);
+    assert!(unchanged.0.headers().get("content-encoding").is_none());
     assert!(
         zipped.len() * 3 < plain.len(),
         "{} of {}",

@@ -1,7 +1,8 @@
 //! What every surface shares: the google.rpc.Status error envelope, the JSON body extractor that
-//! names the failing field, custom-method (`:verb`) routing, request tracing, page tokens and
+//! names the failing field, custom-method (`:verb`) routing, content coding, request tracing, page tokens and
 //! conditional reads.
 
+pub mod compression;
 pub mod cors;
 pub mod error;
 pub mod json;
