@@ -31,7 +31,7 @@ use api::legacy::siw::SiwApi;
 use api::widget;
 use domain::config::ConfigFile;
 use engine::Catalog;
-use outbound::{HttpTransport, OtlpSpans};
+use outbound::{HttpRateProvider, HttpTransport, OtlpSpans};
 use ports::{EventRepository, SessionRepository, SpanSink, WebhookTransport};
 use service::auth::FailureLimiter;
 use service::events::{Dispatcher, EventFactory, EventLog};
@@ -371,7 +371,8 @@ pub async fn core_layered(
                 factory,
                 clock.clone(),
             )
-            .with_limits(bounds.session),
+            .with_limits(bounds.session)
+            .with_providers(Arc::new(HttpRateProvider::new())),
         ),
         auth: Arc::new(authenticator),
         events: Arc::new(EventLog::new(event_repo.clone(), clock.clone())),
