@@ -760,5 +760,12 @@ pub async fn render_spec_documents() -> anyhow::Result<Vec<SpecDocument>> {
         AuthSettings::demo(),
     )
     .await?;
-    Ok(spec_documents(&core))
+    let mut documents = spec_documents(&core);
+    // Not a surface of this server (providers serve it), but published beside them.
+    documents.push(SpecDocument {
+        name: "provider",
+        title: "Rate provider contract",
+        json: crate::reference_provider::spec_json(),
+    });
+    Ok(documents)
 }

@@ -287,7 +287,10 @@ async fn the_breaker_opens_after_consecutive_failures_and_closes_after_open_seco
     tokio::time::sleep(Duration::from_millis(1100)).await;
     let (session, _) = create(&app).await;
     assert_eq!(fake.calls(), 4, "half-open: one probe");
-    assert_eq!(option(&session, "home.budbee-home").unwrap()["price"], "1234");
+    assert_eq!(
+        option(&session, "home.budbee-home").unwrap()["price"],
+        "1234"
+    );
     create(&app).await;
     assert_eq!(fake.calls(), 5, "closed again after a good probe");
 }
@@ -300,7 +303,10 @@ async fn the_cache_serves_a_repeated_request_without_a_call() {
     let (second, _) = create(&app).await;
     assert_eq!(fake.calls(), 1);
     for session in [&first, &second] {
-        assert_eq!(option(session, "home.budbee-home").unwrap()["price"], "1234");
+        assert_eq!(
+            option(session, "home.budbee-home").unwrap()["price"],
+            "1234"
+        );
     }
     let name = first["name"].as_str().unwrap();
     let refreshed = app.post(&format!("/v1/{name}:refresh"), &json!({})).await;
@@ -370,5 +376,90 @@ fn provider_configuration_problems_are_named_by_path() {
     ] {
         assert!(problems.contains(path), "{path} missing from:\n{problems}");
     }
-    assert!(problems.contains("unknown provider `nowhere`"), "{problems}");
+    assert!(
+        problems.contains("unknown provider `nowhere`"),
+        "{problems}"
+    );
+}
+
+async fn start_reference(secret: &str) -> String {
+    let acceptor = TcpListener::bind("127.0.0.1:0")
+        .into_acceptor()
+        .await
+        .unwrap();
+    let addr = *acceptor.local_addr()[0].as_socket_addr().unwrap();
+    let ep = headless_checkout::reference_provider::endpoint(
+        secret.to_owned(),
+        headless_checkout::reference_provider::demo_table(),
+    );
+    tokio::spawn(Server::new_with_acceptor(acceptor).run(ep));
+    format!("http://{addr}/v1/rates")
+}
+
+#[tokio::test]
+async fn the_reference_provider_prices_a_quote_from_its_table() {
+    let url = start_reference(SECRET).await;
+    let db = crate::common::fresh_database().await;
+    let config = config_with_provider(&url, 0, 5);
+    let app = spawn_app_on(crate::common::core_on(&db, config, service::system_clock()).await);
+    let (session, _) = create(&app).await;
+    // 2 400 g starts three kilograms: 5 900 + 3 × 500 and 6 900 + 3 × 300.
+    let budbee = option(&session, "home.budbee-home").unwrap();
+    assert_eq!(budbee["price"], "7400", "{budbee}");
+    assert_eq!(budbee["carrier"]["meta"]["price_source"], "provider");
+    assert_eq!(option(&session, "home.pnl-mph").unwrap()["price"], "7800");
+}
+
+#[tokio::test]
+async fn the_reference_provider_refuses_a_wrong_secret() {
+    let url = start_reference(SECRET).await;
+    let mut config = config_with_provider(&url, 0, 5);
+    config.merchants[0].providers[0].secret = "another-secret-of-this-shop".into();
+    let db = crate::common::fresh_database().await;
+    let app = spawn_app_on(crate::common::core_on(&db, config, service::system_clock()).await);
+    let (session, _) = create(&app).await;
+    assert_eq!(
+        option(&session, "home.budbee-home").unwrap()["carrier"]["meta"]["fallback_reason"],
+        "error"
+    );
+    assert!(option(&session, "home.pnl-mph").is_none());
+
+    let client = poem::test::TestClient::new(headless_checkout::reference_provider::endpoint(
+        SECRET.into(),
+        headless_checkout::reference_provider::demo_table(),
+    ));
+    let body = json!({
+        "merchant_id": "demo", "currency": "SEK", "products": ["budbee-home"],
+        "sender": {"country_code": "SE"}, "destination": {"country_code": "SE"},
+        "total_weight_grams": 100, "goods": []
+    })
+    .to_string();
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    for (header, status) in [
+        (sign("wrong-secret-wrong-secret", now, body.as_bytes()), 401),
+        (sign(SECRET, now - 3600, body.as_bytes()), 401),
+        (String::new(), 401),
+        (sign(SECRET, now, body.as_bytes()), 200),
+    ] {
+        let resp = client
+            .post("/v1/rates")
+            .header(SIGNATURE_HEADER, header)
+            .content_type("application/json")
+            .body(body.clone())
+            .send()
+            .await;
+        resp.assert_status(StatusCode::from_u16(status).unwrap());
+    }
+    let signed_garbage = "{\"merchant_id\": 1}";
+    let resp = client
+        .post("/v1/rates")
+        .header(
+            SIGNATURE_HEADER,
+            sign(SECRET, now, signed_garbage.as_bytes()),
+        )
+        .content_type("application/json")
+        .body(signed_garbage)
+        .send()
+        .await;
+    resp.assert_status(StatusCode::BAD_REQUEST);
 }

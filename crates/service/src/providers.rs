@@ -169,7 +169,9 @@ impl Providers {
         if let (Ok(answer), true) = (&outcome, provider.cache_seconds > 0) {
             if entry.cache.len() >= MAX_CACHED {
                 let ttl = Duration::from_secs(provider.cache_seconds);
-                entry.cache.retain(|_, (at, _)| now.duration_since(*at) < ttl);
+                entry
+                    .cache
+                    .retain(|_, (at, _)| now.duration_since(*at) < ttl);
                 if entry.cache.len() >= MAX_CACHED {
                     entry.cache.clear();
                 }
@@ -300,9 +302,7 @@ pub(crate) fn answers(
                     Some(rate) => ProviderAnswer::Live {
                         provider_id: planned.provider_id.clone(),
                         price: domain::Money::from_minor(rate.price.amount),
-                        transit_days: rate
-                            .etd
-                            .map(|e| (e.transit_days_min, e.transit_days_max)),
+                        transit_days: rate.etd.map(|e| (e.transit_days_min, e.transit_days_max)),
                     },
                     None => fallback(&planned, product, "missing"),
                 },
@@ -358,14 +358,20 @@ mod tests {
         b.record(false, t0, &config);
         assert!(b.admit(t0), "one failure leaves it closed");
         b.record(false, t0, &config);
-        assert!(!b.admit(t0 + Duration::from_secs(9)), "open for open_seconds");
+        assert!(
+            !b.admit(t0 + Duration::from_secs(9)),
+            "open for open_seconds"
+        );
         assert_eq!(b.gauge(t0), 2.0);
         let later = t0 + Duration::from_secs(10);
         assert_eq!(b.gauge(later), 1.0);
         assert!(b.admit(later), "half-open: one probe");
         assert!(!b.admit(later), "only one probe at a time");
         b.record(false, later, &config);
-        assert!(!b.admit(later + Duration::from_secs(9)), "a failed probe reopens");
+        assert!(
+            !b.admit(later + Duration::from_secs(9)),
+            "a failed probe reopens"
+        );
         let again = later + Duration::from_secs(10);
         assert!(b.admit(again));
         b.record(true, again, &config);
