@@ -18,6 +18,7 @@
 //! and [`metrics`].
 
 pub mod metrics;
+pub mod reference_provider;
 pub mod serve;
 pub mod settings;
 pub mod startup;

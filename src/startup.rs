@@ -30,7 +30,7 @@ use api::legacy::siw::SiwApi;
 use api::widget;
 use domain::config::ConfigFile;
 use engine::Catalog;
-use outbound::{HttpTransport, OtlpSpans};
+use outbound::{HttpRateProvider, HttpTransport, OtlpSpans};
 use ports::{EventRepository, SessionRepository, SpanSink, WebhookTransport};
 use service::auth::FailureLimiter;
 use service::events::{Dispatcher, EventFactory, EventLog};
@@ -370,7 +370,8 @@ pub async fn core_layered(
                 factory,
                 clock.clone(),
             )
-            .with_limits(bounds.session),
+            .with_limits(bounds.session)
+            .with_providers(Arc::new(HttpRateProvider::new())),
         ),
         auth: Arc::new(authenticator),
         events: Arc::new(EventLog::new(event_repo.clone(), clock.clone())),
@@ -758,5 +759,12 @@ pub async fn render_spec_documents() -> anyhow::Result<Vec<SpecDocument>> {
         AuthSettings::demo(),
     )
     .await?;
-    Ok(spec_documents(&core))
+    let mut documents = spec_documents(&core);
+    // Not a surface of this server (providers serve it), but published beside them.
+    documents.push(SpecDocument {
+        name: "provider",
+        title: "Rate provider contract",
+        json: crate::reference_provider::spec_json(),
+    });
+    Ok(documents)
 }

@@ -20,6 +20,7 @@ mod legacy;
 mod metrics;
 mod openapi;
 mod orders;
+mod providers;
 mod readme;
 mod regressions;
 mod selector;

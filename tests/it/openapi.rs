@@ -42,6 +42,10 @@ async fn checked_in_specs_are_current() {
             &public_spec_yaml(&doc.json),
         );
     }
+    // The provider contract is the reference provider's API: rendered from the same code.
+    let provider = headless_checkout::reference_provider::spec_json();
+    check_or_update("openapi/provider.json", &format!("{provider}\n"));
+    check_or_update("openapi/provider.yaml", &public_spec_yaml(&provider));
     let schema = schemars::schema_for!(domain::config::ConfigFile);
     check_or_update(
         "openapi/merchant-config.schema.json",

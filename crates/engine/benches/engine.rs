@@ -138,6 +138,7 @@ fn large_merchant() -> MerchantConfig {
                 require_attributes: vec![],
                 exclude_attributes: vec!["hazardous".into()],
                 meta: BTreeMap::new(),
+                provider: None,
             }
         })
         .collect();
@@ -203,6 +204,8 @@ fn large_merchant() -> MerchantConfig {
         pickup_locations_file: None,
         pickup_options_per_product: 5,
         pickup_radius_km: 50.0,
+        providers: vec![],
+        quote_budget_ms: 800,
     }
 }
 

@@ -127,6 +127,7 @@ pub(crate) fn nothing_offered(config: &MerchantConfig, s: &Shipment) -> Vec<Stri
                                 s.weight,
                                 s.cart_value,
                                 &[],
+                                None,
                             );
                             let at_points = matches!(
                                 c.delivery_type,

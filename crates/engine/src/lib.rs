@@ -20,6 +20,7 @@ use time::{Duration, OffsetDateTime};
 
 use domain::config::{
     AddressConfig, CategoryConfig, ConfigFile, MerchantConfig, OptionSorting, PickupLocationConfig,
+    ProviderFallback,
 };
 use domain::{
     Addon, Address, Carrier, Contact, Coordinates, Delivery, DeliveryCategory, DeliveryOption,
@@ -133,6 +134,47 @@ impl PreparedMerchant {
     }
 }
 
+/// What rate providers answered for one quote, per delivery id and carrier product id: input
+/// to [`recompute_with`], gathered by the service before it (the engine does no I/O).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ProviderAnswers {
+    deliveries: HashMap<String, HashMap<String, ProviderAnswer>>,
+}
+
+/// One product's answer from its provider, or why there is none.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProviderAnswer {
+    Live {
+        provider_id: String,
+        price: Money,
+        /// Transit working days (min, max), when the provider dated the product.
+        transit_days: Option<(u32, u32)>,
+    },
+    Fallback {
+        provider_id: String,
+        /// `timeout`, `error`, `invalid`, `breaker_open`, or `missing` (the provider answered
+        /// without this product).
+        reason: &'static str,
+    },
+}
+
+impl ProviderAnswers {
+    pub fn insert(&mut self, delivery_id: &str, product_id: &str, answer: ProviderAnswer) {
+        self.deliveries
+            .entry(delivery_id.to_owned())
+            .or_default()
+            .insert(product_id.to_owned(), answer);
+    }
+
+    pub fn get(&self, delivery_id: &str, product_id: &str) -> Option<&ProviderAnswer> {
+        self.deliveries.get(delivery_id)?.get(product_id)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.deliveries.is_empty()
+    }
+}
+
 /// What a delivery is quoted for: where it goes and what is in it.
 pub(crate) struct Shipment<'a> {
     currency: &'a str,
@@ -150,11 +192,28 @@ pub(crate) struct Shipment<'a> {
     warehouse_override: Option<&'a str>,
     /// Locations added by search: (shipping method, location external id).
     custom_locations: Vec<(&'a str, &'a str)>,
+    /// The providers' answers for this delivery, by carrier product id.
+    answers: Option<&'a HashMap<String, ProviderAnswer>>,
 }
 
 /// Recomputes every delivery's categories, options and addons, keeps each customer choice whose
 /// option still exists (clearing the others), applies preselection and sets `expire_time`.
+/// Products priced by a provider take their configured fallback: use [`recompute_with`] to
+/// give them the providers' answers.
 pub fn recompute(merchant: &PreparedMerchant, session: &mut Session, now: OffsetDateTime) {
+    recompute_with(merchant, session, now, &ProviderAnswers::default());
+}
+
+/// [`recompute`] with the rate providers' answers: a product whose provider answered is priced
+/// and dated by that answer; one without an answer takes its configured fallback (the static
+/// price and transit days, or not offered). Each such option's carrier `meta` says which:
+/// `price_source` (`provider` | `static_fallback`), `provider_id`, `fallback_reason`.
+pub fn recompute_with(
+    merchant: &PreparedMerchant,
+    session: &mut Session,
+    now: OffsetDateTime,
+    answers: &ProviderAnswers,
+) {
     let locales: Vec<String> = session
         .purchase
         .locales
@@ -248,6 +307,7 @@ pub fn recompute(merchant: &PreparedMerchant, session: &mut Session, now: Offset
                 .iter()
                 .map(|(m, l)| (m.as_str(), l.as_str()))
                 .collect(),
+            answers: answers.deliveries.get(&delivery.id),
         };
         let categories = categories_for(merchant, &shipment, now, validity_end);
         delivery.no_offer_reasons = if categories.is_empty() {
@@ -379,16 +439,57 @@ fn options_for(
         if product_refusal(product, s).is_some() {
             continue;
         }
-        let Some((price, price_components)) =
-            pricing::shipping_price(cat, product, s.currency, s.weight, s.cart_value, &vouchers)
-        else {
+        let mut provenance: Vec<(&str, String)> = Vec::new();
+        let mut live_price = None;
+        let mut live_transit = None;
+        if let Some(wanted) = &product.provider {
+            let answer = s.answers.and_then(|a| a.get(&product.id));
+            match answer {
+                Some(ProviderAnswer::Live {
+                    provider_id,
+                    price,
+                    transit_days,
+                }) => {
+                    live_price = Some(*price).filter(|_| wanted.rates);
+                    live_transit = transit_days.filter(|_| wanted.etd);
+                    provenance.push(("provider_id", provider_id.clone()));
+                    let source = |live: bool| if live { "provider" } else { "static" };
+                    provenance.push(("price_source", source(live_price.is_some()).into()));
+                    provenance.push(("etd_source", source(live_transit.is_some()).into()));
+                }
+                _ => {
+                    if wanted.fallback == ProviderFallback::Hide {
+                        continue;
+                    }
+                    let reason = match answer {
+                        Some(ProviderAnswer::Fallback { reason, .. }) => reason,
+                        _ => "missing",
+                    };
+                    provenance.push(("provider_id", wanted.id.clone()));
+                    provenance.push(("price_source", "static_fallback".into()));
+                    provenance.push(("etd_source", "static_fallback".into()));
+                    provenance.push(("fallback_reason", (*reason).into()));
+                }
+            }
+        }
+        let Some((price, price_components)) = pricing::shipping_price(
+            cat,
+            product,
+            s.currency,
+            s.weight,
+            s.cart_value,
+            &vouchers,
+            live_price,
+        ) else {
             continue;
         };
-        let transit = product
-            .transit_days
-            .get(s.destination.country_code.as_str())
-            .map(|t| (t.min, t.max))
-            .unwrap_or((product.transit_days_min, product.transit_days_max));
+        let transit = live_transit.unwrap_or_else(|| {
+            product
+                .transit_days
+                .get(s.destination.country_code.as_str())
+                .map(|t| (t.min, t.max))
+                .unwrap_or((product.transit_days_min, product.transit_days_max))
+        });
         let promise =
             calendar.and_then(|c| c.promise(s.ready, now, transit, &product.delivery_days));
         let placeholder = s.source == OptionsSource::Placeholder;
@@ -429,7 +530,11 @@ fn options_for(
                     .clone()
                     .unwrap_or_else(|| product.id.clone()),
                 sort_order: Some(order as i32),
-                meta: product.meta.clone(),
+                meta: {
+                    let mut meta = product.meta.clone();
+                    meta.extend(provenance.into_iter().map(|(k, v)| (k.to_owned(), v)));
+                    meta
+                },
                 external_id: product.external_id.clone(),
             },
             pickup_location: None,

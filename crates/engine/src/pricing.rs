@@ -5,7 +5,8 @@ use domain::config::{CarrierProductConfig, CategoryConfig, VoucherConfig, Vouche
 use domain::{Grams, Money, PriceComponent, PriceComponentKind};
 
 /// The price and its components, or `None` when the category cannot be priced for this
-/// delivery (no price in the currency, or heavier than its heaviest weight tier).
+/// delivery (no price in the currency, or heavier than its heaviest weight tier). A `live`
+/// price (a provider's) replaces the configured charge; free shipping and vouchers still apply.
 pub fn shipping_price(
     category: &CategoryConfig,
     product: &CarrierProductConfig,
@@ -13,9 +14,12 @@ pub fn shipping_price(
     weight: Grams,
     cart_value: Money,
     vouchers: &[&VoucherConfig],
+    live: Option<Money>,
 ) -> Option<(Money, Vec<PriceComponent>)> {
     let base = *category.price.get(currency)?;
-    let (charge, reference) = if let Some(p) = category
+    let (charge, reference) = if let Some(p) = live {
+        (p, "provider".to_owned())
+    } else if let Some(p) = category
         .product_prices
         .get(&product.id)
         .and_then(|prices| prices.get(currency))

@@ -1,9 +1,12 @@
 //! Adapters the service calls out through: webhook delivery (one POST per attempt with a
-//! bounded timeout) and the OTLP export of spans ([`OtlpSpans`]).
+//! bounded timeout), rate providers ([`HttpRateProvider`]) and the OTLP export of spans
+//! ([`OtlpSpans`]).
 
 mod otlp;
+mod providers;
 
 pub use otlp::OtlpSpans;
+pub use providers::HttpRateProvider;
 
 use std::time::Duration;
 

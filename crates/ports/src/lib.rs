@@ -4,11 +4,13 @@
 
 mod events;
 mod keys;
+pub mod providers;
 mod sessions;
 pub mod trace;
 
 pub use events::*;
 pub use keys::*;
+pub use providers::{ProviderFailure, RateAnswer, RateProvider, RateRequest};
 pub use sessions::*;
 pub use trace::{SpanSink, TraceContext};
 

@@ -46,6 +46,9 @@ impl SessionService {
                 ));
             }
         }
+        // Gathered for the stored session: a completion that moves the recipient or the warehouse
+        // quotes those calls as `not_gathered` (their fallback) rather than wait on providers.
+        let gathered = self.gather_stored(merchant, merchant_id, id, |_| ()).await;
         let write = Write {
             idempotency: key.map(|k| (scope.as_str(), k)),
             ..Write::new(merchant_id, id, &condition)
@@ -77,7 +80,7 @@ impl SessionService {
                     recompute = true;
                 }
                 if recompute {
-                    crate::quote(merchant, session, now);
+                    crate::quote(merchant, session, now, &gathered);
                 }
                 apply_picks(session, &cmd.picks)?;
                 order(session, now, source)

@@ -6,8 +6,6 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use hmac::{Hmac, Mac};
-use sha2::Sha256;
 use time::OffsetDateTime;
 
 use ports::trace::{SpanKind, SpanRecord, SpanSink, SpanValue, TraceContext};
@@ -15,24 +13,16 @@ use ports::{Claimed, DeliveryTarget, EventRepository, OutboxEvent, Outcome, Webh
 pub use ports::{DeliveryRecord, DeliveryState, EventFilter, EventRecord, EventRenderer};
 
 use super::error::ServiceError;
-use super::{hex, Clock};
+use super::Clock;
 use domain::config::{ConfigFile, EventType};
 use domain::{EventId, Session, SessionId, TransportOrder};
 
-/// The header carrying `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`.
-pub const SIGNATURE_HEADER: &str = "X-Checkout-Signature";
+/// The header carrying `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`; rate-provider
+/// requests are signed the same way, with the same function.
+pub use ports::providers::{sign, SIGNATURE_HEADER};
 pub const EVENT_ID_HEADER: &str = "X-Checkout-Event-Id";
 /// W3C Trace Context: each attempt is a span in the trace of the request that caused the event.
 pub const TRACEPARENT_HEADER: &str = "traceparent";
-
-/// The signature header value for `body` sent at `timestamp`.
-pub fn sign(secret: &str, timestamp: i64, body: &[u8]) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes any key");
-    mac.update(timestamp.to_string().as_bytes());
-    mac.update(b".");
-    mac.update(body);
-    format!("t={timestamp},v1={}", hex(&mac.finalize().into_bytes()))
-}
 
 /// Builds the outbox events of a change for the merchant's subscribed endpoints.
 pub struct EventFactory {

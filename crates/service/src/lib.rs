@@ -22,6 +22,7 @@ pub mod filter;
 mod idempotency;
 mod orders;
 mod paging;
+mod providers;
 pub mod sessions;
 pub mod trace;
 mod write;
@@ -62,6 +63,7 @@ pub struct SessionService {
     events: Arc<events::EventFactory>,
     clock: Clock,
     limits: Limits,
+    providers: Option<Arc<providers::Providers>>,
 }
 
 /// How much one session may hold. Quoting is per delivery and answers grow with the lines, so
@@ -98,6 +100,52 @@ impl SessionService {
             events,
             clock,
             limits: Limits::default(),
+            providers: None,
+        }
+    }
+
+    /// The service asking rate providers through `port` before each quote; without it a
+    /// product priced by a provider always takes its fallback.
+    #[must_use]
+    pub fn with_providers(mut self, port: Arc<dyn ports::RateProvider>) -> Self {
+        self.providers = Some(Arc::new(providers::Providers::new(port)));
+        self
+    }
+
+    /// The providers' answers for a quote of `session`, gathered within the merchant's budget.
+    pub(crate) async fn gather(
+        &self,
+        merchant: &PreparedMerchant,
+        session: &domain::Session,
+    ) -> providers::Gathered {
+        match &self.providers {
+            Some(p) if !merchant.config.providers.is_empty() => {
+                p.gather(&merchant.config, providers::plan(merchant, session))
+                    .await
+            }
+            _ => providers::Gathered::default(),
+        }
+    }
+
+    /// For a write's quote: gathers for the stored session as `change` will leave it. The
+    /// write may then meet another version (a concurrent writer); its quote uses the answers
+    /// whose inputs still match and falls back for the rest.
+    pub(crate) async fn gather_stored(
+        &self,
+        merchant: &PreparedMerchant,
+        merchant_id: &str,
+        id: SessionId,
+        change: impl FnOnce(&mut domain::Session),
+    ) -> providers::Gathered {
+        if self.providers.is_none() || merchant.config.providers.is_empty() {
+            return providers::Gathered::default();
+        }
+        match self.repo.get(merchant_id, id).await {
+            Ok(Some(mut session)) => {
+                change(&mut session);
+                self.gather(merchant, &session).await
+            }
+            _ => providers::Gathered::default(),
         }
     }
 
@@ -134,13 +182,16 @@ pub(crate) fn hex(bytes: &[u8]) -> String {
 
 /// Quotes `session` on `merchant`'s rules (the engine's one entry point), timed: the engine is
 /// pure and usually takes well under a millisecond, so a rising quote time points at the
-/// merchant's configuration (pickup points, rules) rather than at the database.
+/// merchant's configuration (pickup points, rules) rather than at the database. Provider
+/// calls happened before, in `gathered`; they are not part of this time.
 pub(crate) fn quote(
     merchant: &PreparedMerchant,
     session: &mut domain::Session,
     now: OffsetDateTime,
+    gathered: &providers::Gathered,
 ) {
     let started = std::time::Instant::now();
-    engine::recompute(merchant, session, now);
+    let answers = providers::answers(gathered, merchant, session);
+    engine::recompute_with(merchant, session, now, &answers);
     metrics::histogram!("checkout_quote_duration_seconds").record(started.elapsed().as_secs_f64());
 }

@@ -56,7 +56,8 @@ impl SessionService {
         let id = cmd.id.unwrap_or_else(SessionId::new_random);
         let mut session = Session::new(id, merchant_id, draft, new_session_token(id), now);
         check_session(&session, self.limits, now)?;
-        crate::quote(merchant, &mut session, now);
+        let gathered = self.gather(merchant, &session).await;
+        crate::quote(merchant, &mut session, now, &gathered);
         let session = self.insert_new(session, SCOPE, cmd.request, now).await?;
         log_nothing_offered(&session);
         Ok(session)
@@ -135,7 +136,8 @@ impl SessionService {
                 addon_ids: content.addons.iter().map(|a| a.id.clone()).collect(),
             });
         }
-        crate::quote(merchant, &mut session, now);
+        let gathered = self.gather(merchant, &session).await;
+        crate::quote(merchant, &mut session, now, &gathered);
         self.insert_new(session, SCOPE, cmd.request, now).await
     }
 
@@ -226,6 +228,18 @@ impl SessionService {
         cmd: UpdateSession,
     ) -> Result<Session, ServiceError> {
         let merchant = self.merchant(merchant_id)?;
+        let gathered = self
+            .gather_stored(merchant, merchant_id, id, |session| {
+                // A change the write will refuse gathers for nothing that matters.
+                let now = (self.clock)();
+                let _ = match &cmd.change {
+                    SessionChange::Patch(patch) => apply_patch(session, patch),
+                    SessionChange::Checkout(change) => {
+                        apply_checkout_change(session, change, self.limits, now)
+                    }
+                };
+            })
+            .await;
         let write = Write::new(merchant_id, id, &condition);
         self.write(write, |session, now, _| {
             match &cmd.change {
@@ -235,7 +249,7 @@ impl SessionService {
                 }
             }
             check_session(session, self.limits, now)?;
-            crate::quote(merchant, session, now);
+            crate::quote(merchant, session, now, &gathered);
             apply_picks(session, &cmd.picks)?;
             Ok(Vec::new())
         })
@@ -256,9 +270,10 @@ impl SessionService {
         picks: &[Pick],
     ) -> Result<Session, ServiceError> {
         let merchant = self.merchant(merchant_id)?;
+        let gathered = self.gather_stored(merchant, merchant_id, id, |_| ()).await;
         let write = Write::new(merchant_id, id, &condition);
         self.write(write, |session, now, _| {
-            crate::quote(merchant, session, now);
+            crate::quote(merchant, session, now, &gathered);
             apply_picks(session, picks)?;
             Ok(Vec::new())
         })
@@ -296,12 +311,13 @@ impl SessionService {
         on_completed: OnCompleted,
     ) -> Result<Session, ServiceError> {
         let merchant = self.merchant(merchant_id)?;
+        let gathered = self.gather_stored(merchant, merchant_id, id, |_| ()).await;
         let write = Write {
             on_completed,
             ..Write::new(merchant_id, id, &condition)
         };
         self.write(write, |session, now, _| {
-            crate::quote(merchant, session, now);
+            crate::quote(merchant, session, now, &gathered);
             Ok(Vec::new())
         })
         .await
@@ -320,6 +336,7 @@ impl SessionService {
         cmd: AddLocation,
     ) -> Result<Session, ServiceError> {
         let merchant = self.merchant(merchant_id)?;
+        let gathered = self.gather_stored(merchant, merchant_id, id, |_| ()).await;
         let write = Write::new(merchant_id, id, &condition);
         self.write(write, |session, now, _| {
             // Checked on the session read: an unknown session is reported before a bad location.
@@ -353,7 +370,7 @@ impl SessionService {
                 location_ref: cmd.location_ref.clone(),
                 added_at: now,
             });
-            crate::quote(merchant, session, now);
+            crate::quote(merchant, session, now, &gathered);
             Ok(Vec::new())
         })
         .await

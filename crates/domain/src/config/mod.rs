@@ -5,4 +5,6 @@ mod schema;
 mod validate;
 
 pub use schema::*;
-pub use validate::{day_flags, parse_hh_mm, WarehouseSchedule, MAX_CONFIG_AMOUNT};
+pub use validate::{
+    day_flags, parse_hh_mm, WarehouseSchedule, MAX_CONFIG_AMOUNT, MAX_QUOTE_BUDGET_MS,
+};

@@ -46,6 +46,17 @@ pub struct MerchantConfig {
     /// Pickup locations farther than this (great-circle) from the search address are not offered.
     #[serde(default = "default_pickup_radius_km")]
     pub pickup_radius_km: f64,
+    /// Services that price and date carrier products live (see `carrier_products[].provider`).
+    #[serde(default)]
+    pub providers: Vec<ProviderConfig>,
+    /// The time every provider call of one quote shares, in milliseconds; what has not
+    /// answered by then falls back.
+    #[serde(default = "default_quote_budget_ms")]
+    pub quote_budget_ms: u64,
+}
+
+fn default_quote_budget_ms() -> u64 {
+    800
 }
 
 fn default_quote_validity_minutes() -> u32 {
@@ -219,6 +230,101 @@ pub struct CarrierProductConfig {
     pub exclude_attributes: Vec<String>,
     #[serde(default)]
     pub meta: BTreeMap<String, String>,
+    /// A provider that prices and dates this product live; the static prices and transit days
+    /// stand when it has no usable answer, or the option is hidden, as `fallback` says.
+    #[serde(default)]
+    pub provider: Option<ProductProviderConfig>,
+}
+
+/// A rate provider: an HTTP service answering the provider contract (`openapi/provider.json`
+/// describes it; the README's "Live rates" section shows how to run one).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProviderConfig {
+    /// Stable id, named by `carrier_products[].provider.id`, in metrics and in each option's
+    /// provenance.
+    pub id: String,
+    /// `https://` (or `http://` for local testing) URL of the provider's quote endpoint.
+    pub url: String,
+    /// Shared secret for the HMAC-SHA256 request signature; at least 16 characters.
+    pub secret: String,
+    /// How long one call may take, in milliseconds; at most the merchant's `quote_budget_ms`.
+    #[serde(default = "default_provider_timeout_ms")]
+    pub timeout_ms: u64,
+    /// How long an answer is reused for the same request, in seconds; 0 caches nothing.
+    #[serde(default = "default_provider_cache_seconds")]
+    pub cache_seconds: u64,
+    #[serde(default)]
+    pub breaker: BreakerConfig,
+}
+
+fn default_provider_timeout_ms() -> u64 {
+    500
+}
+
+fn default_provider_cache_seconds() -> u64 {
+    60
+}
+
+/// When to stop calling a provider that keeps failing, and when to try it again.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BreakerConfig {
+    /// Consecutive failed calls (timeouts, errors, invalid answers) that open the breaker.
+    #[serde(default = "default_failures_to_open")]
+    pub failures_to_open: u32,
+    /// How long an open breaker stays open before one probing call is let through.
+    #[serde(default = "default_open_seconds")]
+    pub open_seconds: u64,
+}
+
+impl Default for BreakerConfig {
+    fn default() -> Self {
+        Self {
+            failures_to_open: default_failures_to_open(),
+            open_seconds: default_open_seconds(),
+        }
+    }
+}
+
+fn default_failures_to_open() -> u32 {
+    5
+}
+
+fn default_open_seconds() -> u64 {
+    30
+}
+
+/// What a carrier product takes from its provider, and what happens without an answer.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProductProviderConfig {
+    /// A `providers[].id` of the merchant.
+    pub id: String,
+    /// The provider's price replaces the category's static price (vouchers and free shipping
+    /// still apply on top).
+    #[serde(default = "yes")]
+    pub rates: bool,
+    /// The provider's transit days replace the product's static ones.
+    #[serde(default = "yes")]
+    pub etd: bool,
+    #[serde(default)]
+    pub fallback: ProviderFallback,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// What an option becomes when its provider has no usable answer.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ProviderFallback {
+    /// Priced and dated from the static configuration, as without a provider.
+    #[default]
+    Static,
+    /// Not offered.
+    Hide,
 }
 
 /// How a category orders its options.
@@ -439,6 +545,10 @@ impl MerchantConfig {
 
     pub fn warehouse(&self, id: &str) -> Option<&WarehouseConfig> {
         self.warehouses.iter().find(|w| w.id == id)
+    }
+
+    pub fn provider(&self, id: &str) -> Option<&ProviderConfig> {
+        self.providers.iter().find(|p| p.id == id)
     }
 
     pub fn product(&self, id: &str) -> Option<&CarrierProductConfig> {

@@ -17,6 +17,9 @@ use crate::violation::{FieldViolation, Violations};
 /// can never overflow.
 pub const MAX_CONFIG_AMOUNT: Money = Money::from_minor(1_000_000_000_000);
 
+/// The longest quote budget a merchant may configure: a checkout page waits this long at most.
+pub const MAX_QUOTE_BUDGET_MS: u64 = 10_000;
+
 /// A warehouse's working calendar, parsed: when it ships and what it does not count as a day.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WarehouseSchedule {
@@ -113,7 +116,74 @@ impl MerchantConfig {
         let categories = self.check_categories(at, v);
         self.check_vouchers(at, &categories, v);
         self.check_webhooks(at, v);
+        self.check_providers(at, v);
         self.check_locations(at, v);
+    }
+
+    fn check_providers(&self, at: &str, v: &mut Violations) {
+        if self.quote_budget_ms == 0 || self.quote_budget_ms > MAX_QUOTE_BUDGET_MS {
+            v.push(
+                format!("{at}.quote_budget_ms"),
+                format!("must be between 1 and {MAX_QUOTE_BUDGET_MS}"),
+            );
+        }
+        let mut ids = HashSet::new();
+        for (i, p) in self.providers.iter().enumerate() {
+            let path = format!("{at}.providers[{i}]");
+            if p.id.trim().is_empty() {
+                v.push(format!("{path}.id"), "must not be empty");
+            } else if !ids.insert(p.id.as_str()) {
+                v.push(
+                    format!("{path}.id"),
+                    format!("duplicate provider id `{}`", p.id),
+                );
+            }
+            let rest = p
+                .url
+                .strip_prefix("https://")
+                .or_else(|| p.url.strip_prefix("http://"));
+            if !rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/') && !r.contains(' ')) {
+                v.push(format!("{path}.url"), "must be an http(s) URL with a host");
+            }
+            if p.secret.len() < 16 {
+                v.push(format!("{path}.secret"), "must be at least 16 characters");
+            }
+            if p.timeout_ms == 0 {
+                v.push(format!("{path}.timeout_ms"), "must be at least 1");
+            } else if p.timeout_ms > self.quote_budget_ms {
+                v.push(
+                    format!("{path}.timeout_ms"),
+                    format!(
+                        "must not exceed the merchant's quote_budget_ms ({})",
+                        self.quote_budget_ms
+                    ),
+                );
+            }
+            if p.breaker.failures_to_open == 0 {
+                v.push(
+                    format!("{path}.breaker.failures_to_open"),
+                    "must be at least 1",
+                );
+            }
+            if p.breaker.open_seconds == 0 {
+                v.push(format!("{path}.breaker.open_seconds"), "must be at least 1");
+            }
+        }
+        for (i, product) in self.carrier_products.iter().enumerate() {
+            let Some(provider) = &product.provider else {
+                continue;
+            };
+            let path = format!("{at}.carrier_products[{i}].provider");
+            if self.provider(&provider.id).is_none() {
+                v.push(
+                    format!("{path}.id"),
+                    format!("unknown provider `{}`", provider.id),
+                );
+            }
+            if !provider.rates && !provider.etd {
+                v.push(path, "takes neither rates nor etd from the provider");
+            }
+        }
     }
 
     fn check_warehouses(&self, at: &str, v: &mut Violations) {

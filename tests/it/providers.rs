@@ -1,0 +1,465 @@
+//! Live rates through a fake provider on a real port: every way a provider misbehaves ends in
+//! the configured fallback within the budget, never in a failed request; the breaker, the
+//! cache and the signature do what the README says.
+
+use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use poem::listener::{Acceptor, Listener, TcpListener};
+use poem::web::Data;
+use poem::{handler, http::StatusCode, EndpointExt, Request, Route, Server};
+use serde_json::{json, Value};
+
+use domain::config::{
+    BreakerConfig, ConfigFile, ProductProviderConfig, ProviderConfig, ProviderFallback,
+};
+use ports::providers::{sign, SIGNATURE_HEADER};
+
+use crate::common::{demo_session, spawn_app_on, TestApp};
+
+const SECRET: &str = "provider-secret-0123456789";
+const BUDGET_MS: u64 = 300;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u8)]
+enum Mode {
+    Fast = 0,
+    Slow = 1,
+    Status500 = 2,
+    Malformed = 3,
+    WrongCurrency = 4,
+    Hang = 5,
+}
+
+/// The fake's state: how it answers, how many calls reached it, how many were badly signed.
+#[derive(Clone, Default)]
+struct Fake {
+    mode: Arc<AtomicU8>,
+    calls: Arc<AtomicUsize>,
+    bad_signatures: Arc<AtomicUsize>,
+    last_request: Arc<std::sync::Mutex<Option<Value>>>,
+}
+
+impl Fake {
+    fn set(&self, mode: Mode) {
+        self.mode.store(mode as u8, Ordering::SeqCst);
+    }
+
+    fn calls(&self) -> usize {
+        self.calls.load(Ordering::SeqCst)
+    }
+}
+
+fn verified(req: &Request, body: &[u8]) -> bool {
+    let Some(header) = req
+        .headers()
+        .get(SIGNATURE_HEADER)
+        .and_then(|h| h.to_str().ok())
+    else {
+        return false;
+    };
+    let Some(t) = header
+        .split(',')
+        .next()
+        .and_then(|t| t.strip_prefix("t="))
+        .and_then(|t| t.parse::<i64>().ok())
+    else {
+        return false;
+    };
+    sign(SECRET, t, body) == header
+}
+
+#[handler]
+async fn quote(req: &Request, body: poem::Body, fake: Data<&Fake>) -> poem::Response {
+    let bytes = body.into_vec().await.unwrap_or_default();
+    fake.calls.fetch_add(1, Ordering::SeqCst);
+    if !verified(req, &bytes) {
+        fake.bad_signatures.fetch_add(1, Ordering::SeqCst);
+        return StatusCode::UNAUTHORIZED.into();
+    }
+    let request: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    *fake.last_request.lock().unwrap() = Some(request.clone());
+    let currency = request["currency"].as_str().unwrap_or("SEK").to_owned();
+    let answer = |currency: &str| {
+        json!({"rates": [
+            {"product_id": "budbee-home", "price": {"amount": 1234, "currency": currency},
+             "etd": {"transit_days_min": 10, "transit_days_max": 12}},
+            {"product_id": "pnl-mph", "price": {"amount": 2222, "currency": currency}}
+        ]})
+        .to_string()
+    };
+    let mode = fake.mode.load(Ordering::SeqCst);
+    let body = match mode {
+        m if m == Mode::Slow as u8 => {
+            tokio::time::sleep(Duration::from_millis(BUDGET_MS * 3)).await;
+            answer(&currency)
+        }
+        m if m == Mode::Status500 as u8 => {
+            return StatusCode::INTERNAL_SERVER_ERROR.into();
+        }
+        m if m == Mode::Malformed as u8 => "{\"rates\": [{\"product_id\": ".to_owned(),
+        m if m == Mode::WrongCurrency as u8 => answer("EUR"),
+        m if m == Mode::Hang as u8 => {
+            tokio::time::sleep(Duration::from_secs(3600)).await;
+            answer(&currency)
+        }
+        _ => answer(&currency),
+    };
+    poem::Response::builder()
+        .content_type("application/json")
+        .body(body)
+}
+
+async fn start_fake(fake: Fake) -> String {
+    let acceptor = TcpListener::bind("127.0.0.1:0")
+        .into_acceptor()
+        .await
+        .unwrap();
+    let addr = *acceptor.local_addr()[0].as_socket_addr().unwrap();
+    tokio::spawn(
+        Server::new_with_acceptor(acceptor).run(Route::new().at("/rates", quote).data(fake)),
+    );
+    format!("http://{addr}/rates")
+}
+
+/// The demo merchant with `budbee-home` priced live (falling back to its static price) and
+/// `pnl-mph` priced live (hidden without an answer).
+fn config_with_provider(url: &str, cache_seconds: u64, failures_to_open: u32) -> ConfigFile {
+    let mut config = crate::common::two_merchants();
+    let merchant = &mut config.merchants[0];
+    merchant.quote_budget_ms = BUDGET_MS;
+    merchant.providers.push(ProviderConfig {
+        id: "live".into(),
+        url: url.to_owned(),
+        secret: SECRET.into(),
+        timeout_ms: 250,
+        cache_seconds,
+        breaker: BreakerConfig {
+            failures_to_open,
+            open_seconds: 1,
+        },
+    });
+    for (product, fallback) in [
+        ("budbee-home", ProviderFallback::Static),
+        ("pnl-mph", ProviderFallback::Hide),
+    ] {
+        let p = merchant
+            .carrier_products
+            .iter_mut()
+            .find(|p| p.id == product)
+            .unwrap();
+        p.provider = Some(ProductProviderConfig {
+            id: "live".into(),
+            rates: true,
+            etd: true,
+            fallback,
+        });
+    }
+    config.validate().expect("the test configuration is valid");
+    config
+}
+
+async fn setup(fake: &Fake, cache_seconds: u64, failures_to_open: u32) -> TestApp {
+    let url = start_fake(fake.clone()).await;
+    let db = crate::common::fresh_database().await;
+    let core = crate::common::core_on(
+        &db,
+        config_with_provider(&url, cache_seconds, failures_to_open),
+        service::system_clock(),
+    )
+    .await;
+    spawn_app_on(core)
+}
+
+fn option<'a>(session: &'a Value, id: &str) -> Option<&'a Value> {
+    session["deliveries"][0]["delivery_categories"]
+        .as_array()?
+        .iter()
+        .flat_map(|c| c["delivery_options"].as_array().into_iter().flatten())
+        .find(|o| o["id"] == id)
+}
+
+/// Creates the demo session, asserting a 200, and how long it took.
+async fn create(app: &TestApp) -> (Value, Duration) {
+    let started = Instant::now();
+    let a = app.post("/v1/sessions", &demo_session()).await;
+    let took = started.elapsed();
+    assert_eq!(a.status, 200, "{}", a.body);
+    (a.body, took)
+}
+
+#[tokio::test]
+async fn a_healthy_provider_prices_and_dates_its_products() {
+    let fake = Fake::default();
+    let app = setup(&fake, 0, 5).await;
+    let (session, _) = create(&app).await;
+    let live = option(&session, "home.budbee-home").expect("budbee offered");
+    assert_eq!(live["price"], "1234");
+    let meta = &live["carrier"]["meta"];
+    assert_eq!(meta["price_source"], "provider");
+    assert_eq!(meta["etd_source"], "provider");
+    assert_eq!(meta["provider_id"], "live");
+    assert!(meta.get("fallback_reason").is_none(), "{meta}");
+    // The static transit is one day; the provider's ten to twelve move the promise out.
+    let earliest = live["etd"]["relative"]["earliest"].as_i64().unwrap();
+    assert!(earliest >= 10, "{}", live["etd"]);
+    let mph = option(&session, "home.pnl-mph").expect("pnl-mph offered");
+    assert_eq!(mph["price"], "2222");
+    assert_eq!(mph["carrier"]["meta"]["etd_source"], "static");
+    // A product without a provider is untouched.
+    let dbs = option(&session, "home.dbs-home").expect("dbs offered");
+    assert!(dbs["carrier"]["meta"].get("price_source").is_none());
+    assert_eq!(fake.calls(), 1, "one call for the one delivery");
+    assert_eq!(fake.bad_signatures.load(Ordering::SeqCst), 0);
+    let sent = fake.last_request.lock().unwrap().clone().unwrap();
+    assert_eq!(sent["currency"], "SEK");
+    assert_eq!(sent["destination"]["postal_code"], "11820");
+    assert_eq!(sent["sender"]["warehouse_id"], "sto-central");
+    assert_eq!(sent["total_weight_grams"], 2400);
+    assert_eq!(sent["goods"][0]["sku"], "POT-12");
+    let mut asked: Vec<&str> = sent["products"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    asked.sort_unstable();
+    assert_eq!(asked, ["budbee-home", "pnl-mph"]);
+}
+
+#[tokio::test]
+async fn every_failure_falls_back_within_the_budget_and_never_fails_the_request() {
+    let fake = Fake::default();
+    // A breaker that never opens here: each mode must reach the fake.
+    let app = setup(&fake, 0, 1000).await;
+    for (mode, reason) in [
+        (Mode::Slow, "timeout"),
+        (Mode::Status500, "error"),
+        (Mode::Malformed, "invalid"),
+        (Mode::WrongCurrency, "invalid"),
+        (Mode::Hang, "timeout"),
+    ] {
+        fake.set(mode);
+        let (session, took) = create(&app).await;
+        // A bound on hanging only: the budget is 300 ms; a machine under load may add local
+        // time, never the provider's hour.
+        assert!(took < Duration::from_secs(3), "{mode:?} took {took:?}");
+        let fallback = option(&session, "home.budbee-home").expect("static fallback offered");
+        assert_eq!(fallback["price"], "7900", "{mode:?}");
+        let meta = &fallback["carrier"]["meta"];
+        assert_eq!(meta["price_source"], "static_fallback", "{mode:?}");
+        assert_eq!(meta["fallback_reason"], reason, "{mode:?}");
+        assert_eq!(meta["provider_id"], "live");
+        assert!(
+            option(&session, "home.pnl-mph").is_none(),
+            "{mode:?}: a product with fallback `hide` is not offered"
+        );
+        let name = session["name"].as_str().unwrap();
+        let started = Instant::now();
+        let refreshed = app.post(&format!("/v1/{name}:refresh"), &json!({})).await;
+        assert_eq!(refreshed.status, 200, "{mode:?}: {}", refreshed.body);
+        assert!(started.elapsed() < Duration::from_secs(3), "{mode:?}");
+        assert_eq!(
+            option(&refreshed.body, "home.budbee-home").unwrap()["carrier"]["meta"]
+                ["fallback_reason"],
+            reason
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_breaker_opens_after_consecutive_failures_and_closes_after_open_seconds() {
+    let fake = Fake::default();
+    let app = setup(&fake, 0, 3).await;
+    fake.set(Mode::Status500);
+    for _ in 0..3 {
+        create(&app).await;
+    }
+    assert_eq!(fake.calls(), 3);
+    let (session, _) = create(&app).await;
+    assert_eq!(fake.calls(), 3, "an open breaker lets no call through");
+    assert_eq!(
+        option(&session, "home.budbee-home").unwrap()["carrier"]["meta"]["fallback_reason"],
+        "breaker_open"
+    );
+    fake.set(Mode::Fast);
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    let (session, _) = create(&app).await;
+    assert_eq!(fake.calls(), 4, "half-open: one probe");
+    assert_eq!(
+        option(&session, "home.budbee-home").unwrap()["price"],
+        "1234"
+    );
+    create(&app).await;
+    assert_eq!(fake.calls(), 5, "closed again after a good probe");
+}
+
+#[tokio::test]
+async fn the_cache_serves_a_repeated_request_without_a_call() {
+    let fake = Fake::default();
+    let app = setup(&fake, 60, 5).await;
+    let (first, _) = create(&app).await;
+    let (second, _) = create(&app).await;
+    assert_eq!(fake.calls(), 1);
+    for session in [&first, &second] {
+        assert_eq!(
+            option(session, "home.budbee-home").unwrap()["price"],
+            "1234"
+        );
+    }
+    let name = first["name"].as_str().unwrap();
+    let refreshed = app.post(&format!("/v1/{name}:refresh"), &json!({})).await;
+    assert_eq!(refreshed.status, 200, "{}", refreshed.body);
+    assert_eq!(
+        option(&refreshed.body, "home.budbee-home").unwrap()["price"],
+        "1234"
+    );
+    assert_eq!(fake.calls(), 1, "the refresh asks the same question");
+    // Another destination is another question.
+    let mut elsewhere = demo_session();
+    elsewhere["deliveries"][0]["recipient_contact"]["address"]["postal_code"] = json!("41101");
+    elsewhere["deliveries"][0]["recipient_contact"]["address"]
+        .as_object_mut()
+        .unwrap()
+        .remove("coordinates");
+    let a = app.post("/v1/sessions", &elsewhere).await;
+    assert_eq!(a.status, 200, "{}", a.body);
+    assert_eq!(fake.calls(), 2);
+}
+
+#[tokio::test]
+async fn a_request_signed_with_another_secret_is_refused_and_falls_back() {
+    let fake = Fake::default();
+    let url = start_fake(fake.clone()).await;
+    let mut config = config_with_provider(&url, 0, 5);
+    config.merchants[0].providers[0].secret = "not-the-provider-secret".into();
+    let db = crate::common::fresh_database().await;
+    let app = spawn_app_on(crate::common::core_on(&db, config, service::system_clock()).await);
+    let (session, _) = create(&app).await;
+    assert_eq!(fake.bad_signatures.load(Ordering::SeqCst), 1);
+    assert_eq!(
+        option(&session, "home.budbee-home").unwrap()["carrier"]["meta"]["fallback_reason"],
+        "error"
+    );
+}
+
+#[test]
+fn provider_configuration_problems_are_named_by_path() {
+    let mut config = config_with_provider("http://127.0.0.1:9/rates", 0, 5);
+    let merchant = &mut config.merchants[0];
+    merchant.providers[0].timeout_ms = BUDGET_MS + 1;
+    merchant.providers.push(ProviderConfig {
+        id: "broken".into(),
+        url: "ftp://rates".into(),
+        secret: "short".into(),
+        timeout_ms: 100,
+        cache_seconds: 0,
+        breaker: BreakerConfig {
+            failures_to_open: 0,
+            open_seconds: 1,
+        },
+    });
+    merchant.carrier_products[0].provider = Some(ProductProviderConfig {
+        id: "nowhere".into(),
+        rates: true,
+        etd: true,
+        fallback: ProviderFallback::Static,
+    });
+    let problems = config.validate().unwrap_err().join("\n");
+    for path in [
+        "merchants[0].providers[0].timeout_ms",
+        "merchants[0].providers[1].url",
+        "merchants[0].providers[1].secret",
+        "merchants[0].providers[1].breaker.failures_to_open",
+        "merchants[0].carrier_products[0].provider.id",
+    ] {
+        assert!(problems.contains(path), "{path} missing from:\n{problems}");
+    }
+    assert!(
+        problems.contains("unknown provider `nowhere`"),
+        "{problems}"
+    );
+}
+
+async fn start_reference(secret: &str) -> String {
+    let acceptor = TcpListener::bind("127.0.0.1:0")
+        .into_acceptor()
+        .await
+        .unwrap();
+    let addr = *acceptor.local_addr()[0].as_socket_addr().unwrap();
+    let ep = headless_checkout::reference_provider::endpoint(
+        secret.to_owned(),
+        headless_checkout::reference_provider::demo_table(),
+    );
+    tokio::spawn(Server::new_with_acceptor(acceptor).run(ep));
+    format!("http://{addr}/v1/rates")
+}
+
+#[tokio::test]
+async fn the_reference_provider_prices_a_quote_from_its_table() {
+    let url = start_reference(SECRET).await;
+    let db = crate::common::fresh_database().await;
+    let config = config_with_provider(&url, 0, 5);
+    let app = spawn_app_on(crate::common::core_on(&db, config, service::system_clock()).await);
+    let (session, _) = create(&app).await;
+    // 2 400 g starts three kilograms: 5 900 + 3 × 500 and 6 900 + 3 × 300.
+    let budbee = option(&session, "home.budbee-home").unwrap();
+    assert_eq!(budbee["price"], "7400", "{budbee}");
+    assert_eq!(budbee["carrier"]["meta"]["price_source"], "provider");
+    assert_eq!(option(&session, "home.pnl-mph").unwrap()["price"], "7800");
+}
+
+#[tokio::test]
+async fn the_reference_provider_refuses_a_wrong_secret() {
+    let url = start_reference(SECRET).await;
+    let mut config = config_with_provider(&url, 0, 5);
+    config.merchants[0].providers[0].secret = "another-secret-of-this-shop".into();
+    let db = crate::common::fresh_database().await;
+    let app = spawn_app_on(crate::common::core_on(&db, config, service::system_clock()).await);
+    let (session, _) = create(&app).await;
+    assert_eq!(
+        option(&session, "home.budbee-home").unwrap()["carrier"]["meta"]["fallback_reason"],
+        "error"
+    );
+    assert!(option(&session, "home.pnl-mph").is_none());
+
+    let client = poem::test::TestClient::new(headless_checkout::reference_provider::endpoint(
+        SECRET.into(),
+        headless_checkout::reference_provider::demo_table(),
+    ));
+    let body = json!({
+        "merchant_id": "demo", "currency": "SEK", "products": ["budbee-home"],
+        "sender": {"country_code": "SE"}, "destination": {"country_code": "SE"},
+        "total_weight_grams": 100, "goods": []
+    })
+    .to_string();
+    let now = time::OffsetDateTime::now_utc().unix_timestamp();
+    for (header, status) in [
+        (sign("wrong-secret-wrong-secret", now, body.as_bytes()), 401),
+        (sign(SECRET, now - 3600, body.as_bytes()), 401),
+        (String::new(), 401),
+        (sign(SECRET, now, body.as_bytes()), 200),
+    ] {
+        let resp = client
+            .post("/v1/rates")
+            .header(SIGNATURE_HEADER, header)
+            .content_type("application/json")
+            .body(body.clone())
+            .send()
+            .await;
+        resp.assert_status(StatusCode::from_u16(status).unwrap());
+    }
+    let signed_garbage = "{\"merchant_id\": 1}";
+    let resp = client
+        .post("/v1/rates")
+        .header(
+            SIGNATURE_HEADER,
+            sign(SECRET, now, signed_garbage.as_bytes()),
+        )
+        .content_type("application/json")
+        .body(signed_garbage)
+        .send()
+        .await;
+    resp.assert_status(StatusCode::BAD_REQUEST);
+}
