@@ -2,11 +2,13 @@
 //! traits the core owns and adapters (`checkout-store`, `checkout-outbound`) implement, with the
 //! records that cross them. Nothing here does I/O.
 
+mod config;
 mod events;
 mod keys;
 mod sessions;
 pub mod trace;
 
+pub use config::*;
 pub use events::*;
 pub use keys::*;
 pub use sessions::*;
