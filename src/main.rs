@@ -31,6 +31,11 @@ enum Command {
         #[command(subcommand)]
         action: KeysAction,
     },
+    /// Check merchant configuration files offline.
+    Config {
+        #[command(subcommand)]
+        action: ConfigAction,
+    },
     /// Print a surface's OpenAPI document.
     Openapi {
         /// The surface.
@@ -59,6 +64,14 @@ enum KeysAction {
 }
 
 #[derive(Subcommand)]
+enum ConfigAction {
+    /// Validate a configuration file (TOML, YAML or JSON, with its pickup-location files) by
+    /// the rules the server applies at start-up; prints every problem by its path and exits
+    /// non-zero when there is any.
+    Check { file: std::path::PathBuf },
+}
+
+#[derive(Subcommand)]
 enum MigrateAction {
     /// Apply every pending migration.
     Up,
@@ -80,6 +93,9 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve => serve(settings).await,
         Command::Migrate { action } => migrate(&settings, action).await,
         Command::Keys { action } => keys(&settings, action).await,
+        Command::Config {
+            action: ConfigAction::Check { file },
+        } => config_check(&file),
         Command::Openapi { surface, yaml } => {
             let spec = headless_checkout::startup::render_spec_documents()
                 .await?
@@ -105,6 +121,30 @@ fn merchant_config(settings: &Settings) -> anyhow::Result<domain::config::Config
             problems.join("\n  ")
         )
     })
+}
+
+/// `config check FILE`: the problems go to standard error, one per line, and the exit status is
+/// 1 when there is any, so a deployment pipeline can refuse a bad file before any replica does.
+fn config_check(file: &std::path::Path) -> anyhow::Result<()> {
+    match config_file::load(Some(file)) {
+        Ok(config) => {
+            let merchants: Vec<&str> = config.merchants.iter().map(|m| m.id.as_str()).collect();
+            println!(
+                "{}: valid ({} merchant(s): {})",
+                file.display(),
+                merchants.len(),
+                merchants.join(", ")
+            );
+            Ok(())
+        }
+        Err(problems) => {
+            eprintln!("{}: {} problem(s)", file.display(), problems.len());
+            for p in &problems {
+                eprintln!("  {p}");
+            }
+            std::process::exit(1);
+        }
+    }
 }
 
 async fn serve(settings: Settings) -> anyhow::Result<()> {

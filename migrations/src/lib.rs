@@ -10,6 +10,7 @@ mod m20261123_000004_events;
 mod m20261202_000005_document_version;
 mod m20261202_000006_sessions_per_merchant;
 mod m20261202_000007_event_traceparent;
+mod m20261202_000008_delivery_config;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000005_document_version::Migration),
             Box::new(m20261202_000006_sessions_per_merchant::Migration),
             Box::new(m20261202_000007_event_traceparent::Migration),
+            Box::new(m20261202_000008_delivery_config::Migration),
         ]
     }
 }

@@ -12,6 +12,7 @@ mod connections;
 mod contract;
 mod cos;
 mod delivery_checkout;
+mod delivery_config;
 mod demo_data;
 mod engine;
 mod events;

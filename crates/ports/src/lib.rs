@@ -2,12 +2,14 @@
 //! traits the core owns and adapters (`checkout-store`, `checkout-outbound`) implement, with the
 //! records that cross them. Nothing here does I/O.
 
+mod config;
 mod events;
 mod keys;
 pub mod providers;
 mod sessions;
 pub mod trace;
 
+pub use config::*;
 pub use events::*;
 pub use keys::*;
 pub use providers::{ProviderFailure, RateAnswer, RateProvider, RateRequest};

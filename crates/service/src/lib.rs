@@ -9,6 +9,7 @@
 //! - `write`: the compare-and-swap loop every write goes through.
 //! - [`auth`], [`events`], [`filter`]: callers, merchant events, list filters.
 //! - [`trace`]: the W3C trace a request carries, handed on to the events it causes.
+//! - [`config_diff`]: what changed between two versions of a merchant's configuration.
 
 pub mod auth;
 mod changes;
@@ -16,6 +17,7 @@ mod checks;
 mod choices;
 pub mod commands;
 pub mod completion;
+pub mod config_diff;
 pub mod error;
 pub mod events;
 pub mod filter;

@@ -1,6 +1,7 @@
 //! The sea-orm adapter: connects to SQLite or PostgreSQL, applies migrations and implements the
 //! service's repository port. Database errors become service errors here and nowhere else.
 
+mod config;
 mod document;
 pub mod entity;
 mod events;
@@ -15,6 +16,7 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr, RuntimeErr, S
 
 use ports::StoreError;
 
+pub use config::SqlConfigRepository;
 pub use events::SqlEventRepository;
 pub use keys::SqlKeyRepository;
 pub use sessions::SqlSessionRepository;
