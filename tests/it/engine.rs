@@ -94,6 +94,7 @@ fn session(currency: &str, deliveries: Vec<Delivery>) -> Session {
         revision: 1,
         token: String::new(),
         source_order_id: None,
+        config_revision: 0,
         search_coordinates: None,
         checkout: Default::default(),
     }

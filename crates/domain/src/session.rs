@@ -71,6 +71,10 @@ pub struct Session {
     /// What the cart-based surfaces add to the purchase and deliveries.
     #[serde(default)]
     pub checkout: CheckoutDetails,
+    /// The merchant configuration revision the offer was last computed with (0: a
+    /// configuration that was not stored, or a session older than stored configurations).
+    #[serde(default)]
+    pub config_revision: i64,
 }
 
 /// The writable part of a session, as a client states it on create and update.
@@ -717,6 +721,7 @@ impl Session {
             revision: 1,
             token,
             source_order_id: None,
+            config_revision: 0,
             search_coordinates: None,
             checkout: draft.checkout.unwrap_or_default(),
         }
@@ -735,7 +740,7 @@ impl Session {
 }
 
 /// The etag of revision `revision` of the resource `identity`.
-pub(crate) fn etag_of(identity: &[u8], revision: i64) -> String {
+pub fn etag_of(identity: &[u8], revision: i64) -> String {
     let mut bytes = identity.to_vec();
     bytes.extend_from_slice(&revision.to_be_bytes());
     format!("{:016x}", stable_hash(&bytes))
@@ -787,6 +792,7 @@ mod tests {
                 revision,
                 token: String::new(),
                 source_order_id: None,
+                config_revision: 0,
                 search_coordinates: None,
                 checkout: Default::default(),
             };

@@ -76,6 +76,7 @@ fn session() -> Session {
         revision: 1,
         token: String::new(),
         source_order_id: None,
+        config_revision: 0,
         search_coordinates: None,
         checkout: Default::default(),
     }

@@ -14,7 +14,7 @@ mod pricing;
 mod search;
 
 use std::collections::{BTreeSet, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 use time::{Duration, OffsetDateTime};
 
@@ -37,16 +37,22 @@ pub use geocode::PostalCodes;
 pub use pickup::LocationIndex;
 pub use search::shipping_method;
 
-/// Every merchant of a configuration, prepared for quoting.
+/// Every merchant's current configuration, prepared for quoting. A merchant's entry is replaced
+/// whole when a newer revision of its configuration is accepted or seen on another replica;
+/// readers hold the `Arc` they took, so a quote in flight finishes on the revision it began with.
 pub struct Catalog {
-    merchants: HashMap<String, Arc<PreparedMerchant>>,
+    merchants: RwLock<HashMap<String, Arc<PreparedMerchant>>>,
+    postal_codes: Arc<PostalCodes>,
 }
 
 /// One merchant's configuration with what quoting needs precomputed.
 pub struct PreparedMerchant {
     pub config: MerchantConfig,
+    /// The stored configuration revision this was prepared from; 0 for a configuration read
+    /// from the file that is not (yet) stored.
+    pub revision: i64,
     calendars: HashMap<String, WarehouseCalendar>,
-    locations: LocationIndex,
+    locations: Arc<LocationIndex>,
     postal_codes: Arc<PostalCodes>,
 }
 
@@ -70,14 +76,71 @@ impl Catalog {
             }
         }
         if problems.is_empty() {
-            Ok(Self { merchants })
+            Ok(Self {
+                merchants: RwLock::new(merchants),
+                postal_codes,
+            })
         } else {
             Err(problems)
         }
     }
 
-    pub fn merchant(&self, id: &str) -> Option<&PreparedMerchant> {
-        self.merchants.get(id).map(Arc::as_ref)
+    pub fn merchant(&self, id: &str) -> Option<Arc<PreparedMerchant>> {
+        self.read().get(id).cloned()
+    }
+
+    /// Every merchant id with the revision its entry was prepared from.
+    pub fn revisions(&self) -> Vec<(String, i64)> {
+        let mut all: Vec<(String, i64)> = self
+            .read()
+            .iter()
+            .map(|(id, m)| (id.clone(), m.revision))
+            .collect();
+        all.sort();
+        all
+    }
+
+    /// Prepares `config` as revision `revision` of its merchant without installing it (a
+    /// preview, or the check before a revision is stored). The pickup locations' index is
+    /// shared with the current entry when the locations did not change, so a price change
+    /// does not rebuild it.
+    ///
+    /// # Errors
+    /// Each warehouse whose calendar cannot be read, as `warehouses[j].field: ...`.
+    pub fn prepare(
+        &self,
+        config: MerchantConfig,
+        revision: i64,
+    ) -> Result<PreparedMerchant, Vec<String>> {
+        let reuse = self.merchant(&config.id).and_then(|current| {
+            (current.config.pickup_locations == config.pickup_locations)
+                .then(|| current.locations.clone())
+        });
+        PreparedMerchant::build(config, revision, self.postal_codes.clone(), reuse)
+    }
+
+    /// Installs `prepared` unless the merchant already has a newer revision (a slower replica's
+    /// reload must not undo a faster one's). Whether it was installed.
+    pub fn install(&self, prepared: PreparedMerchant) -> bool {
+        let mut merchants = self
+            .merchants
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match merchants.get(&prepared.config.id) {
+            Some(current) if current.revision > prepared.revision => false,
+            _ => {
+                merchants.insert(prepared.config.id.clone(), Arc::new(prepared));
+                true
+            }
+        }
+    }
+
+    fn read(&self) -> std::sync::RwLockReadGuard<'_, HashMap<String, Arc<PreparedMerchant>>> {
+        // Nothing panics while holding the lock, and a map of `Arc`s cannot be left half
+        // written, so a poisoned lock still holds a consistent map.
+        self.merchants
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 }
 
@@ -87,6 +150,15 @@ impl PreparedMerchant {
     pub fn new(
         config: MerchantConfig,
         postal_codes: Arc<PostalCodes>,
+    ) -> Result<Self, Vec<String>> {
+        Self::build(config, 0, postal_codes, None)
+    }
+
+    fn build(
+        config: MerchantConfig,
+        revision: i64,
+        postal_codes: Arc<PostalCodes>,
+        locations: Option<Arc<LocationIndex>>,
     ) -> Result<Self, Vec<String>> {
         let mut problems = Vec::new();
         let mut calendars = HashMap::new();
@@ -111,9 +183,11 @@ impl PreparedMerchant {
         if !problems.is_empty() {
             return Err(problems);
         }
-        let locations = LocationIndex::build(&config.pickup_locations);
+        let locations =
+            locations.unwrap_or_else(|| Arc::new(LocationIndex::build(&config.pickup_locations)));
         Ok(Self {
             config,
+            revision,
             calendars,
             locations,
             postal_codes,

@@ -33,6 +33,7 @@ impl SessionService {
         cmd: Complete,
     ) -> Result<Session, ServiceError> {
         let merchant = self.merchant(merchant_id)?;
+        let merchant = merchant.as_ref();
         let scope = format!("complete:{id}");
         let key = cmd.request.as_ref();
         if let Some(found) = self.replay(merchant_id, &scope, key).await? {

@@ -2,7 +2,6 @@
 //! delivered to each subscribed webhook by a dispatcher, signed, retried with backoff, in order
 //! per session, at least once.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -14,8 +13,9 @@ pub use ports::{DeliveryRecord, DeliveryState, EventFilter, EventRecord, EventRe
 
 use super::error::ServiceError;
 use super::Clock;
-use domain::config::{ConfigFile, EventType};
+use domain::config::EventType;
 use domain::{EventId, Session, SessionId, TransportOrder};
+use engine::Catalog;
 
 /// The header carrying `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`; rate-provider
 /// requests are signed the same way, with the same function.
@@ -25,21 +25,16 @@ pub const EVENT_ID_HEADER: &str = "X-Checkout-Event-Id";
 pub const TRACEPARENT_HEADER: &str = "traceparent";
 
 /// Builds the outbox events of a change for the merchant's subscribed endpoints.
+/// Subscriptions are read from the merchant's current configuration at each event, so a
+/// webhook added through the configuration API receives the next change.
 pub struct EventFactory {
-    webhooks: HashMap<String, Vec<domain::config::WebhookConfig>>,
+    catalog: Arc<Catalog>,
     renderer: Arc<dyn EventRenderer>,
 }
 
 impl EventFactory {
-    pub fn new(config: &ConfigFile, renderer: Arc<dyn EventRenderer>) -> Self {
-        Self {
-            webhooks: config
-                .merchants
-                .iter()
-                .map(|m| (m.id.clone(), m.webhooks.clone()))
-                .collect(),
-            renderer,
-        }
+    pub fn new(catalog: Arc<Catalog>, renderer: Arc<dyn EventRenderer>) -> Self {
+        Self { catalog, renderer }
     }
 
     fn event(
@@ -55,11 +50,10 @@ impl EventFactory {
         let time = now
             .format(&time::format_description::well_known::Rfc3339)
             .expect("times format");
-        let targets = self
-            .webhooks
-            .get(merchant_id)
-            .into_iter()
-            .flatten()
+        let merchant = self.catalog.merchant(merchant_id);
+        let targets = merchant
+            .iter()
+            .flat_map(|m| m.config.webhooks.iter())
             .filter(|w| w.events.is_empty() || w.events.contains(&event_type))
             .map(|w| DeliveryTarget {
                 endpoint_id: w.id.clone(),
@@ -128,8 +122,8 @@ impl EventFactory {
 pub struct Dispatcher {
     repo: Arc<dyn EventRepository>,
     transport: Arc<dyn WebhookTransport>,
-    /// (merchant, endpoint) to signing secret, from the current configuration.
-    secrets: HashMap<(String, String), String>,
+    /// The signing secrets, read from each merchant's current configuration at each attempt.
+    catalog: Arc<Catalog>,
     max_attempts: i32,
     clock: Clock,
     spans: Option<Arc<dyn SpanSink>>,
@@ -143,23 +137,14 @@ impl Dispatcher {
     pub fn new(
         repo: Arc<dyn EventRepository>,
         transport: Arc<dyn WebhookTransport>,
-        config: &ConfigFile,
+        catalog: Arc<Catalog>,
         max_attempts: i32,
         clock: Clock,
     ) -> Self {
-        let secrets = config
-            .merchants
-            .iter()
-            .flat_map(|m| {
-                m.webhooks
-                    .iter()
-                    .map(|w| ((m.id.clone(), w.id.clone()), w.secret.clone()))
-            })
-            .collect();
         Self {
             repo,
             transport,
-            secrets,
+            catalog,
             max_attempts: max_attempts.max(1),
             clock,
             spans: None,
@@ -192,10 +177,13 @@ impl Dispatcher {
             trace,
         } in claimed
         {
-            let secret = self
-                .secrets
-                .get(&(delivery.merchant_id.clone(), delivery.endpoint_id.clone()))
-                .cloned();
+            let secret = self.catalog.merchant(&delivery.merchant_id).and_then(|m| {
+                m.config
+                    .webhooks
+                    .iter()
+                    .find(|w| w.id == delivery.endpoint_id)
+                    .map(|w| w.secret.clone())
+            });
             let attempt = Attempt {
                 repo: self.repo.clone(),
                 transport: self.transport.clone(),

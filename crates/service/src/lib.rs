@@ -9,6 +9,7 @@
 //! - `write`: the compare-and-swap loop every write goes through.
 //! - [`auth`], [`events`], [`filter`]: callers, merchant events, list filters.
 //! - [`trace`]: the W3C trace a request carries, handed on to the events it causes.
+//! - [`config`]: a merchant's delivery configuration as a resource, kept live on every replica.
 //! - [`config_diff`]: what changed between two versions of a merchant's configuration.
 
 pub mod auth;
@@ -17,6 +18,7 @@ mod checks;
 mod choices;
 pub mod commands;
 pub mod completion;
+pub mod config;
 pub mod config_diff;
 pub mod error;
 pub mod events;
@@ -158,7 +160,7 @@ impl SessionService {
         self
     }
 
-    fn merchant(&self, merchant_id: &str) -> Result<&PreparedMerchant, ServiceError> {
+    fn merchant(&self, merchant_id: &str) -> Result<Arc<PreparedMerchant>, ServiceError> {
         self.catalog.merchant(merchant_id).ok_or_else(|| {
             ServiceError::Internal(format!("merchant `{merchant_id}` has no configuration"))
         })
@@ -195,5 +197,6 @@ pub(crate) fn quote(
     let started = std::time::Instant::now();
     let answers = providers::answers(gathered, merchant, session);
     engine::recompute_with(merchant, session, now, &answers);
+    session.config_revision = merchant.revision;
     metrics::histogram!("checkout_quote_duration_seconds").record(started.elapsed().as_secs_f64());
 }

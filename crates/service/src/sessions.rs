@@ -16,6 +16,7 @@ use crate::idempotency::RequestKey;
 use crate::paging::{split_page, MAX_PAGE_SIZE};
 use crate::write::{OnCompleted, Write};
 use crate::{not_found, SessionService};
+use engine::PreparedMerchant;
 use ports::{Cursor, SessionFilter, StoreError};
 
 /// One page of a list.
@@ -48,6 +49,7 @@ impl SessionService {
             return Ok(found);
         }
         let merchant = self.merchant(merchant_id)?;
+        let merchant = merchant.as_ref();
         let now = (self.clock)();
         let draft = match cmd.content {
             NewSession::Draft(draft) => draft,
@@ -60,6 +62,25 @@ impl SessionService {
         crate::quote(merchant, &mut session, now, &gathered);
         let session = self.insert_new(session, SCOPE, cmd.request, now).await?;
         log_nothing_offered(&session);
+        Ok(session)
+    }
+
+    /// The session `draft` would be on `merchant`'s configuration, computed as create would
+    /// and stored nowhere (the configuration's preview).
+    ///
+    /// # Errors
+    /// `InvalidArgument` for what create would refuse.
+    pub async fn preview(
+        &self,
+        merchant: &PreparedMerchant,
+        draft: SessionDraft,
+    ) -> Result<Session, ServiceError> {
+        let now = (self.clock)();
+        let id = SessionId::new_random();
+        let mut session = Session::new(id, &merchant.config.id, draft, String::new(), now);
+        check_session(&session, self.limits, now)?;
+        let gathered = self.gather(merchant, &session).await;
+        crate::quote(merchant, &mut session, now, &gathered);
         Ok(session)
     }
 
@@ -112,6 +133,7 @@ impl SessionService {
             return Ok(found);
         }
         let merchant = self.merchant(merchant_id)?;
+        let merchant = merchant.as_ref();
         let order = self.order(merchant_id, &cmd.order).await?;
         let content = order.content;
         let now = (self.clock)();
@@ -228,6 +250,7 @@ impl SessionService {
         cmd: UpdateSession,
     ) -> Result<Session, ServiceError> {
         let merchant = self.merchant(merchant_id)?;
+        let merchant = merchant.as_ref();
         let gathered = self
             .gather_stored(merchant, merchant_id, id, |session| {
                 // A change the write will refuse gathers for nothing that matters.
@@ -270,6 +293,7 @@ impl SessionService {
         picks: &[Pick],
     ) -> Result<Session, ServiceError> {
         let merchant = self.merchant(merchant_id)?;
+        let merchant = merchant.as_ref();
         let gathered = self.gather_stored(merchant, merchant_id, id, |_| ()).await;
         let write = Write::new(merchant_id, id, &condition);
         self.write(write, |session, now, _| {
@@ -311,6 +335,7 @@ impl SessionService {
         on_completed: OnCompleted,
     ) -> Result<Session, ServiceError> {
         let merchant = self.merchant(merchant_id)?;
+        let merchant = merchant.as_ref();
         let gathered = self.gather_stored(merchant, merchant_id, id, |_| ()).await;
         let write = Write {
             on_completed,
@@ -336,6 +361,7 @@ impl SessionService {
         cmd: AddLocation,
     ) -> Result<Session, ServiceError> {
         let merchant = self.merchant(merchant_id)?;
+        let merchant = merchant.as_ref();
         let gathered = self.gather_stored(merchant, merchant_id, id, |_| ()).await;
         let write = Write::new(merchant_id, id, &condition);
         self.write(write, |session, now, _| {
@@ -387,6 +413,7 @@ impl SessionService {
         search: LocationSearch,
     ) -> Result<Vec<FoundLocation>, ServiceError> {
         let merchant = self.merchant(merchant_id)?;
+        let merchant = merchant.as_ref();
         let mut query = search.query;
         if let Some(id) = search.around {
             let session = self.get(merchant_id, id).await?;

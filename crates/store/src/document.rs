@@ -180,6 +180,8 @@ mirror!(SessionDoc <=> Session {
     search_coordinates: Option<CoordinatesDoc>,
     #[serde(default)]
     checkout: CheckoutDetailsDoc,
+    #[serde(default)]
+    config_revision: i64,
 });
 
 mirror!(PurchaseDoc <=> Purchase {

@@ -144,7 +144,7 @@ pub struct WarehouseConfig {
     pub holidays: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AddressConfig {
     pub country_code: String,
@@ -160,7 +160,7 @@ pub struct AddressConfig {
     pub coordinates: Option<CoordinatesConfig>,
 }
 
-#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct CoordinatesConfig {
     pub lat: f64,
@@ -475,7 +475,7 @@ pub struct WebhookConfig {
     pub events: Vec<EventType>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SectionItemConfig {
     #[serde(default)]
@@ -486,14 +486,14 @@ pub struct SectionItemConfig {
     pub link_uri: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct SectionConfig {
     pub title: String,
     pub columns: Vec<Vec<SectionItemConfig>>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct PickupLocationConfig {
     pub id: String,

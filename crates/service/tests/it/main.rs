@@ -42,10 +42,11 @@ pub fn service_at(now: OffsetDateTime) -> (Arc<SessionService>, Arc<Memory>) {
     let config = config_file::demo();
     let repo = Memory::new();
     let clock: Clock = Arc::new(move || now);
+    let catalog = Arc::new(Catalog::build(&config).expect("the demo configuration prepares"));
     let service = SessionService::new(
         repo.clone(),
-        Arc::new(Catalog::build(&config).expect("the demo configuration prepares")),
-        Arc::new(EventFactory::new(&config, Arc::new(Ids))),
+        catalog.clone(),
+        Arc::new(EventFactory::new(catalog, Arc::new(Ids))),
         clock,
     );
     (Arc::new(service), repo)
