@@ -54,6 +54,9 @@ pub struct Settings {
         global = true
     )]
     pub webhook_max_attempts: i32,
+    /// Milliseconds between this replica's checks for configuration changed by another one.
+    #[arg(long, env = "CONFIG_RELOAD_MS", default_value_t = 1000, global = true)]
+    pub config_reload_ms: u64,
     /// Largest request body in bytes, 413 past it [default: 1048576].
     #[arg(long, env = "MAX_BODY_BYTES", global = true)]
     pub max_body_bytes: Option<usize>,

@@ -21,6 +21,7 @@ use api::common::trace::RequestTrace;
 use api::common::ApiError;
 use api::demo::{self, DemoShop};
 use api::examples;
+use api::headless::config::ConfigApi;
 use api::headless::mapping::WireRenderer;
 use api::headless::HeadlessApi;
 use api::legacy::cos::CosApi;
@@ -33,9 +34,10 @@ use engine::Catalog;
 use outbound::{HttpRateProvider, HttpTransport, OtlpSpans};
 use ports::{EventRepository, SessionRepository, SpanSink, WebhookTransport};
 use service::auth::FailureLimiter;
+use service::config::ConfigService;
 use service::events::{Dispatcher, EventFactory, EventLog};
 use service::{system_clock, Authenticator, Clock, SessionService};
-use store::{SqlEventRepository, SqlKeyRepository, SqlSessionRepository};
+use store::{SqlConfigRepository, SqlEventRepository, SqlKeyRepository, SqlSessionRepository};
 
 use crate::serve::ConnectionLimits;
 use crate::settings::{AuthSettings, Settings};
@@ -48,7 +50,7 @@ const DRAIN_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// The headless OpenAPI service. The served spec, `openapi/headless.*` and the `openapi`
 /// command all come from here.
-pub fn headless_openapi(api: HeadlessApi) -> OpenApiService<HeadlessApi, ()> {
+pub fn headless_openapi(api: HeadlessApis) -> OpenApiService<HeadlessApis, ()> {
     OpenApiService::new(api, "Headless Checkout API", env!("CARGO_PKG_VERSION"))
         .description(
             "Checkout sessions as resources: create a session from a purchase and its \
@@ -61,7 +63,7 @@ pub fn headless_openapi(api: HeadlessApi) -> OpenApiService<HeadlessApi, ()> {
 }
 
 /// The headless spec as JSON with custom methods shown as `:verb`.
-pub fn headless_spec_json(api: HeadlessApi) -> String {
+pub fn headless_spec_json(api: HeadlessApis) -> String {
     public_spec(
         &headless_openapi(api).spec(),
         &examples::headless(),
@@ -273,9 +275,11 @@ pub struct Core {
     pub metrics: bool,
     /// Where request and webhook spans go (the OTLP exporter, when configured).
     pub spans: Option<Arc<dyn SpanSink>>,
+    /// Each merchant's delivery configuration; a replica reloads it with `ConfigService::watch`.
+    pub config: Arc<ConfigService>,
     pool: store::PoolWatch,
     event_repo: Arc<dyn EventRepository>,
-    config: Arc<ConfigFile>,
+    catalog: Arc<Catalog>,
     clock: Clock,
 }
 
@@ -289,7 +293,7 @@ impl Core {
         Dispatcher::new(
             self.event_repo.clone(),
             transport,
-            &self.config,
+            self.catalog.clone(),
             max_attempts,
             self.clock.clone(),
         )
@@ -332,12 +336,12 @@ pub async fn core_layered(
     bounds: Bounds,
     layer: Option<SessionStoreLayer>,
 ) -> anyhow::Result<Core> {
-    let catalog = Catalog::build(&config).map_err(|problems| {
+    let catalog = Arc::new(Catalog::build(&config).map_err(|problems| {
         anyhow::anyhow!(
             "invalid merchant configuration:\n  {}",
             problems.join("\n  ")
         )
-    })?;
+    })?);
     let db = store::open(database_url, schema, bounds.pool)
         .await
         .with_context(|| format!("connecting to {}", redact(database_url)))?;
@@ -347,8 +351,9 @@ pub async fn core_layered(
     let pool = store::PoolWatch::new(db.read.clone());
     let sessions_repo = Arc::new(SqlSessionRepository::new(db.clone()));
     let keys_repo = Arc::new(SqlKeyRepository::new(db.clone()));
+    let config_repo = Arc::new(SqlConfigRepository::new(db.clone()));
     let event_repo: Arc<dyn EventRepository> = Arc::new(SqlEventRepository::new(db));
-    let factory = Arc::new(EventFactory::new(&config, Arc::new(WireRenderer)));
+    let factory = Arc::new(EventFactory::new(catalog.clone(), Arc::new(WireRenderer)));
     let demo_merchant = auth
         .demo_key_merchant
         .filter(|m| config.merchant(m).is_some());
@@ -359,20 +364,31 @@ pub async fn core_layered(
         FailureLimiter::new(auth.failure_limit, Duration::from_secs(60)),
         clock.clone(),
     );
+    let sessions = Arc::new(
+        SessionService::new(
+            match layer {
+                Some(layer) => layer(sessions_repo),
+                None => sessions_repo,
+            },
+            catalog.clone(),
+            factory,
+            clock.clone(),
+        )
+        .with_limits(bounds.session)
+        .with_providers(Arc::new(HttpRateProvider::new())),
+    );
+    let config_service = Arc::new(ConfigService::new(
+        config_repo,
+        catalog.clone(),
+        sessions.clone(),
+        clock.clone(),
+    ));
+    config_service
+        .seed(&config)
+        .await
+        .map_err(|e| anyhow::anyhow!("storing the file's configuration: {e}"))?;
     Ok(Core {
-        sessions: Arc::new(
-            SessionService::new(
-                match layer {
-                    Some(layer) => layer(sessions_repo),
-                    None => sessions_repo,
-                },
-                Arc::new(catalog),
-                factory,
-                clock.clone(),
-            )
-            .with_limits(bounds.session)
-            .with_providers(Arc::new(HttpRateProvider::new())),
-        ),
+        sessions,
         auth: Arc::new(authenticator),
         events: Arc::new(EventLog::new(event_repo.clone(), clock.clone())),
         public_base_url: DEFAULT_PUBLIC_BASE_URL.to_owned(),
@@ -380,18 +396,25 @@ pub async fn core_layered(
         edge_limits: bounds.edge,
         metrics: false,
         spans: None,
+        config: config_service,
         pool,
         event_repo,
-        config,
+        catalog,
         clock,
     })
 }
 
-fn headless_api(core: &Core) -> HeadlessApi {
-    HeadlessApi::new(
-        core.sessions.clone(),
-        core.auth.clone(),
-        core.events.clone(),
+/// The headless surface: sessions, orders and events, and the merchants' configuration.
+pub type HeadlessApis = (HeadlessApi, ConfigApi);
+
+pub fn headless_api(core: &Core) -> HeadlessApis {
+    (
+        HeadlessApi::new(
+            core.sessions.clone(),
+            core.auth.clone(),
+            core.events.clone(),
+        ),
+        ConfigApi::new(core.config.clone(), core.auth.clone()),
     )
 }
 
@@ -629,6 +652,7 @@ pub struct Application {
     core: Core,
     connections: ConnectionLimits,
     webhook_max_attempts: i32,
+    config_reload: Duration,
     exporter: Option<Arc<OtlpSpans>>,
 }
 
@@ -669,6 +693,7 @@ impl Application {
             core,
             connections: connection_limits(settings),
             webhook_max_attempts: settings.webhook_max_attempts,
+            config_reload: Duration::from_millis(settings.config_reload_ms.max(10)),
             exporter,
         })
     }
@@ -691,6 +716,8 @@ impl Application {
             .core
             .dispatcher(Arc::new(HttpTransport::new()), self.webhook_max_attempts);
         let dispatching = tokio::spawn(dispatcher.run(stopped, Duration::from_millis(500)));
+        // Configuration stored by another replica is served here within one interval.
+        let reloading = tokio::spawn(self.core.config.clone().watch(self.config_reload));
         let served = crate::serve::serve(
             self.listener,
             routes.boxed(),
@@ -701,6 +728,7 @@ impl Application {
         .await;
         let _ = stop.send(true);
         let _ = dispatching.await;
+        reloading.abort();
         if let Some(exporter) = self.exporter {
             // The spans of the last requests, flushed before the process ends.
             let _ = tokio::task::spawn_blocking(move || exporter.shutdown(Duration::from_secs(5)))

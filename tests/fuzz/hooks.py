@@ -315,7 +315,8 @@ def _page_token(case, op):
     issued = _tokens.get((op, filter_text))
     if issued is None:
         path = {"listSessions": "/v1/sessions", "listTransportOrders": "/v1/transportOrders",
-                "listEvents": "/v1/events"}[op]
+                "listEvents": "/v1/events",
+                "listDeliveryConfigRevisions": "/v1/merchants/demo/deliveryConfig/revisions"}[op]
         page = _get(f"{path}?page_size=1&filter={urllib.parse.quote(filter_text)}") or {}
         issued = [page["next_page_token"]] if page.get("next_page_token") else []
         _tokens[(op, filter_text)] = issued
@@ -375,12 +376,48 @@ def _group_choices(body):
     body["choices"] = kept
 
 
+CONFIG_OPERATIONS = (
+    "getDeliveryConfig",
+    "updateDeliveryConfig",
+    "listDeliveryConfigRevisions",
+    "getDeliveryConfigRevision",
+    "previewDeliveryConfig",
+)
+# Display names a positive update may set: a change that any configuration accepts and that
+# leaves what the other operations are offered as it is.
+SHOP_NAMES = ["Demo Garden Shop", "Demo Garden Shop (fuzzed)"]
+
+
+def _config_case(case, op):
+    """The demo merchant's own configuration (another merchant's is refused, by design), an
+    existing revision, and for an update a change the file's rules accept: the schema states
+    only that the configuration is an object, the rules live in the server."""
+    if case.path_parameters is not None and "merchant" in case.path_parameters:
+        case.path_parameters["merchant"] = "demo"
+    if op == "getDeliveryConfigRevision" and case.path_parameters is not None:
+        case.path_parameters["revision"] = "1"
+    body = case.body if isinstance(case.body, dict) else None
+    if op == "updateDeliveryConfig" and body is not None:
+        name = body.get("config", {}).get("name") if isinstance(body.get("config"), dict) else None
+        body.clear()
+        body["config"] = {"name": _pick(SHOP_NAMES, name if isinstance(name, str) else "")}
+        if case.query is not None:
+            case.query["update_mask"] = "config.name"
+    if op == "previewDeliveryConfig" and body is not None:
+        body.pop("config", None)
+        session = body.get("session")
+        if isinstance(session, dict):
+            _deliveries(session.get("deliveries"))
+
+
 def _meet_state(case, op):
     if not _is_positive(case):
         return
     body = case.body if isinstance(case.body, dict) else None
-    if op in ("listSessions", "listTransportOrders", "listEvents"):
+    if op in ("listSessions", "listTransportOrders", "listEvents", "listDeliveryConfigRevisions"):
         _page_token(case, op)
+    if op in CONFIG_OPERATIONS:
+        _config_case(case, op)
     if body is None:
         return
     if op in ("createSession", "updateSession"):

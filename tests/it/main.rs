@@ -8,6 +8,7 @@ mod architecture;
 mod auth;
 mod auth_logs;
 mod config;
+mod config_api;
 mod connections;
 mod contract;
 mod cos;

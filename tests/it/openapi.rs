@@ -4,13 +4,12 @@
 use std::path::Path;
 
 use api::common::routing::public_spec_yaml;
-use api::headless::HeadlessApi;
-use headless_checkout::startup::{headless_spec_json, spec_documents};
+use headless_checkout::startup::{headless_api, headless_spec_json, spec_documents};
 use serde_json::Value;
 
 async fn rendered() -> String {
     let core = crate::common::core().await;
-    headless_spec_json(HeadlessApi::new(core.sessions, core.auth, core.events))
+    headless_spec_json(headless_api(&core))
 }
 
 fn check_or_update(path: &str, rendered: &str) {
@@ -89,14 +88,19 @@ async fn every_operation_is_named_described_and_declares_its_errors() {
             "completeSession",
             "createSession",
             "createSessionFromTransportOrder",
+            "getDeliveryConfig",
+            "getDeliveryConfigRevision",
             "getEvent",
             "getSession",
             "getTransportOrder",
+            "listDeliveryConfigRevisions",
             "listEvents",
             "listSessions",
             "listTransportOrders",
+            "previewDeliveryConfig",
             "redeliverEvent",
             "refreshSession",
+            "updateDeliveryConfig",
             "updateSession"
         ]
     );
@@ -279,7 +283,9 @@ async fn every_request_body_has_an_example_the_server_accepts() {
                         &format!("VM2-{}", session.replace('-', "")),
                     )
                     .replace(api::examples::EXAMPLE_ORDER, &order);
-                let url = path.replace("{session}", &session);
+                let url = path
+                    .replace("{session}", &session)
+                    .replace("{merchant}", crate::common::MERCHANT);
                 let request = match method.as_str() {
                     "patch" => app.client.patch(&url),
                     _ => app.client.post(&url),
@@ -299,7 +305,7 @@ async fn every_request_body_has_an_example_the_server_accepts() {
     }
     assert_eq!(
         tried,
-        6 + 7 + 3 + 3,
+        8 + 7 + 3 + 3,
         "every body-taking operation of the four specs"
     );
 }

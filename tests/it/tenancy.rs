@@ -43,6 +43,9 @@ struct Ids {
     external_id: String,
     session_etag: String,
     order_etag: String,
+    /// The merchant whose configuration a request names (A's own: `demo`). Not masked: the
+    /// answers to a foreign caller must not name it at all.
+    merchant: String,
 }
 
 fn random_ulid() -> String {
@@ -68,6 +71,7 @@ impl Ids {
             external_id: format!("ext-{}", uuid()),
             session_etag: format!("{:016x}", uuid::Uuid::new_v4().as_u64_pair().0),
             order_etag: format!("{:016x}", uuid::Uuid::new_v4().as_u64_pair().0),
+            merchant: format!("m-{}", uuid::Uuid::new_v4().simple()),
         }
     }
 
@@ -189,6 +193,62 @@ type Probes = fn(&Ids) -> Vec<Req>;
 /// built from A's ids targets A's resources; built from fresh ids it targets nothing.
 fn table() -> Vec<(&'static str, &'static str, Same, Probes)> {
     vec![
+        // --- headless: the merchant's configuration ---
+        (
+            "GET",
+            "/v1/merchants/{merchant}/deliveryConfig",
+            Same::Body,
+            |i| {
+                vec![Req::get(format!(
+                    "/v1/merchants/{}/deliveryConfig",
+                    i.merchant
+                ))]
+            },
+        ),
+        (
+            "PATCH",
+            "/v1/merchants/{merchant}/deliveryConfig",
+            Same::Body,
+            |i| {
+                vec![Req::patch(
+                    format!("/v1/merchants/{}/deliveryConfig", i.merchant),
+                    example("updateDeliveryConfig", i),
+                )]
+            },
+        ),
+        (
+            "GET",
+            "/v1/merchants/{merchant}/deliveryConfig/revisions",
+            Same::Body,
+            |i| {
+                vec![Req::get(format!(
+                    "/v1/merchants/{}/deliveryConfig/revisions",
+                    i.merchant
+                ))]
+            },
+        ),
+        (
+            "GET",
+            "/v1/merchants/{merchant}/deliveryConfig/revisions/{revision}",
+            Same::Body,
+            |i| {
+                vec![Req::get(format!(
+                    "/v1/merchants/{}/deliveryConfig/revisions/1",
+                    i.merchant
+                ))]
+            },
+        ),
+        (
+            "POST",
+            "/v1/merchants/{merchant}/deliveryConfig:preview",
+            Same::Body,
+            |i| {
+                vec![Req::post(
+                    format!("/v1/merchants/{}/deliveryConfig:preview", i.merchant),
+                    example("previewDeliveryConfig", i),
+                )]
+            },
+        ),
         // --- headless ---
         ("GET", "/v1/events", Same::Body, |i| {
             vec![Req::get(format!(
@@ -601,6 +661,7 @@ async fn token(app: &TestApp, merchant: &str, id: &str) -> String {
 /// with `request_id`s; and B's key and a session of B.
 async fn fixture(app: &TestApp) -> Fixture {
     let mut a = Ids::fresh();
+    a.merchant = MERCHANT.to_owned();
     let mut marked = demo_session();
     marked["deliveries"][0]["recipient_contact"]["email"] = json!(MARKER);
 
@@ -706,6 +767,8 @@ async fn snapshot(app: &TestApp, fx: &Fixture) -> Value {
     uris.push("/v1/sessions?page_size=1000".into());
     uris.push("/v1/transportOrders?page_size=1000".into());
     uris.push("/v1/events?page_size=1000".into());
+    uris.push(format!("/v1/merchants/{MERCHANT}/deliveryConfig"));
+    uris.push(format!("/v1/merchants/{MERCHANT}/deliveryConfig/revisions"));
     for uri in uris {
         let a = send(app, &Req::get(uri.clone()), DEMO_API_KEY).await;
         reads.push(json!({"uri": uri, "status": a.status, "etag": a.etag_header, "body": a.body}));

@@ -125,6 +125,18 @@ pub fn headless() -> Vec<(&'static str, Value)> {
             "createSessionFromTransportOrder",
             json!({"transport_order": format!("transportOrders/{EXAMPLE_ORDER}")}),
         ),
+        (
+            "updateDeliveryConfig",
+            // One member, written without a mask (the members present are written) and
+            // without an etag (applied to whatever is current).
+            json!({"config": {"quote_validity_minutes": 30}}),
+        ),
+        (
+            "previewDeliveryConfig",
+            // The current configuration, on the session create's example: what a customer is
+            // offered now.
+            json!({"session": headless_session()}),
+        ),
     ]
 }
 

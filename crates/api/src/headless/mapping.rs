@@ -295,6 +295,7 @@ pub fn session_to_wire(s: &domain::Session) -> wire::Session {
         expire_time: s.expire_time.map(utc),
         etag: Some(s.etag()),
         source_transport_order: s.source_order_id.as_ref().map(|id| id.resource_name()),
+        config_revision: (s.config_revision > 0).then_some(Int64(s.config_revision)),
     }
 }
 

@@ -1,9 +1,11 @@
-//! The Headless Checkout API: sessions as AIP resources under `/v1/sessions`.
+//! The Headless Checkout API: sessions as AIP resources under `/v1/sessions`, and each
+//! merchant's delivery configuration under `/v1/merchants/{merchant}/deliveryConfig`.
 //!
 //! Operation naming rule: `operation_id` is the AIP method name in lowerCamelCase
 //! (`createSession`, `chooseDeliveryOptions`), so generated clients read like the API guide.
 //! Handlers only translate: parse and validate the wire input, call the service, map the result.
 
+pub mod config;
 pub mod mapping;
 pub mod model;
 pub mod spec;

@@ -11,7 +11,7 @@ use poem_openapi::{Enum, Object};
 use serde::Deserialize;
 use time::OffsetDateTime;
 
-use super::types::{echoed, echoed_list, echoed_time, present, Int64};
+use super::types::{echoed, echoed_list, echoed_time, present, ConfigDocument, Int64};
 
 /// The life-cycle state of a session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize)]
@@ -67,6 +67,11 @@ pub struct Session {
     #[oai(read_only, skip_serializing_if_is_none)]
     #[serde(default, deserialize_with = "echoed")]
     pub source_transport_order: Option<String>,
+    /// The revision of the merchant's delivery configuration the offer was computed with;
+    /// `refresh` computes it again with the current one.
+    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "echoed")]
+    pub config_revision: Option<Int64>,
 }
 
 /// The body of an update: a session's writable members, each optional. Without `update_mask`
@@ -116,6 +121,9 @@ pub struct SessionUpdate {
     #[oai(read_only, skip_serializing_if_is_none)]
     #[serde(default, deserialize_with = "echoed")]
     pub source_transport_order: Option<String>,
+    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "echoed")]
+    pub config_revision: Option<Int64>,
 }
 
 /// The purchase members an update writes, each on its own; `update_mask=purchase` writes the
@@ -835,4 +843,117 @@ pub struct ListEventsResponse {
     pub events: Vec<Event>,
     /// Pass as `page_token` for the next page; empty on the last page.
     pub next_page_token: String,
+}
+
+/// A merchant's delivery configuration (a singleton, `merchants/{merchant}/deliveryConfig`):
+/// warehouses, carrier products, categories with prices, addons, vouchers, webhooks and rate
+/// providers. Each accepted update is a new revision, served at once by every replica.
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "DeliveryConfig")]
+pub struct DeliveryConfig {
+    /// `merchants/{merchant}/deliveryConfig`.
+    #[oai(read_only)]
+    pub name: Option<String>,
+    pub config: ConfigDocument,
+    /// The stored revision this is: 1 for the first, one more for each accepted change.
+    #[oai(read_only)]
+    pub revision: Option<Int64>,
+    /// The revision's resource name, `merchants/{merchant}/deliveryConfig/revisions/{n}`.
+    #[oai(read_only)]
+    pub revision_name: Option<String>,
+    #[oai(read_only)]
+    pub update_time: Option<OffsetDateTime>,
+    /// Who stored this revision: `apiKeys/{key_id}`, or `file` for the configuration file's.
+    #[oai(read_only)]
+    pub author: Option<String>,
+    /// Send it back on update to make the change conditional: a stale etag is refused with
+    /// ABORTED (409) and nothing is stored.
+    #[oai(read_only)]
+    pub etag: Option<String>,
+}
+
+/// The body of a configuration update. `update_mask` names what to write, as paths under
+/// `config` (`config.categories`, `config.quote_validity_minutes`, or `*`); without it the
+/// members present in `config` are written. Lists are replaced whole.
+#[derive(Debug, Clone, Object, Deserialize)]
+#[oai(rename = "DeliveryConfigUpdate")]
+#[serde(deny_unknown_fields)]
+pub struct DeliveryConfigUpdate {
+    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "echoed")]
+    pub name: Option<String>,
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub config: Option<ConfigDocument>,
+    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "echoed")]
+    pub revision: Option<Int64>,
+    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "echoed")]
+    pub revision_name: Option<String>,
+    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "echoed_time")]
+    pub update_time: Option<OffsetDateTime>,
+    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "echoed")]
+    pub author: Option<String>,
+    /// The version the update applies to: a stale etag is refused with ABORTED (409).
+    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "echoed")]
+    pub etag: Option<String>,
+}
+
+/// One changed place between a revision and the one before it.
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "ConfigChange")]
+pub struct ConfigChange {
+    /// The path under `config`, as validation messages name it: `categories[2].price.SEK`.
+    pub path: String,
+    /// The value before, absent where the member was added.
+    #[oai(skip_serializing_if_is_none)]
+    pub before: Option<serde_json::Value>,
+    /// The value after, absent where the member was removed.
+    #[oai(skip_serializing_if_is_none)]
+    pub after: Option<serde_json::Value>,
+}
+
+/// One stored revision of a merchant's delivery configuration, with who made it and what it
+/// changed: the configuration's audit trail. Roll back by updating the configuration with an
+/// earlier revision's `config`.
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "DeliveryConfigRevision")]
+pub struct DeliveryConfigRevision {
+    /// `merchants/{merchant}/deliveryConfig/revisions/{revision}`.
+    #[oai(read_only)]
+    pub name: Option<String>,
+    pub revision: Int64,
+    pub config: ConfigDocument,
+    #[oai(read_only)]
+    pub create_time: Option<OffsetDateTime>,
+    /// `apiKeys/{key_id}`, or `file` for the configuration file's.
+    pub author: String,
+    /// What this revision changed from the one before; empty for the first.
+    pub changes: Vec<ConfigChange>,
+}
+
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "ListDeliveryConfigRevisionsResponse")]
+pub struct ListDeliveryConfigRevisionsResponse {
+    /// Newest first.
+    pub revisions: Vec<DeliveryConfigRevision>,
+    /// Pass as `page_token` for the next page; empty on the last page.
+    pub next_page_token: String,
+}
+
+/// Body of `deliveryConfig:preview`: a session as create takes it, quoted with `config` (or
+/// the current configuration when absent). Nothing is stored.
+#[derive(Debug, Clone, Object, Deserialize)]
+#[oai(rename = "PreviewDeliveryConfigRequest")]
+#[serde(deny_unknown_fields)]
+pub struct PreviewDeliveryConfigRequest {
+    /// A whole draft configuration, checked as an update would check it.
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub config: Option<ConfigDocument>,
+    pub session: Session,
 }

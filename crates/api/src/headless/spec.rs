@@ -11,8 +11,9 @@ use domain::bounds::{MAX_QUANTITY, MAX_WEIGHT_GRAMS};
 use service::{Limits, MAX_REQUEST_ID};
 
 /// Request objects that refuse members they do not declare (`deny_unknown_fields`).
-const CLOSED: [&str; 14] = [
+const CLOSED: [&str; 15] = [
     "DeliveryChoice",
+    "DeliveryConfigUpdate",
     "Session",
     "SessionUpdate",
     "SessionPurchase",
@@ -172,4 +173,31 @@ pub fn spec_rules(spec: &mut Spec) {
         spec.param(op, "page_size")
             .with(json!({ "minimum": 0, "maximum": i32::MAX }));
     }
+    config_rules(spec);
+}
+
+/// The delivery configuration's operations: what the path and mask take. The document itself
+/// is the file's shape, checked by the server (see `ConfigDocument`).
+fn config_rules(spec: &mut Spec) {
+    let merchant = json!({ "pattern": not_blank(), "maxLength": 256 });
+    for op in [
+        "getDeliveryConfig",
+        "updateDeliveryConfig",
+        "listDeliveryConfigRevisions",
+        "getDeliveryConfigRevision",
+        "previewDeliveryConfig",
+    ] {
+        spec.param(op, "merchant").with(merchant.clone());
+    }
+    spec.param("getDeliveryConfigRevision", "revision")
+        .with(json!({ "pattern": "^[1-9][0-9]{0,17}$" }));
+    spec.param("listDeliveryConfigRevisions", "page_size")
+        .with(json!({ "minimum": 0, "maximum": i32::MAX }));
+    let path = "config(?:\\.[a-z_]+)*|name|revision|revision_name|update_time|author|etag";
+    spec.param("updateDeliveryConfig", "update_mask")
+        .with(json!({
+            "pattern": format!("^(?:\\*|(?:{path})(?:,(?:{path}))*)?$")
+        }));
+    spec.body("previewDeliveryConfig", "")
+        .with(json!({ "additionalProperties": false }));
 }

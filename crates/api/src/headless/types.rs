@@ -151,3 +151,62 @@ pub fn present<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 ) -> Result<Option<T>, D::Error> {
     T::deserialize(d).map(Some)
 }
+
+/// A merchant configuration document: the merchant shape of the configuration file (the
+/// `MerchantConfig` definition of `openapi/merchant-config.schema.json`), without pickup
+/// locations. Its rules are the file's, checked by the server, which names every problem by
+/// its path; the spec states only that it is an object, so that one schema is kept in one
+/// place.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConfigDocument(pub Value);
+
+impl Type for ConfigDocument {
+    const IS_REQUIRED: bool = true;
+    type RawValueType = Self;
+    type RawElementValueType = Self;
+
+    fn name() -> Cow<'static, str> {
+        "object_config".into()
+    }
+
+    fn schema_ref() -> MetaSchemaRef {
+        let mut schema = MetaSchema::new("object");
+        schema.additional_properties =
+            Some(Box::new(MetaSchemaRef::Inline(Box::new(MetaSchema::ANY))));
+        MetaSchemaRef::Inline(Box::new(schema))
+    }
+
+    fn as_raw_value(&self) -> Option<&Self> {
+        Some(self)
+    }
+
+    fn raw_element_iter<'a>(&'a self) -> Box<dyn Iterator<Item = &'a Self> + 'a> {
+        Box::new(self.as_raw_value().into_iter())
+    }
+}
+
+impl ParseFromJSON for ConfigDocument {
+    fn parse_from_json(value: Option<Value>) -> ParseResult<Self> {
+        match value.unwrap_or_default() {
+            v @ Value::Object(_) => Ok(Self(v)),
+            other => Err(ParseError::expected_type(other)),
+        }
+    }
+}
+
+impl ToJSON for ConfigDocument {
+    fn to_json(&self) -> Option<Value> {
+        Some(self.0.clone())
+    }
+}
+
+impl<'de> Deserialize<'de> for ConfigDocument {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        match Value::deserialize(d)? {
+            v @ Value::Object(_) => Ok(Self(v)),
+            _ => Err(serde::de::Error::custom(
+                "expected an object: the merchant configuration",
+            )),
+        }
+    }
+}

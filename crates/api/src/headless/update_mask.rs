@@ -35,13 +35,14 @@ const ADDRESS_FIELDS: [&str; 8] = [
     "street_number",
 ];
 /// Output-only: named in a mask they are ignored, as AIP-203 asks.
-const OUTPUT_ONLY: [&str; 6] = [
+const OUTPUT_ONLY: [&str; 7] = [
     "name",
     "state",
     "create_time",
     "update_time",
     "expire_time",
     "etag",
+    "config_revision",
 ];
 
 /// What an `update_mask` may name, as a regex for the spec: `*`, or comma-separated paths
