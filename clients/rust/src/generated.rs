@@ -166,6 +166,23 @@ pub mod types {
             Default::default()
         }
     }
+    ///One changed place between a revision and the one before it.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct ConfigChange {
+        ///The value after, absent where the member was removed.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub after: ::std::option::Option<::serde_json::Value>,
+        ///The value before, absent where the member was added.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub before: ::std::option::Option<::serde_json::Value>,
+        ///The path under `config`, as validation messages name it: `categories[2].price.SEK`.
+        pub path: ::std::string::String,
+    }
+    impl ConfigChange {
+        pub fn builder() -> builder::ConfigChange {
+            Default::default()
+        }
+    }
     ///`Contact`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(deny_unknown_fields)]
@@ -431,6 +448,91 @@ product delivering to the country.*/
     }
     impl DeliveryChoice {
         pub fn builder() -> builder::DeliveryChoice {
+            Default::default()
+        }
+    }
+    /**A merchant's delivery configuration (a singleton, `merchants/{merchant}/deliveryConfig`):
+warehouses, carrier products, categories with prices, addons, vouchers, webhooks and rate
+providers. Each accepted update is a new revision, served at once by every replica.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct DeliveryConfig {
+        ///Who stored this revision: `apiKeys/{key_id}`, or `file` for the configuration file's.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub author: ::std::option::Option<::std::string::String>,
+        pub config: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        /**Send it back on update to make the change conditional: a stale etag is refused with
+ABORTED (409) and nothing is stored.*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub etag: ::std::option::Option<::std::string::String>,
+        ///`merchants/{merchant}/deliveryConfig`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        ///The stored revision this is: 1 for the first, one more for each accepted change.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub revision: ::std::option::Option<::std::string::String>,
+        ///The revision's resource name, `merchants/{merchant}/deliveryConfig/revisions/{n}`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub revision_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub update_time: ::std::option::Option<
+            ::chrono::DateTime<::chrono::offset::Utc>,
+        >,
+    }
+    impl DeliveryConfig {
+        pub fn builder() -> builder::DeliveryConfig {
+            Default::default()
+        }
+    }
+    /**One stored revision of a merchant's delivery configuration, with who made it and what it
+changed: the configuration's audit trail. Roll back by updating the configuration with an
+earlier revision's `config`.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct DeliveryConfigRevision {
+        ///`apiKeys/{key_id}`, or `file` for the configuration file's.
+        pub author: ::std::string::String,
+        ///What this revision changed from the one before; empty for the first.
+        pub changes: ::std::vec::Vec<ConfigChange>,
+        pub config: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub create_time: ::std::option::Option<
+            ::chrono::DateTime<::chrono::offset::Utc>,
+        >,
+        ///`merchants/{merchant}/deliveryConfig/revisions/{revision}`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        pub revision: ::std::string::String,
+    }
+    impl DeliveryConfigRevision {
+        pub fn builder() -> builder::DeliveryConfigRevision {
+            Default::default()
+        }
+    }
+    /**The body of a configuration update. `update_mask` names what to write, as paths under
+`config` (`config.categories`, `config.quote_validity_minutes`, or `*`); without it the
+members present in `config` are written. Lists are replaced whole.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
+    #[serde(deny_unknown_fields)]
+    pub struct DeliveryConfigUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub author: ::std::option::Option<::std::string::String>,
+        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        pub config: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ///The version the update applies to: a stale etag is refused with ABORTED (409).
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub etag: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub revision: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub revision_name: ::std::option::Option<::std::string::String>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub update_time: ::std::option::Option<
+            ::chrono::DateTime<::chrono::offset::Utc>,
+        >,
+    }
+    impl DeliveryConfigUpdate {
+        pub fn builder() -> builder::DeliveryConfigUpdate {
             Default::default()
         }
     }
@@ -997,6 +1099,19 @@ only these can be chosen with it. Empty in a transport order.*/
             Default::default()
         }
     }
+    ///`ListDeliveryConfigRevisionsResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct ListDeliveryConfigRevisionsResponse {
+        ///Pass as `page_token` for the next page; empty on the last page.
+        pub next_page_token: ::std::string::String,
+        ///Newest first.
+        pub revisions: ::std::vec::Vec<DeliveryConfigRevision>,
+    }
+    impl ListDeliveryConfigRevisionsResponse {
+        pub fn builder() -> builder::ListDeliveryConfigRevisionsResponse {
+            Default::default()
+        }
+    }
     ///`ListEventsResponse`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct ListEventsResponse {
@@ -1165,6 +1280,21 @@ only these can be chosen with it. Empty in a transport order.*/
             value.parse()
         }
     }
+    /**Body of `deliveryConfig:preview`: a session as create takes it, quoted with `config` (or
+the current configuration when absent). Nothing is stored.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    #[serde(deny_unknown_fields)]
+    pub struct PreviewDeliveryConfigBody {
+        ///A whole draft configuration, checked as an update would check it.
+        #[serde(default, skip_serializing_if = "::serde_json::Map::is_empty")]
+        pub config: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        pub session: Session,
+    }
+    impl PreviewDeliveryConfigBody {
+        pub fn builder() -> builder::PreviewDeliveryConfigBody {
+            Default::default()
+        }
+    }
     ///One part of an order's price.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct PriceComponent {
@@ -1289,6 +1419,10 @@ code, an addon id.*/
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(deny_unknown_fields)]
     pub struct Session {
+        /**The revision of the merchant's delivery configuration the offer was computed with;
+`refresh` computes it again with the current one.*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_revision: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub create_time: ::std::option::Option<
             ::chrono::DateTime<::chrono::offset::Utc>,
@@ -1449,6 +1583,8 @@ Deserialising it only checks the body's shape; `update_mask` reads what it write
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug, Default)]
     #[serde(deny_unknown_fields)]
     pub struct SessionUpdate {
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub config_revision: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub create_time: ::std::option::Option<
             ::chrono::DateTime<::chrono::offset::Utc>,
@@ -2147,6 +2283,86 @@ the delivery's `tos_id`.*/
                     delivery_choices: Ok(value.delivery_choices),
                     etag: Ok(value.etag),
                     request_id: Ok(value.request_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ConfigChange {
+            after: ::std::result::Result<
+                ::std::option::Option<::serde_json::Value>,
+                ::std::string::String,
+            >,
+            before: ::std::result::Result<
+                ::std::option::Option<::serde_json::Value>,
+                ::std::string::String,
+            >,
+            path: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for ConfigChange {
+            fn default() -> Self {
+                Self {
+                    after: Ok(Default::default()),
+                    before: Ok(Default::default()),
+                    path: Err("no value supplied for path".to_string()),
+                }
+            }
+        }
+        impl ConfigChange {
+            pub fn after<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.after = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for after: {e}")
+                    });
+                self
+            }
+            pub fn before<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.before = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for before: {e}")
+                    });
+                self
+            }
+            pub fn path<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.path = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for path: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ConfigChange> for super::ConfigChange {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ConfigChange,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    after: value.after?,
+                    before: value.before?,
+                    path: value.path?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ConfigChange> for ConfigChange {
+            fn from(value: super::ConfigChange) -> Self {
+                Self {
+                    after: Ok(value.after),
+                    before: Ok(value.before),
+                    path: Ok(value.path),
                 }
             }
         }
@@ -2992,6 +3208,476 @@ the delivery's `tos_id`.*/
                     addon_ids: Ok(value.addon_ids),
                     delivery_id: Ok(value.delivery_id),
                     option_id: Ok(value.option_id),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DeliveryConfig {
+            author: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            etag: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            revision: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            revision_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            update_time: ::std::result::Result<
+                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DeliveryConfig {
+            fn default() -> Self {
+                Self {
+                    author: Ok(Default::default()),
+                    config: Err("no value supplied for config".to_string()),
+                    etag: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    revision: Ok(Default::default()),
+                    revision_name: Ok(Default::default()),
+                    update_time: Ok(Default::default()),
+                }
+            }
+        }
+        impl DeliveryConfig {
+            pub fn author<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.author = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for author: {e}")
+                    });
+                self
+            }
+            pub fn config<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for config: {e}")
+                    });
+                self
+            }
+            pub fn etag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.etag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for etag: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn revision<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.revision = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for revision: {e}")
+                    });
+                self
+            }
+            pub fn revision_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.revision_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for revision_name: {e}")
+                    });
+                self
+            }
+            pub fn update_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.update_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for update_time: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DeliveryConfig> for super::DeliveryConfig {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DeliveryConfig,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    author: value.author?,
+                    config: value.config?,
+                    etag: value.etag?,
+                    name: value.name?,
+                    revision: value.revision?,
+                    revision_name: value.revision_name?,
+                    update_time: value.update_time?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DeliveryConfig> for DeliveryConfig {
+            fn from(value: super::DeliveryConfig) -> Self {
+                Self {
+                    author: Ok(value.author),
+                    config: Ok(value.config),
+                    etag: Ok(value.etag),
+                    name: Ok(value.name),
+                    revision: Ok(value.revision),
+                    revision_name: Ok(value.revision_name),
+                    update_time: Ok(value.update_time),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DeliveryConfigRevision {
+            author: ::std::result::Result<::std::string::String, ::std::string::String>,
+            changes: ::std::result::Result<
+                ::std::vec::Vec<super::ConfigChange>,
+                ::std::string::String,
+            >,
+            config: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            create_time: ::std::result::Result<
+                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            revision: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DeliveryConfigRevision {
+            fn default() -> Self {
+                Self {
+                    author: Err("no value supplied for author".to_string()),
+                    changes: Err("no value supplied for changes".to_string()),
+                    config: Err("no value supplied for config".to_string()),
+                    create_time: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    revision: Err("no value supplied for revision".to_string()),
+                }
+            }
+        }
+        impl DeliveryConfigRevision {
+            pub fn author<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.author = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for author: {e}")
+                    });
+                self
+            }
+            pub fn changes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::ConfigChange>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.changes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for changes: {e}")
+                    });
+                self
+            }
+            pub fn config<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for config: {e}")
+                    });
+                self
+            }
+            pub fn create_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.create_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for create_time: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn revision<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.revision = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for revision: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DeliveryConfigRevision>
+        for super::DeliveryConfigRevision {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DeliveryConfigRevision,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    author: value.author?,
+                    changes: value.changes?,
+                    config: value.config?,
+                    create_time: value.create_time?,
+                    name: value.name?,
+                    revision: value.revision?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DeliveryConfigRevision>
+        for DeliveryConfigRevision {
+            fn from(value: super::DeliveryConfigRevision) -> Self {
+                Self {
+                    author: Ok(value.author),
+                    changes: Ok(value.changes),
+                    config: Ok(value.config),
+                    create_time: Ok(value.create_time),
+                    name: Ok(value.name),
+                    revision: Ok(value.revision),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct DeliveryConfigUpdate {
+            author: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            config: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            etag: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            revision: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            revision_name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            update_time: ::std::result::Result<
+                ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for DeliveryConfigUpdate {
+            fn default() -> Self {
+                Self {
+                    author: Ok(Default::default()),
+                    config: Ok(Default::default()),
+                    etag: Ok(Default::default()),
+                    name: Ok(Default::default()),
+                    revision: Ok(Default::default()),
+                    revision_name: Ok(Default::default()),
+                    update_time: Ok(Default::default()),
+                }
+            }
+        }
+        impl DeliveryConfigUpdate {
+            pub fn author<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.author = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for author: {e}")
+                    });
+                self
+            }
+            pub fn config<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for config: {e}")
+                    });
+                self
+            }
+            pub fn etag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.etag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for etag: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn revision<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.revision = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for revision: {e}")
+                    });
+                self
+            }
+            pub fn revision_name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.revision_name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for revision_name: {e}")
+                    });
+                self
+            }
+            pub fn update_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.update_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for update_time: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<DeliveryConfigUpdate>
+        for super::DeliveryConfigUpdate {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: DeliveryConfigUpdate,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    author: value.author?,
+                    config: value.config?,
+                    etag: value.etag?,
+                    name: value.name?,
+                    revision: value.revision?,
+                    revision_name: value.revision_name?,
+                    update_time: value.update_time?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::DeliveryConfigUpdate> for DeliveryConfigUpdate {
+            fn from(value: super::DeliveryConfigUpdate) -> Self {
+                Self {
+                    author: Ok(value.author),
+                    config: Ok(value.config),
+                    etag: Ok(value.etag),
+                    name: Ok(value.name),
+                    revision: Ok(value.revision),
+                    revision_name: Ok(value.revision_name),
+                    update_time: Ok(value.update_time),
                 }
             }
         }
@@ -4814,6 +5500,78 @@ the delivery's `tos_id`.*/
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ListDeliveryConfigRevisionsResponse {
+            next_page_token: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            revisions: ::std::result::Result<
+                ::std::vec::Vec<super::DeliveryConfigRevision>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ListDeliveryConfigRevisionsResponse {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Err(
+                        "no value supplied for next_page_token".to_string(),
+                    ),
+                    revisions: Err("no value supplied for revisions".to_string()),
+                }
+            }
+        }
+        impl ListDeliveryConfigRevisionsResponse {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn revisions<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<super::DeliveryConfigRevision>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.revisions = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for revisions: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListDeliveryConfigRevisionsResponse>
+        for super::ListDeliveryConfigRevisionsResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListDeliveryConfigRevisionsResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    revisions: value.revisions?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListDeliveryConfigRevisionsResponse>
+        for ListDeliveryConfigRevisionsResponse {
+            fn from(value: super::ListDeliveryConfigRevisionsResponse) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    revisions: Ok(value.revisions),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ListEventsResponse {
             events: ::std::result::Result<
                 ::std::vec::Vec<super::Event>,
@@ -5537,6 +6295,71 @@ the delivery's `tos_id`.*/
             }
         }
         #[derive(Clone, Debug)]
+        pub struct PreviewDeliveryConfigBody {
+            config: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            session: ::std::result::Result<super::Session, ::std::string::String>,
+        }
+        impl ::std::default::Default for PreviewDeliveryConfigBody {
+            fn default() -> Self {
+                Self {
+                    config: Ok(Default::default()),
+                    session: Err("no value supplied for session".to_string()),
+                }
+            }
+        }
+        impl PreviewDeliveryConfigBody {
+            pub fn config<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for config: {e}")
+                    });
+                self
+            }
+            pub fn session<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::Session>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.session = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for session: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PreviewDeliveryConfigBody>
+        for super::PreviewDeliveryConfigBody {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PreviewDeliveryConfigBody,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    config: value.config?,
+                    session: value.session?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PreviewDeliveryConfigBody>
+        for PreviewDeliveryConfigBody {
+            fn from(value: super::PreviewDeliveryConfigBody) -> Self {
+                Self {
+                    config: Ok(value.config),
+                    session: Ok(value.session),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct PriceComponent {
             amount: ::std::result::Result<::std::string::String, ::std::string::String>,
             reference: ::std::result::Result<
@@ -5783,6 +6606,10 @@ the delivery's `tos_id`.*/
         }
         #[derive(Clone, Debug)]
         pub struct Session {
+            config_revision: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             create_time: ::std::result::Result<
                 ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
                 ::std::string::String,
@@ -5831,6 +6658,7 @@ the delivery's `tos_id`.*/
         impl ::std::default::Default for Session {
             fn default() -> Self {
                 Self {
+                    config_revision: Ok(Default::default()),
                     create_time: Ok(Default::default()),
                     deliveries: Err("no value supplied for deliveries".to_string()),
                     etag: Ok(Default::default()),
@@ -5846,6 +6674,20 @@ the delivery's `tos_id`.*/
             }
         }
         impl Session {
+            pub fn config_revision<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_revision = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_revision: {e}"
+                        )
+                    });
+                self
+            }
             pub fn create_time<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -5995,6 +6837,7 @@ the delivery's `tos_id`.*/
                 value: Session,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    config_revision: value.config_revision?,
                     create_time: value.create_time?,
                     deliveries: value.deliveries?,
                     etag: value.etag?,
@@ -6012,6 +6855,7 @@ the delivery's `tos_id`.*/
         impl ::std::convert::From<super::Session> for Session {
             fn from(value: super::Session) -> Self {
                 Self {
+                    config_revision: Ok(value.config_revision),
                     create_time: Ok(value.create_time),
                     deliveries: Ok(value.deliveries),
                     etag: Ok(value.etag),
@@ -6320,6 +7164,10 @@ the delivery's `tos_id`.*/
         }
         #[derive(Clone, Debug)]
         pub struct SessionUpdate {
+            config_revision: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
             create_time: ::std::result::Result<
                 ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
                 ::std::string::String,
@@ -6368,6 +7216,7 @@ the delivery's `tos_id`.*/
         impl ::std::default::Default for SessionUpdate {
             fn default() -> Self {
                 Self {
+                    config_revision: Ok(Default::default()),
                     create_time: Ok(Default::default()),
                     deliveries: Ok(Default::default()),
                     etag: Ok(Default::default()),
@@ -6383,6 +7232,20 @@ the delivery's `tos_id`.*/
             }
         }
         impl SessionUpdate {
+            pub fn config_revision<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.config_revision = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for config_revision: {e}"
+                        )
+                    });
+                self
+            }
             pub fn create_time<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -6534,6 +7397,7 @@ the delivery's `tos_id`.*/
                 value: SessionUpdate,
             ) -> ::std::result::Result<Self, super::error::ConversionError> {
                 Ok(Self {
+                    config_revision: value.config_revision?,
                     create_time: value.create_time?,
                     deliveries: value.deliveries?,
                     etag: value.etag?,
@@ -6551,6 +7415,7 @@ the delivery's `tos_id`.*/
         impl ::std::convert::From<super::SessionUpdate> for SessionUpdate {
             fn from(value: super::SessionUpdate) -> Self {
                 Self {
+                    config_revision: Ok(value.config_revision),
                     create_time: Ok(value.create_time),
                     deliveries: Ok(value.deliveries),
                     etag: Ok(value.etag),
@@ -7449,6 +8314,115 @@ let response = client.redeliver_event()
     pub fn redeliver_event(&self) -> builder::RedeliverEvent<'_> {
         builder::RedeliverEvent::new(self)
     }
+    /**Get the delivery configuration
+
+Returns the merchant's current delivery configuration with its revision. With
+`If-None-Match` carrying the current etag the answer is 304 without a body.
+
+Sends a `GET` request to `/v1/merchants/{merchant}/deliveryConfig`
+
+Arguments:
+- `merchant`: The merchant id, as in `merchants/{merchant}`.
+- `if_none_match`
+```ignore
+let response = client.get_delivery_config()
+    .merchant(merchant)
+    .if_none_match(if_none_match)
+    .send()
+    .await;
+```*/
+    pub fn get_delivery_config(&self) -> builder::GetDeliveryConfig<'_> {
+        builder::GetDeliveryConfig::new(self)
+    }
+    /**Update the delivery configuration
+
+Checks the changed configuration by the same rules as the configuration file, naming
+every problem by its path, and stores it as the next revision, which new quotes use at
+once on every replica. `update_mask` lists what to write (`config.categories`,
+`config.vouchers`, or `*` for all); without it the members of `config` in the body are
+written. Include `etag` to make the change conditional. To roll back, update with an
+earlier revision's `config` and `update_mask=*`.
+
+Sends a `PATCH` request to `/v1/merchants/{merchant}/deliveryConfig`
+
+Arguments:
+- `merchant`
+- `update_mask`: Comma-separated field paths relative to the resource (`config.categories`).
+- `body`
+```ignore
+let response = client.update_delivery_config()
+    .merchant(merchant)
+    .update_mask(update_mask)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn update_delivery_config(&self) -> builder::UpdateDeliveryConfig<'_> {
+        builder::UpdateDeliveryConfig::new(self)
+    }
+    /**List configuration revisions
+
+The merchant's stored configuration revisions, newest first, each with the key that
+made it and what it changed: the configuration's audit trail.
+
+Sends a `GET` request to `/v1/merchants/{merchant}/deliveryConfig/revisions`
+
+Arguments:
+- `merchant`
+- `page_size`: At most this many revisions (default 50, at most 1000; larger values are lowered).
+- `page_token`: `next_page_token` of the previous page.
+```ignore
+let response = client.list_delivery_config_revisions()
+    .merchant(merchant)
+    .page_size(page_size)
+    .page_token(page_token)
+    .send()
+    .await;
+```*/
+    pub fn list_delivery_config_revisions(
+        &self,
+    ) -> builder::ListDeliveryConfigRevisions<'_> {
+        builder::ListDeliveryConfigRevisions::new(self)
+    }
+    /**Get a configuration revision
+
+One stored revision of the merchant's configuration, with what it changed.
+
+Sends a `GET` request to `/v1/merchants/{merchant}/deliveryConfig/revisions/{revision}`
+
+Arguments:
+- `merchant`
+- `revision`: The revision number, as in `revisions/{revision}`.
+```ignore
+let response = client.get_delivery_config_revision()
+    .merchant(merchant)
+    .revision(revision)
+    .send()
+    .await;
+```*/
+    pub fn get_delivery_config_revision(
+        &self,
+    ) -> builder::GetDeliveryConfigRevision<'_> {
+        builder::GetDeliveryConfigRevision::new(self)
+    }
+    /**Preview a delivery configuration
+
+Computes the session a customer would get for `session` (as create takes it) with the
+draft `config`, or with the current configuration when it is absent. Nothing is stored:
+no session, no revision and no event; the answer has no name and no etag.
+
+Sends a `POST` request to `/v1/merchants/{merchant}/deliveryConfig:preview`
+
+```ignore
+let response = client.preview_delivery_config()
+    .merchant(merchant)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn preview_delivery_config(&self) -> builder::PreviewDeliveryConfig<'_> {
+        builder::PreviewDeliveryConfig::new(self)
+    }
     /**List sessions
 
 Lists the merchant's sessions, newest first, a page at a time. `filter` takes terms
@@ -8030,6 +9004,854 @@ pub mod builder {
                 .build()?;
             let info = OperationInfo {
                 operation_id: "redeliver_event",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                413u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                415u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                503u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_delivery_config`]
+
+[`Client::get_delivery_config`]: super::Client::get_delivery_config*/
+    #[derive(Debug, Clone)]
+    pub struct GetDeliveryConfig<'a> {
+        client: &'a super::Client,
+        merchant: Result<::std::string::String, String>,
+        if_none_match: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> GetDeliveryConfig<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                merchant: Err("merchant was not initialized".to_string()),
+                if_none_match: Ok(None),
+            }
+        }
+        pub fn merchant<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.merchant = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for merchant failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn if_none_match<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.if_none_match = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for if_none_match failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/v1/merchants/{merchant}/deliveryConfig`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::DeliveryConfig>, Error<types::ErrorResponse>> {
+            let Self { client, merchant, if_none_match } = self;
+            let merchant = merchant.map_err(Error::InvalidRequest)?;
+            let if_none_match = if_none_match.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v1/merchants/{}/deliveryConfig", client.baseurl, encode_path(&
+                merchant.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(2usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            if let Some(value) = if_none_match {
+                header_map.append("If-None-Match", value.to_string().try_into()?);
+            }
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_delivery_config",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                413u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                415u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                503u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::update_delivery_config`]
+
+[`Client::update_delivery_config`]: super::Client::update_delivery_config*/
+    #[derive(Debug, Clone)]
+    pub struct UpdateDeliveryConfig<'a> {
+        client: &'a super::Client,
+        merchant: Result<::std::string::String, String>,
+        update_mask: Result<Option<::std::string::String>, String>,
+        body: Result<types::builder::DeliveryConfigUpdate, String>,
+    }
+    impl<'a> UpdateDeliveryConfig<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                merchant: Err("merchant was not initialized".to_string()),
+                update_mask: Ok(None),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn merchant<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.merchant = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for merchant failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn update_mask<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.update_mask = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for update_mask failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::DeliveryConfigUpdate>,
+            <V as std::convert::TryInto<
+                types::DeliveryConfigUpdate,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `DeliveryConfigUpdate` for body failed: {}", s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::DeliveryConfigUpdate,
+            ) -> types::builder::DeliveryConfigUpdate,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `PATCH` request to `/v1/merchants/{merchant}/deliveryConfig`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::DeliveryConfig>, Error<types::ErrorResponse>> {
+            let Self { client, merchant, update_mask, body } = self;
+            let merchant = merchant.map_err(Error::InvalidRequest)?;
+            let update_mask = update_mask.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::DeliveryConfigUpdate::try_from(v).map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v1/merchants/{}/deliveryConfig", client.baseurl, encode_path(&
+                merchant.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .patch(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .query(&progenitor_client::QueryParam::new("update_mask", &update_mask))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "update_delivery_config",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                413u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                415u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                503u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_delivery_config_revisions`]
+
+[`Client::list_delivery_config_revisions`]: super::Client::list_delivery_config_revisions*/
+    #[derive(Debug, Clone)]
+    pub struct ListDeliveryConfigRevisions<'a> {
+        client: &'a super::Client,
+        merchant: Result<::std::string::String, String>,
+        page_size: Result<Option<i32>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListDeliveryConfigRevisions<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                merchant: Err("merchant was not initialized".to_string()),
+                page_size: Ok(None),
+                page_token: Ok(None),
+            }
+        }
+        pub fn merchant<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.merchant = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for merchant failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_size failed".to_string());
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/v1/merchants/{merchant}/deliveryConfig/revisions`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ListDeliveryConfigRevisionsResponse>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, merchant, page_size, page_token } = self;
+            let merchant = merchant.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v1/merchants/{}/deliveryConfig/revisions", client.baseurl,
+                encode_path(& merchant.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("page_size", &page_size))
+                .query(&progenitor_client::QueryParam::new("page_token", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_delivery_config_revisions",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                413u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                415u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                503u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_delivery_config_revision`]
+
+[`Client::get_delivery_config_revision`]: super::Client::get_delivery_config_revision*/
+    #[derive(Debug, Clone)]
+    pub struct GetDeliveryConfigRevision<'a> {
+        client: &'a super::Client,
+        merchant: Result<::std::string::String, String>,
+        revision: Result<::std::string::String, String>,
+    }
+    impl<'a> GetDeliveryConfigRevision<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                merchant: Err("merchant was not initialized".to_string()),
+                revision: Err("revision was not initialized".to_string()),
+            }
+        }
+        pub fn merchant<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.merchant = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for merchant failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn revision<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.revision = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for revision failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/v1/merchants/{merchant}/deliveryConfig/revisions/{revision}`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::DeliveryConfigRevision>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, merchant, revision } = self;
+            let merchant = merchant.map_err(Error::InvalidRequest)?;
+            let revision = revision.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v1/merchants/{}/deliveryConfig/revisions/{}", client.baseurl,
+                encode_path(& merchant.to_string()), encode_path(& revision.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_delivery_config_revision",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                413u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                415u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                503u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::preview_delivery_config`]
+
+[`Client::preview_delivery_config`]: super::Client::preview_delivery_config*/
+    #[derive(Debug, Clone)]
+    pub struct PreviewDeliveryConfig<'a> {
+        client: &'a super::Client,
+        merchant: Result<::std::string::String, String>,
+        body: Result<types::builder::PreviewDeliveryConfigBody, String>,
+    }
+    impl<'a> PreviewDeliveryConfig<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                merchant: Err("merchant was not initialized".to_string()),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn merchant<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.merchant = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for merchant failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::PreviewDeliveryConfigBody>,
+            <V as std::convert::TryInto<
+                types::PreviewDeliveryConfigBody,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `PreviewDeliveryConfigBody` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::PreviewDeliveryConfigBody,
+            ) -> types::builder::PreviewDeliveryConfigBody,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/v1/merchants/{merchant}/deliveryConfig:preview`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::Session>, Error<types::ErrorResponse>> {
+            let Self { client, merchant, body } = self;
+            let merchant = merchant.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::PreviewDeliveryConfigBody::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v1/merchants/{}/deliveryConfig:preview", client.baseurl,
+                encode_path(& merchant.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "preview_delivery_config",
             };
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;

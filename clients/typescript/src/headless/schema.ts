@@ -67,6 +67,99 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/merchants/{merchant}/deliveryConfig": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get the delivery configuration
+         * @description Returns the merchant's current delivery configuration with its revision. With
+         *     `If-None-Match` carrying the current etag the answer is 304 without a body.
+         */
+        get: operations["getDeliveryConfig"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update the delivery configuration
+         * @description Checks the changed configuration by the same rules as the configuration file, naming
+         *     every problem by its path, and stores it as the next revision, which new quotes use at
+         *     once on every replica. `update_mask` lists what to write (`config.categories`,
+         *     `config.vouchers`, or `*` for all); without it the members of `config` in the body are
+         *     written. Include `etag` to make the change conditional. To roll back, update with an
+         *     earlier revision's `config` and `update_mask=*`.
+         */
+        patch: operations["updateDeliveryConfig"];
+        trace?: never;
+    };
+    "/v1/merchants/{merchant}/deliveryConfig:preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview a delivery configuration
+         * @description Computes the session a customer would get for `session` (as create takes it) with the
+         *     draft `config`, or with the current configuration when it is absent. Nothing is stored:
+         *     no session, no revision and no event; the answer has no name and no etag.
+         */
+        post: operations["previewDeliveryConfig"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/merchants/{merchant}/deliveryConfig/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List configuration revisions
+         * @description The merchant's stored configuration revisions, newest first, each with the key that
+         *     made it and what it changed: the configuration's audit trail.
+         */
+        get: operations["listDeliveryConfigRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/merchants/{merchant}/deliveryConfig/revisions/{revision}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a configuration revision
+         * @description One stored revision of the merchant's configuration, with what it changed.
+         */
+        get: operations["getDeliveryConfigRevision"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sessions": {
         parameters: {
             query?: never;
@@ -296,6 +389,18 @@ export interface components {
         BadRequest: {
             field_violations: components["schemas"]["FieldViolation"][];
         };
+        /**
+         * ConfigChange
+         * @description One changed place between a revision and the one before it.
+         */
+        ConfigChange: {
+            /** @description The value after, absent where the member was removed. */
+            after?: unknown;
+            /** @description The value before, absent where the member was added. */
+            before?: unknown;
+            /** @description The path under `config`, as validation messages name it: `categories[2].price.SEK`. */
+            path: string;
+        };
         /** Contact */
         Contact: {
             address: components["schemas"]["Address"];
@@ -395,6 +500,76 @@ export interface components {
             addon_ids?: string[];
             delivery_id: string;
             option_id: string;
+        };
+        /**
+         * DeliveryConfig
+         * @description A merchant's delivery configuration (a singleton, `merchants/{merchant}/deliveryConfig`):
+         *     warehouses, carrier products, categories with prices, addons, vouchers, webhooks and rate
+         *     providers. Each accepted update is a new revision, served at once by every replica.
+         */
+        DeliveryConfig: {
+            /** @description Who stored this revision: `apiKeys/{key_id}`, or `file` for the configuration file's. */
+            readonly author?: string;
+            config: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description Send it back on update to make the change conditional: a stale etag is refused with
+             *     ABORTED (409) and nothing is stored.
+             */
+            readonly etag?: string;
+            /** @description `merchants/{merchant}/deliveryConfig`. */
+            readonly name?: string;
+            /**
+             * Format: int64
+             * @description The stored revision this is: 1 for the first, one more for each accepted change.
+             */
+            readonly revision?: string;
+            /** @description The revision's resource name, `merchants/{merchant}/deliveryConfig/revisions/{n}`. */
+            readonly revision_name?: string;
+            /** Format: date-time */
+            readonly update_time?: string;
+        };
+        /**
+         * DeliveryConfigRevision
+         * @description One stored revision of a merchant's delivery configuration, with who made it and what it
+         *     changed: the configuration's audit trail. Roll back by updating the configuration with an
+         *     earlier revision's `config`.
+         */
+        DeliveryConfigRevision: {
+            /** @description `apiKeys/{key_id}`, or `file` for the configuration file's. */
+            author: string;
+            /** @description What this revision changed from the one before; empty for the first. */
+            changes: components["schemas"]["ConfigChange"][];
+            config: {
+                [key: string]: unknown;
+            };
+            /** Format: date-time */
+            readonly create_time?: string;
+            /** @description `merchants/{merchant}/deliveryConfig/revisions/{revision}`. */
+            readonly name?: string;
+            /** Format: int64 */
+            revision: string;
+        };
+        /**
+         * DeliveryConfigUpdate
+         * @description The body of a configuration update. `update_mask` names what to write, as paths under
+         *     `config` (`config.categories`, `config.quote_validity_minutes`, or `*`); without it the
+         *     members present in `config` are written. Lists are replaced whole.
+         */
+        DeliveryConfigUpdate: {
+            readonly author?: string;
+            config?: {
+                [key: string]: unknown;
+            };
+            /** @description The version the update applies to: a stale etag is refused with ABORTED (409). */
+            readonly etag?: string;
+            readonly name?: string;
+            /** Format: int64 */
+            readonly revision?: string;
+            readonly revision_name?: string;
+            /** Format: date-time */
+            readonly update_time?: string;
         };
         /**
          * DeliveryOption
@@ -647,6 +822,13 @@ export interface components {
             /** Format: int64 */
             width: number;
         };
+        /** ListDeliveryConfigRevisionsResponse */
+        ListDeliveryConfigRevisionsResponse: {
+            /** @description Pass as `page_token` for the next page; empty on the last page. */
+            next_page_token: string;
+            /** @description Newest first. */
+            revisions: components["schemas"]["DeliveryConfigRevision"][];
+        };
         /** ListEventsResponse */
         ListEventsResponse: {
             events: components["schemas"]["Event"][];
@@ -738,6 +920,12 @@ export interface components {
          * @description A checkout session: the purchase, its deliveries and what each delivery is offered.
          */
         Session: {
+            /**
+             * Format: int64
+             * @description The revision of the merchant's delivery configuration the offer was computed with;
+             *     `refresh` computes it again with the current one.
+             */
+            readonly config_revision?: string;
             /** Format: date-time */
             readonly create_time?: string;
             deliveries: components["schemas"]["Delivery"][];
@@ -832,6 +1020,8 @@ export interface components {
          *     Deserialising it only checks the body's shape; `update_mask` reads what it writes.
          */
         SessionUpdate: {
+            /** Format: int64 */
+            readonly config_revision?: string;
             /** Format: date-time */
             readonly create_time?: string;
             /** @description Replaces every delivery. */
@@ -1206,6 +1396,706 @@ export interface operations {
                 };
                 content: {
                     "application/json; charset=utf-8": components["schemas"]["Event"];
+                };
+            };
+            /**
+             * @description INVALID_ARGUMENT (a field is wrong; see the field violations) or FAILED_PRECONDITION
+             *     (the session is in a state that does not allow the request, e.g. completed).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no credential, or an API key or session token that is not valid. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer`: send `Authorization: Bearer <API key or session token>`. */
+                    "WWW-AUTHENTICATE": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PERMISSION_DENIED: a session token asked for a merchant-only method. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND: no such session (or not one the caller may see), or no such route. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description ABORTED: the etag is not current (read again and retry), or ALREADY_EXISTS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RESOURCE_EXHAUSTED: too many failed authentication attempts from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds until the address may try again. */
+                    "RETRY-AFTER": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getDeliveryConfig: {
+        parameters: {
+            query?: never;
+            header?: {
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description The merchant id, as in `merchants/{merchant}`. */
+                merchant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The configuration. */
+            200: {
+                headers: {
+                    /** @description The configuration's etag, quoted as HTTP requires. */
+                    ETAG: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["DeliveryConfig"];
+                };
+            };
+            /** @description The configuration still has the etag given in `If-None-Match`. */
+            304: {
+                headers: {
+                    ETAG: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description INVALID_ARGUMENT (a field is wrong; see the field violations) or FAILED_PRECONDITION
+             *     (the session is in a state that does not allow the request, e.g. completed).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no credential, or an API key or session token that is not valid. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer`: send `Authorization: Bearer <API key or session token>`. */
+                    "WWW-AUTHENTICATE": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PERMISSION_DENIED: a session token asked for a merchant-only method. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND: no such session (or not one the caller may see), or no such route. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description ABORTED: the etag is not current (read again and retry), or ALREADY_EXISTS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RESOURCE_EXHAUSTED: too many failed authentication attempts from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds until the address may try again. */
+                    "RETRY-AFTER": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateDeliveryConfig: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated field paths relative to the resource (`config.categories`). */
+                update_mask?: string;
+            };
+            header?: never;
+            path: {
+                merchant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "config": {
+                 *         "quote_validity_minutes": 30
+                 *       }
+                 *     }
+                 */
+                "application/json; charset=utf-8": components["schemas"]["DeliveryConfigUpdate"];
+            };
+        };
+        responses: {
+            /** @description The configuration. */
+            200: {
+                headers: {
+                    /** @description The configuration's etag, quoted as HTTP requires. */
+                    ETAG: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["DeliveryConfig"];
+                };
+            };
+            /** @description The configuration still has the etag given in `If-None-Match`. */
+            304: {
+                headers: {
+                    ETAG: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /**
+             * @description INVALID_ARGUMENT (a field is wrong; see the field violations) or FAILED_PRECONDITION
+             *     (the session is in a state that does not allow the request, e.g. completed).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no credential, or an API key or session token that is not valid. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer`: send `Authorization: Bearer <API key or session token>`. */
+                    "WWW-AUTHENTICATE": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PERMISSION_DENIED: a session token asked for a merchant-only method. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND: no such session (or not one the caller may see), or no such route. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description ABORTED: the etag is not current (read again and retry), or ALREADY_EXISTS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RESOURCE_EXHAUSTED: too many failed authentication attempts from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds until the address may try again. */
+                    "RETRY-AFTER": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    previewDeliveryConfig: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                merchant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "session": {
+                 *         "deliveries": [
+                 *           {
+                 *             "id": "d1",
+                 *             "line_items": [
+                 *               {
+                 *                 "dimensions": {
+                 *                   "height": 200,
+                 *                   "length": 250,
+                 *                   "width": 250
+                 *                 },
+                 *                 "price": "22500",
+                 *                 "quantity": 2,
+                 *                 "sku": "POT-12",
+                 *                 "title": "Terracotta pot",
+                 *                 "weight": 1200
+                 *               }
+                 *             ],
+                 *             "recipient_contact": {
+                 *               "address": {
+                 *                 "address_lines": [
+                 *                   "Hornsgatan 90"
+                 *                 ],
+                 *                 "city": "Stockholm",
+                 *                 "country_code": "SE",
+                 *                 "postal_code": "11820"
+                 *               },
+                 *               "email": "kund@example.com"
+                 *             }
+                 *           }
+                 *         ],
+                 *         "purchase": {
+                 *           "country_code": "SE",
+                 *           "currency_code": "SEK",
+                 *           "locales": [
+                 *             "sv-SE"
+                 *           ],
+                 *           "total_value": "45000"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json; charset=utf-8": {
+                    /** @description A whole draft configuration, checked as an update would check it. */
+                    config?: {
+                        [key: string]: unknown;
+                    };
+                    session: components["schemas"]["Session"];
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["Session"];
+                };
+            };
+            /**
+             * @description INVALID_ARGUMENT (a field is wrong; see the field violations) or FAILED_PRECONDITION
+             *     (the session is in a state that does not allow the request, e.g. completed).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no credential, or an API key or session token that is not valid. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer`: send `Authorization: Bearer <API key or session token>`. */
+                    "WWW-AUTHENTICATE": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PERMISSION_DENIED: a session token asked for a merchant-only method. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND: no such session (or not one the caller may see), or no such route. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description ABORTED: the etag is not current (read again and retry), or ALREADY_EXISTS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RESOURCE_EXHAUSTED: too many failed authentication attempts from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds until the address may try again. */
+                    "RETRY-AFTER": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listDeliveryConfigRevisions: {
+        parameters: {
+            query?: {
+                /** @description At most this many revisions (default 50, at most 1000; larger values are lowered). */
+                page_size?: number;
+                /** @description `next_page_token` of the previous page. */
+                page_token?: string;
+            };
+            header?: never;
+            path: {
+                merchant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ListDeliveryConfigRevisionsResponse"];
+                };
+            };
+            /**
+             * @description INVALID_ARGUMENT (a field is wrong; see the field violations) or FAILED_PRECONDITION
+             *     (the session is in a state that does not allow the request, e.g. completed).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no credential, or an API key or session token that is not valid. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer`: send `Authorization: Bearer <API key or session token>`. */
+                    "WWW-AUTHENTICATE": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PERMISSION_DENIED: a session token asked for a merchant-only method. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND: no such session (or not one the caller may see), or no such route. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description ABORTED: the etag is not current (read again and retry), or ALREADY_EXISTS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RESOURCE_EXHAUSTED: too many failed authentication attempts from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds until the address may try again. */
+                    "RETRY-AFTER": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getDeliveryConfigRevision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                merchant: string;
+                /** @description The revision number, as in `revisions/{revision}`. */
+                revision: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["DeliveryConfigRevision"];
                 };
             };
             /**

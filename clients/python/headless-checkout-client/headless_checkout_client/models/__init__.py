@@ -6,6 +6,7 @@ from .address import Address
 from .bad_request import BadRequest
 from .choose_delivery_options_body import ChooseDeliveryOptionsBody
 from .complete_session_body import CompleteSessionBody
+from .config_change import ConfigChange
 from .contact import Contact
 from .contact_phone_number import ContactPhoneNumber
 from .coordinates import Coordinates
@@ -16,6 +17,12 @@ from .delivery_category_delivery_type import DeliveryCategoryDeliveryType
 from .delivery_category_options_source import DeliveryCategoryOptionsSource
 from .delivery_category_warehouse import DeliveryCategoryWarehouse
 from .delivery_choice import DeliveryChoice
+from .delivery_config import DeliveryConfig
+from .delivery_config_config import DeliveryConfigConfig
+from .delivery_config_revision import DeliveryConfigRevision
+from .delivery_config_revision_config import DeliveryConfigRevisionConfig
+from .delivery_config_update import DeliveryConfigUpdate
+from .delivery_config_update_config import DeliveryConfigUpdateConfig
 from .delivery_option import DeliveryOption
 from .delivery_option_carrier import DeliveryOptionCarrier
 from .delivery_option_carrier_meta import DeliveryOptionCarrierMeta
@@ -41,6 +48,7 @@ from .fulfillment import Fulfillment
 from .fulfillment_readiness import FulfillmentReadiness
 from .line_item import LineItem
 from .line_item_dimensions import LineItemDimensions
+from .list_delivery_config_revisions_response import ListDeliveryConfigRevisionsResponse
 from .list_events_response import ListEventsResponse
 from .list_sessions_response import ListSessionsResponse
 from .list_transport_orders_response import ListTransportOrdersResponse
@@ -49,6 +57,8 @@ from .pickup_location_distances import PickupLocationDistances
 from .pickup_location_operational_hours import PickupLocationOperationalHours
 from .pickup_location_section import PickupLocationSection
 from .pickup_location_type import PickupLocationType
+from .preview_delivery_config_body import PreviewDeliveryConfigBody
+from .preview_delivery_config_body_config import PreviewDeliveryConfigBodyConfig
 from .price_component import PriceComponent
 from .price_component_type import PriceComponentType
 from .refresh_session_body import RefreshSessionBody
@@ -72,6 +82,7 @@ __all__ = (
     "BadRequest",
     "ChooseDeliveryOptionsBody",
     "CompleteSessionBody",
+    "ConfigChange",
     "Contact",
     "ContactPhoneNumber",
     "Coordinates",
@@ -82,6 +93,12 @@ __all__ = (
     "DeliveryCategoryOptionsSource",
     "DeliveryCategoryWarehouse",
     "DeliveryChoice",
+    "DeliveryConfig",
+    "DeliveryConfigConfig",
+    "DeliveryConfigRevision",
+    "DeliveryConfigRevisionConfig",
+    "DeliveryConfigUpdate",
+    "DeliveryConfigUpdateConfig",
     "DeliveryOption",
     "DeliveryOptionCarrier",
     "DeliveryOptionCarrierMeta",
@@ -107,6 +124,7 @@ __all__ = (
     "FulfillmentReadiness",
     "LineItem",
     "LineItemDimensions",
+    "ListDeliveryConfigRevisionsResponse",
     "ListEventsResponse",
     "ListSessionsResponse",
     "ListTransportOrdersResponse",
@@ -115,6 +133,8 @@ __all__ = (
     "PickupLocationOperationalHours",
     "PickupLocationSection",
     "PickupLocationType",
+    "PreviewDeliveryConfigBody",
+    "PreviewDeliveryConfigBodyConfig",
     "PriceComponent",
     "PriceComponentType",
     "RefreshSessionBody",

@@ -25,6 +25,9 @@ class Session:
     Attributes:
         deliveries (list[Delivery]):
         purchase (SessionPurchase): What is being bought: destination country, currency, languages, totals and vouchers.
+        config_revision (str | Unset): The revision of the merchant's delivery configuration the offer was computed
+            with;
+            `refresh` computes it again with the current one.
         create_time (datetime.datetime | Unset):
         etag (str | Unset): The version of this session. Send it back on update and on custom methods to make the
             write conditional: a stale etag is refused with ABORTED (409).
@@ -41,6 +44,7 @@ class Session:
 
     deliveries: list[Delivery]
     purchase: SessionPurchase
+    config_revision: str | Unset = UNSET
     create_time: datetime.datetime | Unset = UNSET
     etag: str | Unset = UNSET
     expire_time: datetime.datetime | Unset = UNSET
@@ -58,6 +62,8 @@ class Session:
             deliveries.append(deliveries_item)
 
         purchase = self.purchase.to_dict()
+
+        config_revision = self.config_revision
 
         create_time: str | Unset = UNSET
         if not isinstance(self.create_time, Unset):
@@ -99,6 +105,8 @@ class Session:
                 "purchase": purchase,
             }
         )
+        if config_revision is not UNSET:
+            field_dict["config_revision"] = config_revision
         if create_time is not UNSET:
             field_dict["create_time"] = create_time
         if etag is not UNSET:
@@ -135,6 +143,8 @@ class Session:
             deliveries.append(deliveries_item)
 
         purchase = SessionPurchase.from_dict(d.pop("purchase"))
+
+        config_revision = d.pop("config_revision", UNSET)
 
         _create_time = d.pop("create_time", UNSET)
         create_time: datetime.datetime | Unset
@@ -189,6 +199,7 @@ class Session:
         session = cls(
             deliveries=deliveries,
             purchase=purchase,
+            config_revision=config_revision,
             create_time=create_time,
             etag=etag,
             expire_time=expire_time,

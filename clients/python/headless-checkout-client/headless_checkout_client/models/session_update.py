@@ -28,6 +28,7 @@ class SessionUpdate:
     Deserialising it only checks the body's shape; `update_mask` reads what it writes.
 
         Attributes:
+            config_revision (str | Unset):
             create_time (datetime.datetime | Unset):
             deliveries (list[Delivery] | Unset): Replaces every delivery.
             etag (str | Unset): The version the update applies to: a stale etag is refused with ABORTED (409).
@@ -43,6 +44,7 @@ class SessionUpdate:
             update_time (datetime.datetime | Unset):
     """
 
+    config_revision: str | Unset = UNSET
     create_time: datetime.datetime | Unset = UNSET
     deliveries: list[Delivery] | Unset = UNSET
     etag: str | Unset = UNSET
@@ -56,6 +58,8 @@ class SessionUpdate:
     update_time: datetime.datetime | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
+        config_revision = self.config_revision
+
         create_time: str | Unset = UNSET
         if not isinstance(self.create_time, Unset):
             create_time = self.create_time.isoformat()
@@ -102,6 +106,8 @@ class SessionUpdate:
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
+        if config_revision is not UNSET:
+            field_dict["config_revision"] = config_revision
         if create_time is not UNSET:
             field_dict["create_time"] = create_time
         if deliveries is not UNSET:
@@ -134,6 +140,8 @@ class SessionUpdate:
         from ..models.session_purchase_update import SessionPurchaseUpdate  # noqa: PLC0415
 
         d = dict(src_dict)
+        config_revision = d.pop("config_revision", UNSET)
+
         _create_time = d.pop("create_time", UNSET)
         create_time: datetime.datetime | Unset
         if isinstance(_create_time, Unset):
@@ -201,6 +209,7 @@ class SessionUpdate:
             update_time = datetime.datetime.fromisoformat(_update_time)
 
         session_update = cls(
+            config_revision=config_revision,
             create_time=create_time,
             deliveries=deliveries,
             etag=etag,
