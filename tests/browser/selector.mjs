@@ -224,8 +224,13 @@ function equal(actual, expected, what) {
 
 const ready = (page, container = '#shipwallet-container') =>
   page.waitForSelector(`${container} .hcs-choices, ${container} .hcs-empty, ${container} .hcs-summary`);
+// Neither suspended by the page nor with a save in flight: a control clicked while the root is
+// busy may be replaced by the render that the save ends with, and its click lost.
 const settled = (page, container = '#shipwallet-container') =>
-  page.waitForFunction((c) => !document.querySelector(`${c} .hcs-root`)?.classList.contains('hcs-inert'), container);
+  page.waitForFunction((c) => {
+    const root = document.querySelector(`${c} .hcs-root`);
+    return !root || (!root.classList.contains('hcs-inert') && !root.hasAttribute('aria-busy'));
+  }, container);
 const eventsOf = (page, event) => page.evaluate((e) => window.__events.filter((x) => x.event === e), event);
 const waitForEvents = (page, event, count) =>
   page.waitForFunction(([e, n]) => window.__events.filter((x) => x.event === e).length >= n, [event, count]);
