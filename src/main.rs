@@ -53,6 +53,10 @@ enum KeysAction {
     Create {
         #[arg(long)]
         merchant: String,
+        /// What the key may do: `checkout` (sessions, orders, events), `admin` (configuration
+        /// and keys), comma-separated. Both by default: the first key bootstraps the others.
+        #[arg(long, value_delimiter = ',', default_value = "checkout,admin")]
+        scopes: Vec<String>,
     },
     /// List key ids, merchants and creation times (never secrets).
     List {
@@ -196,6 +200,14 @@ async fn migrate(settings: &Settings, action: MigrateAction) -> anyhow::Result<(
     Ok(())
 }
 
+fn scope_names(scopes: &[service::KeyScope]) -> String {
+    scopes
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
 async fn keys(settings: &Settings, action: KeysAction) -> anyhow::Result<()> {
     let config = merchant_config(settings)?;
     let known: Vec<String> = config.merchants.iter().map(|m| m.id.clone()).collect();
@@ -208,13 +220,25 @@ async fn keys(settings: &Settings, action: KeysAction) -> anyhow::Result<()> {
     )
     .await?;
     match action {
-        KeysAction::Create { merchant } => {
+        KeysAction::Create { merchant, scopes } => {
             if !known.contains(&merchant) {
                 anyhow::bail!("merchant `{merchant}` is not in the merchant configuration");
             }
-            let issued = core.auth.create_key(&merchant).await?;
+            let scopes = scopes
+                .iter()
+                .map(|s| {
+                    service::KeyScope::parse(s.trim()).ok_or_else(|| {
+                        anyhow::anyhow!("scope `{s}` is not one of: checkout, admin")
+                    })
+                })
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            let issued = core
+                .auth
+                .create_scoped_key(&merchant, &scopes, None)
+                .await?;
             println!("key id:   {}", issued.record.id);
             println!("merchant: {}", issued.record.merchant_id);
+            println!("scopes:   {}", scope_names(&issued.record.scopes));
             println!("key:      {}", issued.key);
             println!("Store the key now: only its hash is kept, it cannot be shown again.");
         }
@@ -225,8 +249,12 @@ async fn keys(settings: &Settings, action: KeysAction) -> anyhow::Result<()> {
                     None => "active".to_owned(),
                 };
                 println!(
-                    "{}  {}  created {}  {}",
-                    key.id, key.merchant_id, key.create_time, state
+                    "{}  {}  {}  created {}  {}",
+                    key.id,
+                    key.merchant_id,
+                    scope_names(&key.scopes),
+                    key.create_time,
+                    state
                 );
             }
         }

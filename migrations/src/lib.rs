@@ -11,6 +11,7 @@ mod m20261202_000005_document_version;
 mod m20261202_000006_sessions_per_merchant;
 mod m20261202_000007_event_traceparent;
 mod m20261202_000008_delivery_config;
+mod m20261203_000009_api_key_scopes;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000006_sessions_per_merchant::Migration),
             Box::new(m20261202_000007_event_traceparent::Migration),
             Box::new(m20261202_000008_delivery_config::Migration),
+            Box::new(m20261203_000009_api_key_scopes::Migration),
         ]
     }
 }

@@ -5,6 +5,29 @@ use time::OffsetDateTime;
 
 use crate::StoreError;
 
+/// What a key may do: `checkout` the session surfaces (sessions, transport orders, events, and
+/// the legacy APIs), `admin` the merchant's configuration and keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum KeyScope {
+    Checkout,
+    Admin,
+}
+
+impl KeyScope {
+    pub const ALL: [KeyScope; 2] = [KeyScope::Checkout, KeyScope::Admin];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Checkout => "checkout",
+            Self::Admin => "admin",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|s| s.as_str() == text)
+    }
+}
+
 /// A merchant API key as stored: never the secret, only its SHA-256.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ApiKeyRecord {
@@ -15,6 +38,12 @@ pub struct ApiKeyRecord {
     pub secret_hash: String,
     pub create_time: OffsetDateTime,
     pub revoke_time: Option<OffsetDateTime>,
+    /// Sorted, without repeats; never empty.
+    pub scopes: Vec<KeyScope>,
+    /// The key that created this one through the API; `None` for one made with the CLI.
+    pub created_by: Option<String>,
+    /// The key that revoked this one through the API; `None` for the CLI, or while active.
+    pub revoked_by: Option<String>,
 }
 
 #[async_trait]
@@ -33,9 +62,15 @@ pub trait KeyRepository: Send + Sync {
     /// `StoreError::Unavailable` when the database cannot be reached.
     async fn list(&self, merchant_id: Option<&str>) -> Result<Vec<ApiKeyRecord>, StoreError>;
 
-    /// Marks the key revoked; `false` when there is no such active key.
+    /// Marks the key revoked, by `by` (a key id) when given; `false` when there is no such
+    /// active key.
     ///
     /// # Errors
     /// `StoreError::Unavailable` when the database cannot be reached.
-    async fn revoke(&self, id: &str, at: OffsetDateTime) -> Result<bool, StoreError>;
+    async fn revoke(
+        &self,
+        id: &str,
+        at: OffsetDateTime,
+        by: Option<&str>,
+    ) -> Result<bool, StoreError>;
 }

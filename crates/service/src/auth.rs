@@ -24,7 +24,7 @@ use super::{hex, Clock};
 use domain::SessionId;
 
 use crate::commands::SessionPatch;
-use ports::{ApiKeyRecord, KeyRepository, SessionRepository};
+use ports::{ApiKeyRecord, KeyRepository, KeyScope, SessionRepository};
 
 const KEY_PREFIX: &str = "hck";
 const TOKEN_PREFIX: &str = "hcs";
@@ -36,13 +36,41 @@ pub const DEMO_API_KEY: &str = "hck_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHV
 /// An authenticated caller.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Caller {
-    /// A merchant's API key: everything on the merchant's own sessions.
-    Merchant { merchant_id: String, key_id: String },
+    /// A merchant's API key: what its scopes allow, on the merchant's own resources.
+    Merchant {
+        merchant_id: String,
+        key_id: String,
+        scopes: Scopes,
+    },
     /// A session token: only what the shipping selector needs, only on its session.
     Session {
         merchant_id: String,
         session_id: SessionId,
     },
+}
+
+/// The scopes of a merchant key, as flags.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scopes {
+    /// Sessions, transport orders and events, on every surface.
+    pub checkout: bool,
+    /// The merchant's configuration and API keys.
+    pub admin: bool,
+}
+
+impl Scopes {
+    /// What the demo key and keys from before scopes can do.
+    pub const ALL: Self = Self {
+        checkout: true,
+        admin: true,
+    };
+
+    pub fn of(scopes: &[KeyScope]) -> Self {
+        Self {
+            checkout: scopes.contains(&KeyScope::Checkout),
+            admin: scopes.contains(&KeyScope::Admin),
+        }
+    }
 }
 
 /// What a request needs to be allowed to do.
@@ -71,8 +99,16 @@ impl Caller {
     /// `PermissionDenied` when a session token asks for more than the shipping selector may do;
     /// `NotFound` for a token of another session.
     pub fn authorize(&self, target: Option<SessionId>, access: Access) -> Result<(), ServiceError> {
-        let Self::Session { session_id, .. } = self else {
-            return Ok(());
+        let session_id = match self {
+            Self::Merchant { scopes, .. } if !scopes.checkout => {
+                return Err(ServiceError::PermissionDenied {
+                    message: "this key has the admin scope only: sessions, transport orders and \
+                              events need a key with the checkout scope"
+                        .to_owned(),
+                })
+            }
+            Self::Merchant { .. } => return Ok(()),
+            Self::Session { session_id, .. } => session_id,
         };
         match target {
             Some(t) if t == *session_id => {}
@@ -270,6 +306,7 @@ impl Authenticator {
                 Ok(Caller::Merchant {
                     merchant_id,
                     key_id: DEMO_KEY_ID.into(),
+                    scopes: Scopes::ALL,
                 })
             } else {
                 Err(invalid())
@@ -281,6 +318,7 @@ impl Authenticator {
             return Err(invalid());
         }
         Ok(Caller::Merchant {
+            scopes: Scopes::of(&record.scopes),
             merchant_id: record.merchant_id,
             key_id: record.id,
         })
@@ -305,11 +343,35 @@ impl Authenticator {
         })
     }
 
-    /// Creates a key for `merchant_id`; the returned secret is not stored anywhere.
+    /// Creates a key for `merchant_id` with every scope (the CLI's bootstrap key); the returned
+    /// secret is not stored anywhere.
     ///
     /// # Errors
     /// `Unavailable` when the database cannot be reached.
     pub async fn create_key(&self, merchant_id: &str) -> Result<IssuedKey, ServiceError> {
+        self.create_scoped_key(merchant_id, &KeyScope::ALL, None)
+            .await
+    }
+
+    /// Creates a key for `merchant_id` with `scopes`, made by the key `created_by` when given.
+    ///
+    /// # Errors
+    /// `InvalidArgument` for no scope; `Unavailable` when the database cannot be reached.
+    pub async fn create_scoped_key(
+        &self,
+        merchant_id: &str,
+        scopes: &[KeyScope],
+        created_by: Option<&str>,
+    ) -> Result<IssuedKey, ServiceError> {
+        let mut scopes = scopes.to_vec();
+        scopes.sort_unstable();
+        scopes.dedup();
+        if scopes.is_empty() {
+            return Err(ServiceError::invalid(
+                "scopes",
+                "at least one scope is required: CHECKOUT, ADMIN",
+            ));
+        }
         let id = ulid::Ulid::new().to_string().to_lowercase();
         let secret = random_secret();
         let record = ApiKeyRecord {
@@ -318,6 +380,9 @@ impl Authenticator {
             secret_hash: sha256_hex(&secret),
             create_time: (self.clock)(),
             revoke_time: None,
+            scopes,
+            created_by: created_by.map(str::to_owned),
+            revoked_by: None,
         };
         self.keys.insert(&record).await?;
         Ok(IssuedKey {
@@ -338,7 +403,7 @@ impl Authenticator {
     /// # Errors
     /// `NotFound` when there is no such active key.
     pub async fn revoke_key(&self, id: &str) -> Result<(), ServiceError> {
-        if self.keys.revoke(id, (self.clock)()).await? {
+        if self.keys.revoke(id, (self.clock)(), None).await? {
             Ok(())
         } else {
             Err(ServiceError::NotFound {
@@ -346,6 +411,41 @@ impl Authenticator {
                 name: id.to_owned(),
             })
         }
+    }
+
+    /// One of `merchant_id`'s keys; another merchant's is not found, as one that does not exist.
+    ///
+    /// # Errors
+    /// `NotFound` for a key of another merchant or none.
+    pub async fn merchant_key(
+        &self,
+        merchant_id: &str,
+        id: &str,
+    ) -> Result<ApiKeyRecord, ServiceError> {
+        self.keys
+            .find(id)
+            .await?
+            .filter(|k| k.merchant_id == merchant_id)
+            .ok_or_else(|| ServiceError::NotFound {
+                resource: "apiKey",
+                name: format!("merchants/{merchant_id}/apiKeys/{id}"),
+            })
+    }
+
+    /// Revokes one of `merchant_id`'s keys on behalf of the key `by`; a key already revoked
+    /// stays as it was revoked.
+    ///
+    /// # Errors
+    /// `NotFound` for a key of another merchant or none.
+    pub async fn revoke_merchant_key(
+        &self,
+        merchant_id: &str,
+        id: &str,
+        by: &str,
+    ) -> Result<ApiKeyRecord, ServiceError> {
+        self.merchant_key(merchant_id, id).await?;
+        self.keys.revoke(id, (self.clock)(), Some(by)).await?;
+        self.merchant_key(merchant_id, id).await
     }
 }
 

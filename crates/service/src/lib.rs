@@ -39,12 +39,13 @@ use domain::SessionId;
 use engine::{Catalog, PreparedMerchant};
 use ports::SessionRepository;
 
-pub use auth::{Access, Authenticator, Caller};
+pub use auth::{Access, Authenticator, Caller, Scopes};
 pub use commands::*;
 pub use error::{AbortReason, ServiceError};
 pub use filter::{parse_event_filter, parse_filter, parse_order_filter};
 pub use idempotency::{RequestKey, MAX_REQUEST_ID};
 pub use paging::{DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE};
+pub use ports::{ApiKeyRecord, KeyScope};
 pub use ports::{Cursor, OrderCursor, OrderFilter, SessionFilter};
 pub use sessions::SessionPage;
 

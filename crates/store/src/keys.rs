@@ -6,7 +6,7 @@ use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 
 use super::entity::api_key;
 use super::{classify, from_micros, micros};
-use ports::{ApiKeyRecord, KeyRepository, StoreError};
+use ports::{ApiKeyRecord, KeyRepository, KeyScope, StoreError};
 
 pub struct SqlKeyRepository {
     db: super::Pools,
@@ -19,13 +19,31 @@ impl SqlKeyRepository {
 }
 
 fn record(m: api_key::Model) -> Result<ApiKeyRecord, StoreError> {
+    let scopes = m
+        .scopes
+        .split_whitespace()
+        .map(|s| {
+            KeyScope::parse(s)
+                .ok_or_else(|| StoreError::Corrupt(format!("api key {}: scope `{s}`", m.id)))
+        })
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(ApiKeyRecord {
         id: m.id,
         merchant_id: m.merchant_id,
         secret_hash: m.secret_hash,
         create_time: from_micros(m.create_time_us)?,
         revoke_time: m.revoke_time_us.map(from_micros).transpose()?,
+        scopes,
+        created_by: m.created_by,
+        revoked_by: m.revoked_by,
     })
+}
+
+fn scopes_text(scopes: &[KeyScope]) -> String {
+    let mut names: Vec<&str> = scopes.iter().map(|s| s.as_str()).collect();
+    names.sort_unstable();
+    names.dedup();
+    names.join(" ")
 }
 
 #[async_trait]
@@ -37,6 +55,9 @@ impl KeyRepository for SqlKeyRepository {
             secret_hash: Set(key.secret_hash.clone()),
             create_time_us: Set(micros(key.create_time)),
             revoke_time_us: Set(key.revoke_time.map(micros)),
+            scopes: Set(scopes_text(&key.scopes)),
+            created_by: Set(key.created_by.clone()),
+            revoked_by: Set(key.revoked_by.clone()),
         })
         .exec(&self.db.write)
         .await
@@ -68,9 +89,18 @@ impl KeyRepository for SqlKeyRepository {
             .collect()
     }
 
-    async fn revoke(&self, id: &str, at: time::OffsetDateTime) -> Result<bool, StoreError> {
+    async fn revoke(
+        &self,
+        id: &str,
+        at: time::OffsetDateTime,
+        by: Option<&str>,
+    ) -> Result<bool, StoreError> {
         let result = api_key::Entity::update_many()
             .col_expr(api_key::Column::RevokeTimeUs, Expr::value(micros(at)))
+            .col_expr(
+                api_key::Column::RevokedBy,
+                Expr::value(by.map(str::to_owned)),
+            )
             .filter(api_key::Column::Id.eq(id))
             .filter(api_key::Column::RevokeTimeUs.is_null())
             .exec(&self.db.write)

@@ -11,6 +11,10 @@ pub struct Model {
     pub secret_hash: String,
     pub create_time_us: i64,
     pub revoke_time_us: Option<i64>,
+    /// Space-separated, sorted: `admin checkout`.
+    pub scopes: String,
+    pub created_by: Option<String>,
+    pub revoked_by: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
