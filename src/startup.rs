@@ -22,6 +22,7 @@ use api::common::ApiError;
 use api::demo::{self, DemoShop};
 use api::examples;
 use api::headless::config::ConfigApi;
+use api::headless::keys::ApiKeysApi;
 use api::headless::mapping::WireRenderer;
 use api::headless::HeadlessApi;
 use api::legacy::cos::CosApi;
@@ -405,7 +406,7 @@ pub async fn core_layered(
 }
 
 /// The headless surface: sessions, orders and events, and the merchants' configuration.
-pub type HeadlessApis = (HeadlessApi, ConfigApi);
+pub type HeadlessApis = (HeadlessApi, ConfigApi, ApiKeysApi);
 
 pub fn headless_api(core: &Core) -> HeadlessApis {
     (
@@ -415,6 +416,7 @@ pub fn headless_api(core: &Core) -> HeadlessApis {
             core.events.clone(),
         ),
         ConfigApi::new(core.config.clone(), core.auth.clone()),
+        ApiKeysApi::new(core.auth.clone()),
     )
 }
 

@@ -316,7 +316,8 @@ def _page_token(case, op):
     if issued is None:
         path = {"listSessions": "/v1/sessions", "listTransportOrders": "/v1/transportOrders",
                 "listEvents": "/v1/events",
-                "listDeliveryConfigRevisions": "/v1/merchants/demo/deliveryConfig/revisions"}[op]
+                "listDeliveryConfigRevisions": "/v1/merchants/demo/deliveryConfig/revisions",
+                "listApiKeys": "/v1/merchants/demo/apiKeys"}[op]
         page = _get(f"{path}?page_size=1&filter={urllib.parse.quote(filter_text)}") or {}
         issued = [page["next_page_token"]] if page.get("next_page_token") else []
         _tokens[(op, filter_text)] = issued
@@ -382,6 +383,9 @@ CONFIG_OPERATIONS = (
     "listDeliveryConfigRevisions",
     "getDeliveryConfigRevision",
     "previewDeliveryConfig",
+    "createApiKey",
+    "listApiKeys",
+    "revokeApiKey",
 )
 # Display names a positive update may set: a change that any configuration accepts and that
 # leaves what the other operations are offered as it is.
@@ -403,6 +407,10 @@ def _config_case(case, op):
         body["config"] = {"name": _pick(SHOP_NAMES, name if isinstance(name, str) else "")}
         if case.query is not None:
             case.query["update_mask"] = "config.name"
+    if op == "createApiKey" and body is not None:
+        # A scope the server can issue: SCOPE_UNSPECIFIED is the enum's required zero value.
+        scopes = [x for x in body.get("scopes") or [] if x in ("CHECKOUT", "ADMIN")]
+        body["scopes"] = scopes or ["CHECKOUT"]
     if op == "previewDeliveryConfig" and body is not None:
         body.pop("config", None)
         session = body.get("session")
@@ -414,7 +422,8 @@ def _meet_state(case, op):
     if not _is_positive(case):
         return
     body = case.body if isinstance(case.body, dict) else None
-    if op in ("listSessions", "listTransportOrders", "listEvents", "listDeliveryConfigRevisions"):
+    if op in ("listSessions", "listTransportOrders", "listEvents", "listDeliveryConfigRevisions",
+              "listApiKeys"):
         _page_token(case, op)
     if op in CONFIG_OPERATIONS:
         _config_case(case, op)

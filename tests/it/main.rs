@@ -4,6 +4,7 @@
 mod common;
 
 mod abuse;
+mod api_keys;
 mod architecture;
 mod auth;
 mod auth_logs;

@@ -86,6 +86,7 @@ async fn every_operation_is_named_described_and_declares_its_errors() {
         [
             "chooseDeliveryOptions",
             "completeSession",
+            "createApiKey",
             "createSession",
             "createSessionFromTransportOrder",
             "getDeliveryConfig",
@@ -93,6 +94,7 @@ async fn every_operation_is_named_described_and_declares_its_errors() {
             "getEvent",
             "getSession",
             "getTransportOrder",
+            "listApiKeys",
             "listDeliveryConfigRevisions",
             "listEvents",
             "listSessions",
@@ -100,6 +102,7 @@ async fn every_operation_is_named_described_and_declares_its_errors() {
             "previewDeliveryConfig",
             "redeliverEvent",
             "refreshSession",
+            "revokeApiKey",
             "updateDeliveryConfig",
             "updateSession"
         ]
@@ -305,7 +308,7 @@ async fn every_request_body_has_an_example_the_server_accepts() {
     }
     assert_eq!(
         tried,
-        8 + 7 + 3 + 3,
+        9 + 7 + 3 + 3,
         "every body-taking operation of the four specs"
     );
 }

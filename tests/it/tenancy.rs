@@ -46,6 +46,8 @@ struct Ids {
     /// The merchant whose configuration a request names (A's own: `demo`). Not masked: the
     /// answers to a foreign caller must not name it at all.
     merchant: String,
+    /// One of the merchant's API keys, by id.
+    api_key: String,
 }
 
 fn random_ulid() -> String {
@@ -72,6 +74,7 @@ impl Ids {
             session_etag: format!("{:016x}", uuid::Uuid::new_v4().as_u64_pair().0),
             order_etag: format!("{:016x}", uuid::Uuid::new_v4().as_u64_pair().0),
             merchant: format!("m-{}", uuid::Uuid::new_v4().simple()),
+            api_key: random_ulid().to_lowercase(),
         }
     }
 
@@ -246,6 +249,31 @@ fn table() -> Vec<(&'static str, &'static str, Same, Probes)> {
                 vec![Req::post(
                     format!("/v1/merchants/{}/deliveryConfig:preview", i.merchant),
                     example("previewDeliveryConfig", i),
+                )]
+            },
+        ),
+        (
+            "POST",
+            "/v1/merchants/{merchant}/apiKeys",
+            Same::Body,
+            |i| {
+                vec![Req::post(
+                    format!("/v1/merchants/{}/apiKeys", i.merchant),
+                    example("createApiKey", i),
+                )]
+            },
+        ),
+        ("GET", "/v1/merchants/{merchant}/apiKeys", Same::Body, |i| {
+            vec![Req::get(format!("/v1/merchants/{}/apiKeys", i.merchant))]
+        }),
+        (
+            "POST",
+            "/v1/merchants/{merchant}/apiKeys/{api_key}:revoke",
+            Same::Body,
+            |i| {
+                vec![Req::post(
+                    format!("/v1/merchants/{}/apiKeys/{}:revoke", i.merchant, i.api_key),
+                    json!({}),
                 )]
             },
         ),
@@ -662,6 +690,7 @@ async fn token(app: &TestApp, merchant: &str, id: &str) -> String {
 async fn fixture(app: &TestApp) -> Fixture {
     let mut a = Ids::fresh();
     a.merchant = MERCHANT.to_owned();
+    a.api_key = app.core.auth.create_key(MERCHANT).await.unwrap().record.id;
     let mut marked = demo_session();
     marked["deliveries"][0]["recipient_contact"]["email"] = json!(MARKER);
 
@@ -769,6 +798,7 @@ async fn snapshot(app: &TestApp, fx: &Fixture) -> Value {
     uris.push("/v1/events?page_size=1000".into());
     uris.push(format!("/v1/merchants/{MERCHANT}/deliveryConfig"));
     uris.push(format!("/v1/merchants/{MERCHANT}/deliveryConfig/revisions"));
+    uris.push(format!("/v1/merchants/{MERCHANT}/apiKeys"));
     for uri in uris {
         let a = send(app, &Req::get(uri.clone()), DEMO_API_KEY).await;
         reads.push(json!({"uri": uri, "status": a.status, "etag": a.etag_header, "body": a.body}));

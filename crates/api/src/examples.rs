@@ -131,6 +131,7 @@ pub fn headless() -> Vec<(&'static str, Value)> {
             // without an etag (applied to whatever is current).
             json!({"config": {"quote_validity_minutes": 30}}),
         ),
+        ("createApiKey", json!({"scopes": ["CHECKOUT"]})),
         (
             "previewDeliveryConfig",
             // The current configuration, on the session create's example: what a customer is

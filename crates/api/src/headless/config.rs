@@ -49,34 +49,55 @@ impl ConfigApi {
         Self { config, auth }
     }
 
-    /// The caller, once it is a merchant key of the merchant in the path; its key id.
     async fn admin(
         &self,
         auth: &BearerAuth,
         remote: &RemoteAddr,
         merchant: &str,
     ) -> Result<String, ApiError> {
-        let caller = self
-            .auth
-            .authenticate(Some(&auth.0.token), Some(peer_ip(remote)))
-            .await?;
-        trace::note_merchant(caller.merchant_id());
-        match caller {
-            Caller::Merchant {
-                merchant_id,
-                key_id,
-            } if merchant_id == merchant => Ok(key_id),
-            Caller::Merchant { .. } => Err(ServiceError::PermissionDenied {
-                // Not naming the merchant: whether it exists is not the caller's to learn.
-                message: "this key may not read or change another merchant's configuration"
-                    .to_owned(),
+        admin(&self.auth, auth, remote, merchant).await
+    }
+}
+
+/// The caller's key id, once it is an admin key of the merchant in the path: configuration and
+/// keys are the merchant's own, and a checkout key (what a storefront holds) cannot change them.
+pub(super) async fn admin(
+    authenticator: &Authenticator,
+    auth: &BearerAuth,
+    remote: &RemoteAddr,
+    merchant: &str,
+) -> Result<String, ApiError> {
+    let caller = authenticator
+        .authenticate(Some(&auth.0.token), Some(peer_ip(remote)))
+        .await?;
+    trace::note_merchant(caller.merchant_id());
+    match caller {
+        Caller::Merchant {
+            merchant_id,
+            key_id,
+            scopes,
+        } if merchant_id == merchant => {
+            if scopes.admin {
+                Ok(key_id)
+            } else {
+                Err(ServiceError::PermissionDenied {
+                    message: "this key has the checkout scope only: configuration and keys \
+                              need a key with the admin scope"
+                        .to_owned(),
+                }
+                .into())
             }
-            .into()),
-            Caller::Session { .. } => Err(ServiceError::PermissionDenied {
-                message: "a session token may not read or change configuration".to_owned(),
-            }
-            .into()),
         }
+        // Not naming the merchant: whether it exists is not the caller's to learn.
+        Caller::Merchant { .. } => Err(ServiceError::PermissionDenied {
+            message: "this key may not read or change another merchant's configuration or keys"
+                .to_owned(),
+        }
+        .into()),
+        Caller::Session { .. } => Err(ServiceError::PermissionDenied {
+            message: "a session token may not read or change configuration or keys".to_owned(),
+        }
+        .into()),
     }
 }
 

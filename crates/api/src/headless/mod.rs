@@ -6,6 +6,7 @@
 //! Handlers only translate: parse and validate the wire input, call the service, map the result.
 
 pub mod config;
+pub mod keys;
 pub mod mapping;
 pub mod model;
 pub mod spec;

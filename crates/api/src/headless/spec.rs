@@ -176,7 +176,7 @@ pub fn spec_rules(spec: &mut Spec) {
     config_rules(spec);
 }
 
-/// The delivery configuration's operations: what the path and mask take. The document itself
+/// The delivery configuration's and the API keys' operations: what the paths and mask take. The document itself
 /// is the file's shape, checked by the server (see `ConfigDocument`).
 fn config_rules(spec: &mut Spec) {
     let merchant = json!({ "pattern": not_blank(), "maxLength": 256 });
@@ -186,9 +186,19 @@ fn config_rules(spec: &mut Spec) {
         "listDeliveryConfigRevisions",
         "getDeliveryConfigRevision",
         "previewDeliveryConfig",
+        "createApiKey",
+        "listApiKeys",
+        "revokeApiKey",
     ] {
         spec.param(op, "merchant").with(merchant.clone());
     }
+    spec.param("revokeApiKey", "api_key")
+        .with(json!({ "pattern": "^[A-Za-z0-9]{1,64}$" }));
+    spec.param("listApiKeys", "page_size")
+        .with(json!({ "minimum": 0, "maximum": i32::MAX }));
+    spec.schema("ApiKey")
+        .with(json!({ "additionalProperties": false }));
+    spec.member("ApiKey.scopes").with(json!({ "minItems": 1 }));
     spec.param("getDeliveryConfigRevision", "revision")
         .with(json!({ "pattern": "^[1-9][0-9]{0,17}$" }));
     spec.param("listDeliveryConfigRevisions", "page_size")
