@@ -67,6 +67,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/merchants/{merchant}/apiKeys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API keys
+         * @description The merchant's keys, active and revoked, oldest first, without their secrets.
+         */
+        get: operations["listApiKeys"];
+        put?: never;
+        /**
+         * Create an API key
+         * @description Issues a key with the given scopes: `CHECKOUT` for a storefront's session calls,
+         *     `ADMIN` for configuration and keys. The answer carries the whole key once; only its hash
+         *     is stored.
+         */
+        post: operations["createApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/merchants/{merchant}/apiKeys/{api_key}:revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Revoke an API key
+         * @description Requests with the key fail from now on; the key stays listed with who revoked it. A key
+         *     already revoked is answered as it is.
+         */
+        post: operations["revokeApiKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/merchants/{merchant}/deliveryConfig": {
         parameters: {
             query?: never;
@@ -382,6 +429,36 @@ export interface components {
             street?: string | null;
             street_number?: string | null;
         };
+        /**
+         * ApiKey
+         * @description One of the merchant's API keys. The secret is shown once, in the answer that creates it.
+         */
+        ApiKey: {
+            /** Format: date-time */
+            readonly create_time?: string;
+            /**
+             * @description The key that created it (`merchants/{merchant}/apiKeys/{key_id}`); absent for a key
+             *     made with the command line.
+             */
+            readonly creator?: string;
+            /** @description The whole key (`hck_{key_id}_{secret}`): only in the answer of the create. */
+            readonly key?: string;
+            /** @description `merchants/{merchant}/apiKeys/{key_id}`; the key id is the key's public part. */
+            readonly name?: string;
+            /**
+             * Format: date-time
+             * @description When it was revoked; requests with it fail from then on.
+             */
+            readonly revoke_time?: string;
+            /** @description The key that revoked it; absent while it is active or when the command line did. */
+            readonly revoker?: string;
+            scopes: components["schemas"]["ApiKeyScope"][];
+        };
+        /**
+         * @description What a key may do.
+         * @enum {string}
+         */
+        ApiKeyScope: "SCOPE_UNSPECIFIED" | "CHECKOUT" | "ADMIN";
         /**
          * BadRequest
          * @description Every invalid field of the request.
@@ -821,6 +898,13 @@ export interface components {
             length: number;
             /** Format: int64 */
             width: number;
+        };
+        /** ListApiKeysResponse */
+        ListApiKeysResponse: {
+            /** @description Oldest first. */
+            api_keys: components["schemas"]["ApiKey"][];
+            /** @description Pass as `page_token` for the next page; empty on the last page. */
+            next_page_token: string;
         };
         /** ListDeliveryConfigRevisionsResponse */
         ListDeliveryConfigRevisionsResponse: {
@@ -1396,6 +1480,385 @@ export interface operations {
                 };
                 content: {
                     "application/json; charset=utf-8": components["schemas"]["Event"];
+                };
+            };
+            /**
+             * @description INVALID_ARGUMENT (a field is wrong; see the field violations) or FAILED_PRECONDITION
+             *     (the session is in a state that does not allow the request, e.g. completed).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no credential, or an API key or session token that is not valid. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer`: send `Authorization: Bearer <API key or session token>`. */
+                    "WWW-AUTHENTICATE": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PERMISSION_DENIED: a session token asked for a merchant-only method. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND: no such session (or not one the caller may see), or no such route. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description ABORTED: the etag is not current (read again and retry), or ALREADY_EXISTS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RESOURCE_EXHAUSTED: too many failed authentication attempts from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds until the address may try again. */
+                    "RETRY-AFTER": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: {
+                /** @description At most this many keys (default 50, at most 1000; larger values are lowered). */
+                page_size?: number;
+                /** @description `next_page_token` of the previous page. */
+                page_token?: string;
+            };
+            header?: never;
+            path: {
+                merchant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ListApiKeysResponse"];
+                };
+            };
+            /**
+             * @description INVALID_ARGUMENT (a field is wrong; see the field violations) or FAILED_PRECONDITION
+             *     (the session is in a state that does not allow the request, e.g. completed).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no credential, or an API key or session token that is not valid. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer`: send `Authorization: Bearer <API key or session token>`. */
+                    "WWW-AUTHENTICATE": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PERMISSION_DENIED: a session token asked for a merchant-only method. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND: no such session (or not one the caller may see), or no such route. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description ABORTED: the etag is not current (read again and retry), or ALREADY_EXISTS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RESOURCE_EXHAUSTED: too many failed authentication attempts from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds until the address may try again. */
+                    "RETRY-AFTER": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The merchant id, as in `merchants/{merchant}`. */
+                merchant: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "scopes": [
+                 *         "CHECKOUT"
+                 *       ]
+                 *     }
+                 */
+                "application/json; charset=utf-8": components["schemas"]["ApiKey"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ApiKey"];
+                };
+            };
+            /**
+             * @description INVALID_ARGUMENT (a field is wrong; see the field violations) or FAILED_PRECONDITION
+             *     (the session is in a state that does not allow the request, e.g. completed).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no credential, or an API key or session token that is not valid. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer`: send `Authorization: Bearer <API key or session token>`. */
+                    "WWW-AUTHENTICATE": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PERMISSION_DENIED: a session token asked for a merchant-only method. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND: no such session (or not one the caller may see), or no such route. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description ABORTED: the etag is not current (read again and retry), or ALREADY_EXISTS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RESOURCE_EXHAUSTED: too many failed authentication attempts from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds until the address may try again. */
+                    "RETRY-AFTER": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    revokeApiKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The key id, as in `apiKeys/{api_key}`. */
+                api_key: string;
+                merchant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ApiKey"];
                 };
             };
             /**

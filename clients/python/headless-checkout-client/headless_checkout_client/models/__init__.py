@@ -3,6 +3,8 @@
 from .addon import Addon
 from .addon_type import AddonType
 from .address import Address
+from .api_key import ApiKey
+from .api_key_scope import ApiKeyScope
 from .bad_request import BadRequest
 from .choose_delivery_options_body import ChooseDeliveryOptionsBody
 from .complete_session_body import CompleteSessionBody
@@ -48,6 +50,7 @@ from .fulfillment import Fulfillment
 from .fulfillment_readiness import FulfillmentReadiness
 from .line_item import LineItem
 from .line_item_dimensions import LineItemDimensions
+from .list_api_keys_response import ListApiKeysResponse
 from .list_delivery_config_revisions_response import ListDeliveryConfigRevisionsResponse
 from .list_events_response import ListEventsResponse
 from .list_sessions_response import ListSessionsResponse
@@ -79,6 +82,8 @@ __all__ = (
     "Addon",
     "AddonType",
     "Address",
+    "ApiKey",
+    "ApiKeyScope",
     "BadRequest",
     "ChooseDeliveryOptionsBody",
     "CompleteSessionBody",
@@ -124,6 +129,7 @@ __all__ = (
     "FulfillmentReadiness",
     "LineItem",
     "LineItemDimensions",
+    "ListApiKeysResponse",
     "ListDeliveryConfigRevisionsResponse",
     "ListEventsResponse",
     "ListSessionsResponse",
