@@ -40,7 +40,7 @@ async fn requests_are_counted_by_route_pattern_with_latency_and_the_pool() {
 }
 
 /// The sum of every sample of `series` whose labels contain each of `labels`.
-fn sample(text: &str, series: &str, labels: &[&str]) -> f64 {
+pub(crate) fn sample(text: &str, series: &str, labels: &[&str]) -> f64 {
     text.lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| {

@@ -463,3 +463,59 @@ async fn the_reference_provider_refuses_a_wrong_secret() {
         .await;
     resp.assert_status(StatusCode::BAD_REQUEST);
 }
+
+#[tokio::test]
+async fn calls_fallbacks_and_the_breaker_are_served_at_metrics() {
+    // The recorder is process-wide and other tests add to it: each check is an increase.
+    let recorder = headless_checkout::metrics::recorder();
+    let before = recorder.render();
+    let fake = Fake::default();
+    let url = start_fake(fake.clone()).await;
+    let db = crate::common::fresh_database().await;
+    let mut core = crate::common::core_on(
+        &db,
+        config_with_provider(&url, 0, 1000),
+        service::system_clock(),
+    )
+    .await;
+    core.metrics = true;
+    let app = spawn_app_on(core);
+    fake.set(Mode::Status500);
+    create(&app).await;
+    fake.set(Mode::Fast);
+    create(&app).await;
+    let resp = app.anon.get("/metrics").send().await;
+    resp.assert_status_is_ok();
+    let after = resp.0.into_body().into_string().await.unwrap();
+    let grew = |series: &str, labels: &[&str]| {
+        crate::metrics::sample(&after, series, labels)
+            - crate::metrics::sample(&before, series, labels)
+    };
+    let live = r#"provider="live""#;
+    assert!(
+        grew(
+            "checkout_provider_fallbacks_total",
+            &[live, r#"reason="error""#]
+        ) >= 1.0,
+        "{after}"
+    );
+    assert!(
+        grew(
+            "checkout_provider_calls_total",
+            &[live, r#"outcome="error""#]
+        ) >= 1.0,
+        "{after}"
+    );
+    assert!(
+        grew("checkout_provider_calls_total", &[live, r#"outcome="ok""#]) >= 1.0,
+        "{after}"
+    );
+    assert!(
+        grew("checkout_provider_call_duration_seconds_count", &[live]) >= 2.0,
+        "{after}"
+    );
+    assert!(
+        after.contains(r#"checkout_provider_breaker_state{provider="live"}"#),
+        "{after}"
+    );
+}
