@@ -270,11 +270,7 @@ impl ConfigApi {
         JsonBody::<wire::DeliveryConfigUpdate>::typed(&raw)?;
         let config = raw.get("config").filter(|c| !c.is_null());
         let paths = resolve_mask(update_mask.0.as_deref(), config)?;
-        let etag = match raw.get("etag") {
-            None | Some(Value::Null) => None,
-            Some(Value::String(e)) => Some(e.clone()),
-            Some(_) => return Err(ServiceError::invalid("etag", "must be a string").into()),
-        };
+        let etag = super::body_etag(&raw)?;
         let updated = self
             .config
             .update(

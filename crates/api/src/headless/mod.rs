@@ -149,6 +149,16 @@ fn respond(session: &domain::Session) -> SessionResponse {
     )
 }
 
+/// The `etag` an update body carries, if any (updates read their body as JSON first, to resolve
+/// the mask against what is present).
+fn body_etag(raw: &serde_json::Value) -> Result<Option<String>, ApiError> {
+    match raw.get("etag") {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(serde_json::Value::String(e)) => Ok(Some(e.clone())),
+        Some(_) => Err(ServiceError::invalid("etag", "must be a string").into()),
+    }
+}
+
 fn quoted(etag: &str) -> String {
     format!("\"{etag}\"")
 }
@@ -339,11 +349,7 @@ impl HeadlessApi {
         update_mask::check_unmasked(&raw, &paths).map_err(ServiceError::invalid_all)?;
         let patch = update_mask::patch(&raw, &paths).map_err(ServiceError::invalid_all)?;
         caller.authorize(Some(id), Access::to_update(&patch))?;
-        let etag = match raw.get("etag") {
-            None | Some(serde_json::Value::Null) => None,
-            Some(serde_json::Value::String(e)) => Some(e.clone()),
-            Some(_) => return Err(ServiceError::invalid("etag", "must be a string").into()),
-        };
+        let etag = body_etag(&raw)?;
         let updated = self
             .service
             .update(
