@@ -162,6 +162,21 @@ async fn an_invalid_change_names_every_problem_and_stores_nothing() {
         .await;
     assert_eq!(pickup.status, 400, "{}", pickup.body);
     assert_eq!(violated_fields(&pickup.body), ["config.pickup_locations"]);
+    // `null` is not an object, in an update as in a preview (the spec does not say nullable).
+    let null = app.patch(CONFIG, &json!({"config": null})).await;
+    assert_eq!(violated_fields(&null.body), ["config"], "{}", null.body);
+    let null_preview = app
+        .post(
+            &format!("{CONFIG}:preview"),
+            &json!({"config": null, "session": demo_session()}),
+        )
+        .await;
+    assert_eq!(
+        violated_fields(&null_preview.body),
+        ["config"],
+        "{}",
+        null_preview.body
+    );
     let mask = app
         .patch(
             &format!("{CONFIG}?update_mask=categories"),

@@ -268,7 +268,7 @@ impl ConfigApi {
         let key_id = self.admin(&auth, remote, &merchant.0).await?;
         let raw = body.raw()?;
         JsonBody::<wire::DeliveryConfigUpdate>::typed(&raw)?;
-        let config = raw.get("config").filter(|c| !c.is_null());
+        let config = raw.get("config");
         let paths = resolve_mask(update_mask.0.as_deref(), config)?;
         let etag = super::body_etag(&raw)?;
         let updated = self

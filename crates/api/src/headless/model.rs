@@ -883,7 +883,7 @@ pub struct DeliveryConfigUpdate {
     #[serde(default, deserialize_with = "echoed")]
     pub name: Option<String>,
     #[oai(skip_serializing_if_is_none)]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     pub config: Option<ConfigDocument>,
     #[oai(read_only, skip_serializing_if_is_none)]
     #[serde(default, deserialize_with = "echoed")]
@@ -953,7 +953,7 @@ pub struct ListDeliveryConfigRevisionsResponse {
 pub struct PreviewDeliveryConfigRequest {
     /// A whole draft configuration, checked as an update would check it.
     #[oai(skip_serializing_if_is_none)]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     pub config: Option<ConfigDocument>,
     pub session: Session,
 }
