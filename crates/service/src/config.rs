@@ -19,7 +19,6 @@ use ports::{ConfigRepository, ConfigRevisionRecord};
 
 use crate::config_diff::{diff, ConfigChange};
 use crate::error::{AbortReason, ServiceError};
-use crate::paging::split_page;
 use crate::{Clock, SessionService, MAX_PAGE_SIZE};
 
 /// The author recorded for a revision seeded from the configuration file.
@@ -290,18 +289,20 @@ impl ConfigService {
         let size = size.min(MAX_PAGE_SIZE);
         // One row more than the page: it tells whether another page follows and is the base
         // the page's oldest revision's changes are computed against.
-        let rows = self.repo.list(merchant_id, before, size + 2).await?;
-        let mut revisions = Vec::with_capacity(rows.len());
-        for (i, row) in rows.iter().enumerate() {
-            let older = rows.get(i + 1);
-            let base = match older {
-                Some(o) if o.revision == row.revision - 1 => Some(o.clone()),
+        let rows = self.repo.list(merchant_id, before, size + 1).await?;
+        let shown = rows.len().min(size as usize);
+        let mut revisions = Vec::with_capacity(shown);
+        for (i, row) in rows.iter().take(shown).enumerate() {
+            let base = match rows.get(i + 1) {
+                Some(older) if older.revision == row.revision - 1 => Some(older.clone()),
                 _ if row.revision > 1 => self.repo.get(merchant_id, row.revision - 1).await?,
                 _ => None,
             };
             revisions.push(with_changes(row.clone(), base.as_ref()));
         }
-        let (revisions, next) = split_page(revisions, size, |r| r.config.revision);
+        let next = (rows.len() > shown)
+            .then(|| revisions.last().map(|r| r.config.revision))
+            .flatten();
         Ok(RevisionPage { revisions, next })
     }
 
