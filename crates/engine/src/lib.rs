@@ -90,14 +90,11 @@ impl Catalog {
     }
 
     /// Every merchant id with the revision its entry was prepared from.
-    pub fn revisions(&self) -> Vec<(String, i64)> {
-        let mut all: Vec<(String, i64)> = self
-            .read()
+    pub fn revisions(&self) -> HashMap<String, i64> {
+        self.read()
             .iter()
             .map(|(id, m)| (id.clone(), m.revision))
-            .collect();
-        all.sort();
-        all
+            .collect()
     }
 
     /// Prepares `config` as revision `revision` of its merchant without installing it (a

@@ -53,11 +53,10 @@ impl DeliveryConfig {
     }
 
     pub fn etag(&self) -> String {
-        Self::etag_at(&self.merchant_id, self.revision)
-    }
-
-    pub fn etag_at(merchant_id: &str, revision: i64) -> String {
-        domain::etag_of(format!("{merchant_id}/deliveryConfig").as_bytes(), revision)
+        domain::etag_of(
+            format!("{}/deliveryConfig", self.merchant_id).as_bytes(),
+            self.revision,
+        )
     }
 }
 
@@ -142,8 +141,7 @@ impl ConfigService {
     /// # Errors
     /// `Unavailable` when the database cannot be reached.
     pub async fn sync(&self) -> Result<usize, ServiceError> {
-        let served: std::collections::HashMap<String, i64> =
-            self.catalog.revisions().into_iter().collect();
+        let served = self.catalog.revisions();
         let mut changed = 0;
         for (merchant_id, revision) in self.repo.current_revisions().await? {
             if served.get(&merchant_id).is_some_and(|r| *r >= revision) {
@@ -195,14 +193,6 @@ impl ConfigService {
             .ok_or_else(|| not_found(merchant_id))
     }
 
-    /// The current etag.
-    ///
-    /// # Errors
-    /// `NotFound` for a merchant with no stored configuration.
-    pub async fn etag(&self, merchant_id: &str) -> Result<String, ServiceError> {
-        Ok(self.get(merchant_id).await?.etag())
-    }
-
     /// Applies `update` as the next revision and serves it at once on this replica (others
     /// follow within their reload interval). A change that leaves the content as it is stores
     /// nothing and answers the current revision.
@@ -224,12 +214,13 @@ impl ConfigService {
             }
             let mut content = current.content.clone();
             apply_paths(&mut content, &update.content, &update.paths)?;
-            let prepared = self
-                .prepare(merchant_id, &content, current.revision + 1)
-                .map_err(ServiceError::invalid_all)?;
+            // The current content was checked when it was stored.
             if content == current.content {
                 return Ok(current);
             }
+            let prepared = self
+                .prepare(merchant_id, &content, current.revision + 1)
+                .map_err(ServiceError::invalid_all)?;
             let record = ConfigRevisionRecord {
                 merchant_id: merchant_id.to_owned(),
                 revision: current.revision + 1,
