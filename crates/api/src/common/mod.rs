@@ -9,6 +9,7 @@ pub mod json;
 pub mod limits;
 pub mod page_token;
 pub mod routing;
+pub mod schema_json;
 pub mod spec_rules;
 pub mod strict;
 pub mod trace;
