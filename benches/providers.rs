@@ -58,6 +58,7 @@ fn config(url: Option<&str>) -> ConfigFile {
     merchant.providers.push(ProviderConfig {
         id: "bench".into(),
         url: url.to_owned(),
+        pickup_points_url: None,
         secret: "bench-provider-secret".into(),
         timeout_ms: HANG_BUDGET_MS,
         // Every iteration calls: the cache would hide the provider.
@@ -77,6 +78,7 @@ fn config(url: Option<&str>) -> ConfigFile {
         id: "bench".into(),
         rates: true,
         etd: true,
+        pickup_points: false,
         fallback: ProviderFallback::Static,
     });
     config.validate().unwrap();

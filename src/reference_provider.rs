@@ -1,7 +1,9 @@
 //! The rate-provider contract as a poem-openapi API, and a reference provider implementing it:
-//! `openapi/provider.json` is rendered from this module, so the published contract and the
-//! reference implementation cannot drift. The provider verifies each request's signature and
-//! answers from a table of prices and transit days; `examples/reference_provider.rs` runs it.
+//! `openapi/provider.json` is rendered from this module, with the wire records the checkout's
+//! own adapter sends and reads (`ports::providers`), so the published contract, the checkout
+//! and the reference implementation share one definition. The provider verifies each request's
+//! signature and answers from a table of prices, transit days and pickup points;
+//! `examples/reference_provider.rs` runs it.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -13,119 +15,15 @@ use poem_openapi::{ApiResponse, ContactObject, Object, OpenApi, OpenApiService};
 use serde::Deserialize;
 use subtle::ConstantTimeEq;
 
-use ports::providers::{sign, SIGNATURE_HEADER};
+use api::common::schema_json::SchemaJson;
+use ports::providers::{
+    sign, FoundPickupPoint, PickupPoint, PickupPointSearch, PickupPointSearchAnswer, ProductRate,
+    RateAnswer, RateCoordinates, RateEtd, RatePrice, RateRequest, MAX_PICKUP_POINTS,
+    SIGNATURE_HEADER,
+};
 
 /// Requests signed longer ago than this (or this far ahead) are refused as replays.
 pub const MAX_SIGNATURE_AGE_SECONDS: i64 = 300;
-
-/// A quote request for one delivery.
-#[derive(Debug, Clone, Object)]
-#[oai(rename_all = "snake_case")]
-pub struct RateRequest {
-    /// The merchant (site) the checkout quotes for.
-    pub merchant_id: String,
-    /// ISO 4217 code; every price of the answer must be in it.
-    #[oai(validator(pattern = "^[A-Z]{3}$"))]
-    pub currency: String,
-    /// The carrier products to price (the merchant's `carrier_products[].id`).
-    pub products: Vec<String>,
-    /// The warehouse the delivery leaves from.
-    pub sender: RateAddress,
-    /// Where the delivery goes (or where the customer searches for pickup points).
-    pub destination: RateAddress,
-    /// Every line's weight times its quantity, in grams.
-    pub total_weight_grams: i64,
-    /// The cart lines of the delivery.
-    pub goods: Vec<RateGood>,
-}
-
-/// An address with what is known of it.
-#[derive(Debug, Clone, Object)]
-#[oai(rename_all = "snake_case")]
-pub struct RateAddress {
-    /// The warehouse id, on the sender only.
-    pub warehouse_id: Option<String>,
-    /// ISO 3166-1 alpha-2 code.
-    #[oai(validator(pattern = "^[A-Z]{2}$"))]
-    pub country_code: String,
-    pub postal_code: Option<String>,
-    pub city: Option<String>,
-    #[oai(default)]
-    pub address_lines: Vec<String>,
-    pub coordinates: Option<RateCoordinates>,
-}
-
-/// WGS 84 coordinates in degrees.
-#[derive(Debug, Clone, Copy, Object)]
-#[oai(rename_all = "snake_case")]
-pub struct RateCoordinates {
-    pub lat: f64,
-    pub lng: f64,
-}
-
-/// One cart line.
-#[derive(Debug, Clone, Object)]
-#[oai(rename_all = "snake_case")]
-pub struct RateGood {
-    pub sku: String,
-    pub quantity: i32,
-    /// One unit's weight in grams.
-    pub weight_grams: Option<i64>,
-    /// One unit's sides in millimetres.
-    pub dimensions_mm: Option<RateDimensions>,
-    /// One unit's price in minor units of the request's currency.
-    pub unit_price: i64,
-}
-
-/// A parcel's sides in millimetres.
-#[derive(Debug, Clone, Copy, Object)]
-#[oai(rename_all = "snake_case")]
-pub struct RateDimensions {
-    pub length: i64,
-    pub width: i64,
-    pub height: i64,
-}
-
-/// The provider's answer: the products it prices; a product left out takes its fallback.
-#[derive(Debug, Clone, Object)]
-#[oai(rename_all = "snake_case")]
-pub struct RateAnswer {
-    pub rates: Vec<ProductRate>,
-}
-
-/// One product's price and transit.
-#[derive(Debug, Clone, Object)]
-#[oai(rename_all = "snake_case")]
-pub struct ProductRate {
-    /// One of the request's `products`, at most once per answer.
-    pub product_id: String,
-    pub price: RatePrice,
-    /// The transit; the product's configured transit days stand without it.
-    pub etd: Option<RateEtd>,
-}
-
-/// A price in minor units.
-#[derive(Debug, Clone, Object)]
-#[oai(rename_all = "snake_case")]
-pub struct RatePrice {
-    /// Minor units (öre, cents), 0 or more.
-    #[oai(validator(minimum(value = "0"), maximum(value = "1000000000000")))]
-    pub amount: i64,
-    /// The request's currency.
-    #[oai(validator(pattern = "^[A-Z]{3}$"))]
-    pub currency: String,
-}
-
-/// Transit working days from the hand-over to the carrier; the checkout turns them into dates
-/// with the warehouse's calendar.
-#[derive(Debug, Clone, Copy, Object)]
-#[oai(rename_all = "snake_case")]
-pub struct RateEtd {
-    #[oai(validator(maximum(value = "365")))]
-    pub transit_days_min: u32,
-    #[oai(validator(maximum(value = "365")))]
-    pub transit_days_max: u32,
-}
 
 /// Why a request was refused.
 #[derive(Debug, Clone, Object)]
@@ -135,11 +33,11 @@ pub struct ProviderError {
 }
 
 #[derive(ApiResponse)]
-#[oai(bad_request_handler = "bad_request")]
+#[oai(bad_request_handler = "quote_bad_request")]
 enum QuoteResponse {
     /// The rates of the products the provider prices.
     #[oai(status = 200)]
-    Ok(Json<RateAnswer>),
+    Ok(SchemaJson<RateAnswer>),
     /// The request's JSON does not fit the contract.
     #[oai(status = 400)]
     BadRequest(Json<ProviderError>),
@@ -148,8 +46,28 @@ enum QuoteResponse {
     Unauthorized(Json<ProviderError>),
 }
 
-fn bad_request(err: poem::Error) -> QuoteResponse {
+fn quote_bad_request(err: poem::Error) -> QuoteResponse {
     QuoteResponse::BadRequest(Json(ProviderError {
+        message: err.to_string(),
+    }))
+}
+
+#[derive(ApiResponse)]
+#[oai(bad_request_handler = "search_bad_request")]
+enum SearchResponse {
+    /// The points found, nearest first.
+    #[oai(status = 200)]
+    Ok(SchemaJson<PickupPointSearchAnswer>),
+    /// The request's JSON does not fit the contract.
+    #[oai(status = 400)]
+    BadRequest(Json<ProviderError>),
+    /// The signature is missing, stale or wrong.
+    #[oai(status = 401)]
+    Unauthorized(Json<ProviderError>),
+}
+
+fn search_bad_request(err: poem::Error) -> SearchResponse {
+    SearchResponse::BadRequest(Json(ProviderError {
         message: err.to_string(),
     }))
 }
@@ -165,25 +83,47 @@ pub struct TableRow {
     pub per_kg: i64,
     pub transit_days_min: u32,
     pub transit_days_max: u32,
+    /// Where the product can be collected, for quotes that ask for points and for searches.
+    #[serde(default)]
+    pub pickup_points: Vec<PickupPoint>,
 }
 
 /// Rows by carrier product id.
 pub type Table = BTreeMap<String, TableRow>;
 
-/// A table for the demo merchant's Budbee and PostNord home products.
+/// A table for the demo merchant's Budbee and PostNord home products and its Instabox lockers.
 pub fn demo_table() -> Table {
     serde_json::from_str(
         r#"{
             "budbee-home": {"price": {"SEK": 5900, "EUR": 590}, "per_kg": 500,
                             "transit_days_min": 1, "transit_days_max": 2},
             "pnl-mph": {"price": {"SEK": 6900, "NOK": 7900}, "per_kg": 300,
-                        "transit_days_min": 1, "transit_days_max": 3}
+                        "transit_days_min": 1, "transit_days_max": 3},
+            "instabox-locker": {"price": {"SEK": 3900}, "transit_days_min": 1,
+                                "transit_days_max": 2, "pickup_points": [
+                {"id": "IBX-1001", "name": "Instabox Sergels torg", "location_type": "LOCKER",
+                 "address": {"address_lines": ["Sergels torg 12"], "postal_code": "11157",
+                             "city": "Stockholm", "country_code": "SE"},
+                 "coordinates": {"lat": 59.3326, "lng": 18.0649},
+                 "opening_hours": {"monday": ["00:00-24:00"], "tuesday": ["00:00-24:00"],
+                                   "wednesday": ["00:00-24:00"], "thursday": ["00:00-24:00"],
+                                   "friday": ["00:00-24:00"], "saturday": ["00:00-24:00"],
+                                   "sunday": ["00:00-24:00"]}},
+                {"id": "IBX-1002", "name": "Instabox Odenplan", "location_type": "LOCKER",
+                 "address": {"address_lines": ["Odengatan 69"], "postal_code": "11322",
+                             "city": "Stockholm", "country_code": "SE"},
+                 "coordinates": {"lat": 59.3430, "lng": 18.0495}},
+                {"id": "IBX-2001", "name": "Instabox Centralstationen", "location_type": "LOCKER",
+                 "address": {"address_lines": ["Drottningtorget 5"], "postal_code": "41103",
+                             "city": "Göteborg", "country_code": "SE"},
+                 "coordinates": {"lat": 57.7089, "lng": 11.9733}}
+            ]}
         }"#,
     )
     .expect("the demo table is valid")
 }
 
-/// The contract's one operation, answered from a table.
+/// The contract's operations, answered from a table.
 pub struct ProviderApi {
     table: Arc<Table>,
 }
@@ -196,8 +136,9 @@ impl ProviderApi {
     /// and waits at most the provider's `timeout_ms` (within the merchant's `quote_budget_ms`).
     /// The body is signed: `X-Checkout-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of
     /// "<t>.<body>">` with the provider's shared secret, as webhooks are. Answer only with 200
-    /// and prices in the request's currency for products it asked for; anything else (another
-    /// status, a late or malformed answer) makes those products fall back.
+    /// and prices in the request's currency for products it asked for, with pickup points for
+    /// those of `pickup_point_products`; anything else (another status, a late or malformed
+    /// answer) makes those products fall back.
     #[oai(
         path = "/v1/rates",
         method = "post",
@@ -209,10 +150,11 @@ impl ProviderApi {
         /// `t=<unix seconds>,v1=<hex HMAC-SHA256>`; checked before the body is read.
         #[oai(name = "X-Checkout-Signature")]
         _signature: Header<String>,
-        body: Json<RateRequest>,
+        body: SchemaJson<RateRequest>,
     ) -> QuoteResponse {
         let request = body.0;
         let kilograms = (request.total_weight_grams.max(0) + 999) / 1000;
+        let near = request.destination.coordinates;
         let rates = request
             .products
             .iter()
@@ -223,6 +165,19 @@ impl ProviderApi {
                     .per_kg
                     .checked_mul(kilograms)
                     .and_then(|extra| base.checked_add(extra))?;
+                let pickup_points = request.pickup_point_products.contains(id).then(|| {
+                    let mut points: Vec<&PickupPoint> = row
+                        .pickup_points
+                        .iter()
+                        .filter(|p| p.address.country_code == request.destination.country_code)
+                        .collect();
+                    nearest_first(&mut points, near);
+                    points
+                        .into_iter()
+                        .take(MAX_PICKUP_POINTS)
+                        .cloned()
+                        .collect()
+                });
                 Some(ProductRate {
                     product_id: id.clone(),
                     price: RatePrice {
@@ -233,17 +188,85 @@ impl ProviderApi {
                         transit_days_min: row.transit_days_min,
                         transit_days_max: row.transit_days_max,
                     }),
+                    pickup_points,
                 })
             })
             .collect();
-        QuoteResponse::Ok(Json(RateAnswer { rates }))
+        QuoteResponse::Ok(SchemaJson(RateAnswer { rates }))
     }
+
+    /// Search pickup points near a place.
+    ///
+    /// The checkout POSTs a search when a customer looks for a point other than those a quote
+    /// offered (a map, another address, a name), for the products whose provider gives pickup
+    /// points, signed as quotes are. Answer at most `limit` points of the products searched,
+    /// nearest to `near` first; a point the customer picks is then offered by its `id`.
+    #[oai(
+        path = "/v1/pickup-points/search",
+        method = "post",
+        operation_id = "searchPickupPoints",
+        tag = "ProviderTags::PickupPoints"
+    )]
+    async fn search_pickup_points(
+        &self,
+        /// `t=<unix seconds>,v1=<hex HMAC-SHA256>`; checked before the body is read.
+        #[oai(name = "X-Checkout-Signature")]
+        _signature: Header<String>,
+        body: SchemaJson<PickupPointSearch>,
+    ) -> SearchResponse {
+        let search = body.0;
+        let text = search.text.as_deref().map(str::to_lowercase);
+        let mut found: Vec<(&String, &PickupPoint)> = search
+            .products
+            .iter()
+            .filter_map(|id| Some((id, self.table.get(id)?)))
+            .flat_map(|(id, row)| row.pickup_points.iter().map(move |p| (id, p)))
+            .filter(|(_, p)| p.address.country_code == search.country_code)
+            .filter(|(_, p)| {
+                text.as_deref().is_none_or(|t| {
+                    std::iter::once(&p.name)
+                        .chain(&p.address.address_lines)
+                        .chain(&p.address.city)
+                        .any(|field| field.to_lowercase().contains(t))
+                })
+            })
+            .collect();
+        if let Some(at) = search.near {
+            found.sort_by(|(_, a), (_, b)| meters(at, a).total_cmp(&meters(at, b)));
+        }
+        let points = found
+            .into_iter()
+            .take(search.limit as usize)
+            .map(|(id, p)| FoundPickupPoint {
+                product_id: id.clone(),
+                point: p.clone(),
+            })
+            .collect();
+        SearchResponse::Ok(SchemaJson(PickupPointSearchAnswer { points }))
+    }
+}
+
+fn nearest_first(points: &mut [&PickupPoint], near: Option<RateCoordinates>) {
+    if let Some(at) = near {
+        points.sort_by(|a, b| meters(at, a).total_cmp(&meters(at, b)));
+    }
+}
+
+/// Great-circle metres from `at` to `point` (haversine on a 6,371 km sphere).
+fn meters(at: RateCoordinates, point: &PickupPoint) -> f64 {
+    let (la1, la2) = (at.lat.to_radians(), point.coordinates.lat.to_radians());
+    let dla = la2 - la1;
+    let dlo = (point.coordinates.lng - at.lng).to_radians();
+    let h = (dla / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlo / 2.0).sin().powi(2);
+    2.0 * 6_371_000.0 * h.sqrt().asin()
 }
 
 #[derive(poem_openapi::Tags)]
 enum ProviderTags {
     /// Rates, transit days and the products they are for.
     Rates,
+    /// Pickup points near a place.
+    PickupPoints,
 }
 
 fn service(table: Arc<Table>) -> OpenApiService<ProviderApi, ()> {
@@ -253,10 +276,11 @@ fn service(table: Arc<Table>) -> OpenApiService<ProviderApi, ()> {
         env!("CARGO_PKG_VERSION"),
     )
     .description(
-        "What a rate provider answers: the checkout asks it for live prices and transit days of \
-         the carrier products a merchant configured with `provider`, signed with HMAC-SHA256 \
-         like webhooks. A provider that is slow, down or wrong never fails a checkout: its \
-         products take their configured fallback.",
+        "What a rate provider answers: the checkout asks it for live prices, transit days and \
+         pickup points of the carrier products a merchant configured with `provider`, and \
+         searches its pickup points, signed with HMAC-SHA256 like webhooks. A provider that is \
+         slow, down or wrong never fails a checkout: its products take their configured \
+         fallback.",
     )
     .contact(ContactObject::new().name("Headless Checkout"))
     .server("/")
@@ -303,10 +327,15 @@ async fn verify_then<E: Endpoint>(
         bool::from(expected.as_bytes().ct_eq(header.as_bytes()))
     });
     if !valid {
-        return Ok(QuoteResponse::Unauthorized(Json(ProviderError {
+        let refusal = ProviderError {
             message: "missing, stale or wrong X-Checkout-Signature".into(),
-        }))
-        .into_response());
+        };
+        // Each operation declares its own 401; the body is the same.
+        return Ok(if req.uri().path().ends_with("/search") {
+            SearchResponse::Unauthorized(Json(refusal)).into_response()
+        } else {
+            QuoteResponse::Unauthorized(Json(refusal)).into_response()
+        });
     }
     req.set_body(body);
     Ok(ep.call(req).await?.into_response())

@@ -30,6 +30,8 @@ enum Mode {
     Malformed = 3,
     WrongCurrency = 4,
     Hang = 5,
+    /// Prices every product but leaves out the pickup points asked for.
+    NoPoints = 6,
 }
 
 /// The fake's state: how it answers, how many calls reached it, how many were badly signed.
@@ -81,15 +83,32 @@ async fn quote(req: &Request, body: poem::Body, fake: Data<&Fake>) -> poem::Resp
     let request: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
     *fake.last_request.lock().unwrap() = Some(request.clone());
     let currency = request["currency"].as_str().unwrap_or("SEK").to_owned();
-    let answer = |currency: &str| {
-        json!({"rates": [
-            {"product_id": "budbee-home", "price": {"amount": 1234, "currency": currency},
-             "etd": {"transit_days_min": 10, "transit_days_max": 12}},
-            {"product_id": "pnl-mph", "price": {"amount": 2222, "currency": currency}}
-        ]})
-        .to_string()
-    };
     let mode = fake.mode.load(Ordering::SeqCst);
+    let asked = |product: &str| {
+        request["products"]
+            .as_array()
+            .is_some_and(|p| p.iter().any(|p| p == product))
+    };
+    let with_points = request["pickup_point_products"]
+        .as_array()
+        .is_some_and(|p| p.iter().any(|p| p == "instabox-locker"))
+        && mode != Mode::NoPoints as u8;
+    let answer = |currency: &str| {
+        let mut rates = vec![
+            json!({"product_id": "budbee-home", "price": {"amount": 1234, "currency": currency},
+             "etd": {"transit_days_min": 10, "transit_days_max": 12}}),
+            json!({"product_id": "pnl-mph", "price": {"amount": 2222, "currency": currency}}),
+        ];
+        if asked("instabox-locker") {
+            let mut rate = json!({"product_id": "instabox-locker", "price": {"amount": 3333, "currency": currency}});
+            if with_points {
+                rate["pickup_points"] = provider_points();
+            }
+            rates.push(rate);
+        }
+        rates.retain(|r| asked(r["product_id"].as_str().unwrap()));
+        json!({ "rates": rates }).to_string()
+    };
     let body = match mode {
         m if m == Mode::Slow as u8 => {
             tokio::time::sleep(Duration::from_millis(BUDGET_MS * 3)).await;
@@ -109,6 +128,26 @@ async fn quote(req: &Request, body: poem::Body, fake: Data<&Fake>) -> poem::Resp
     poem::Response::builder()
         .content_type("application/json")
         .body(body)
+}
+
+/// Three lockers: two in Stockholm (the nearer one listed second) and one in Göteborg, past
+/// the demo merchant's pickup radius from Hornsgatan.
+fn provider_points() -> Value {
+    json!([
+        {"id": "LIVE-FAR", "name": "Locker Odenplan", "location_type": "LOCKER",
+         "address": {"address_lines": ["Odengatan 69"], "postal_code": "11322",
+                     "city": "Stockholm", "country_code": "SE"},
+         "coordinates": {"lat": 59.3430, "lng": 18.0495}},
+        {"id": "LIVE-NEAR", "name": "Locker Hornstull", "location_type": "LOCKER",
+         "address": {"address_lines": ["Långholmsgatan 20"], "postal_code": "11733",
+                     "city": "Stockholm", "country_code": "SE"},
+         "coordinates": {"lat": 59.3157, "lng": 18.0335},
+         "opening_hours": {"monday": ["07:00-22:00"]}},
+        {"id": "LIVE-GBG", "name": "Locker Centralen", "location_type": "LOCKER",
+         "address": {"address_lines": ["Drottningtorget 5"], "postal_code": "41103",
+                     "city": "Göteborg", "country_code": "SE"},
+         "coordinates": {"lat": 57.7089, "lng": 11.9733}}
+    ])
 }
 
 async fn start_fake(fake: Fake) -> String {
@@ -132,6 +171,7 @@ fn config_with_provider(url: &str, cache_seconds: u64, failures_to_open: u32) ->
     merchant.providers.push(ProviderConfig {
         id: "live".into(),
         url: url.to_owned(),
+        pickup_points_url: None,
         secret: SECRET.into(),
         timeout_ms: 250,
         cache_seconds,
@@ -153,6 +193,7 @@ fn config_with_provider(url: &str, cache_seconds: u64, failures_to_open: u32) ->
             id: "live".into(),
             rates: true,
             etd: true,
+            pickup_points: false,
             fallback,
         });
     }
@@ -268,6 +309,163 @@ async fn every_failure_falls_back_within_the_budget_and_never_fails_the_request(
     }
 }
 
+/// [`config_with_provider`] with `instabox-locker` taking its price and pickup points from
+/// the provider, and `fallback` without them.
+fn config_with_points(url: &str, fallback: ProviderFallback) -> ConfigFile {
+    let mut config = config_with_provider(url, 0, 1000);
+    let locker = config.merchants[0]
+        .carrier_products
+        .iter_mut()
+        .find(|p| p.id == "instabox-locker")
+        .unwrap();
+    locker.provider = Some(ProductProviderConfig {
+        id: "live".into(),
+        rates: true,
+        etd: false,
+        pickup_points: true,
+        fallback,
+    });
+    config.validate().expect("the test configuration is valid");
+    config
+}
+
+async fn setup_points(fake: &Fake, fallback: ProviderFallback) -> TestApp {
+    let url = start_fake(fake.clone()).await;
+    let db = crate::common::fresh_database().await;
+    spawn_app_on(
+        crate::common::core_on(
+            &db,
+            config_with_points(&url, fallback),
+            service::system_clock(),
+        )
+        .await,
+    )
+}
+
+fn category<'a>(session: &'a Value, id: &str) -> &'a Value {
+    session["deliveries"][0]["delivery_categories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == id)
+        .unwrap_or_else(|| panic!("no category {id} in {session}"))
+}
+
+fn locker_options(session: &Value) -> Vec<&Value> {
+    category(session, "pickup")["delivery_options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| {
+            o["id"]
+                .as_str()
+                .unwrap()
+                .starts_with("pickup.instabox-locker")
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn a_provider_s_pickup_points_replace_the_merchant_s_own_nearest_first() {
+    let fake = Fake::default();
+    let app = setup_points(&fake, ProviderFallback::Static).await;
+    let (session, _) = create(&app).await;
+    let sent = fake.last_request.lock().unwrap().clone().unwrap();
+    assert_eq!(sent["pickup_point_products"], json!(["instabox-locker"]));
+    let ids: Vec<&str> = locker_options(&session)
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    // Göteborg is past the 50 km radius; the nearer Stockholm locker comes first.
+    assert_eq!(
+        ids,
+        [
+            "pickup.instabox-locker.LIVE-NEAR",
+            "pickup.instabox-locker.LIVE-FAR"
+        ]
+    );
+    let near = locker_options(&session)[0];
+    assert_eq!(near["price"], "3333");
+    let location = &near["pickup_location"];
+    assert_eq!(location["title"], "Locker Hornstull");
+    assert_eq!(location["external_id"], "LIVE-NEAR");
+    assert_eq!(location["location_type"], "LOCKER");
+    assert_eq!(
+        location["operational_hours"]["monday"],
+        json!(["07:00-22:00"])
+    );
+    let walked: i64 = location["distances"]["walking"]["meters"]
+        .as_str()
+        .and_then(|m| m.parse().ok())
+        .unwrap_or_else(|| panic!("walking distance in {location}"));
+    assert!((500..3000).contains(&walked), "{location}");
+    let meta = &near["carrier"]["meta"];
+    assert_eq!(meta["pickup_points_source"], "provider");
+    assert_eq!(meta["price_source"], "provider");
+    assert_eq!(meta["etd_source"], "static");
+    assert_eq!(category(&session, "pickup")["options_source"], "PROVIDER");
+    assert_eq!(category(&session, "instore")["options_source"], "ADDRESS");
+    // The merchant's own points still serve the products without a provider.
+    assert!(category(&session, "pickup")["delivery_options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|o| o["id"].as_str().unwrap().starts_with("pickup.pnl-mpc.")));
+
+    // A provider's point can be chosen, and the choice outlives a refresh that asks again.
+    let name = session["name"].as_str().unwrap();
+    let chosen = app
+        .post(
+            &format!("/v1/{name}:chooseDeliveryOptions"),
+            &json!({"delivery_choices": [
+                {"delivery_id": "d1", "option_id": "pickup.instabox-locker.LIVE-FAR"}
+            ]}),
+        )
+        .await;
+    assert_eq!(chosen.status, 200, "{}", chosen.body);
+    let refreshed = app.post(&format!("/v1/{name}:refresh"), &json!({})).await;
+    assert_eq!(refreshed.status, 200, "{}", refreshed.body);
+    let kept = locker_options(&refreshed.body)
+        .into_iter()
+        .find(|o| o["chosen"] == true)
+        .expect("the provider's point is still chosen");
+    assert_eq!(kept["id"], "pickup.instabox-locker.LIVE-FAR");
+}
+
+#[tokio::test]
+async fn without_the_provider_s_points_a_product_falls_back_as_configured() {
+    let fake = Fake::default();
+    let app = setup_points(&fake, ProviderFallback::Static).await;
+    for (mode, price) in [(Mode::Status500, None), (Mode::NoPoints, Some("3333"))] {
+        fake.set(mode);
+        let (session, _) = create(&app).await;
+        let lockers = locker_options(&session);
+        assert!(!lockers.is_empty(), "{mode:?}: the merchant's own lockers");
+        for option in &lockers {
+            let id = option["id"].as_str().unwrap();
+            assert!(!id.contains("LIVE-"), "{mode:?}: {id}");
+            let meta = &option["carrier"]["meta"];
+            assert_eq!(meta["pickup_points_source"], "static_fallback", "{mode:?}");
+            match price {
+                // The provider priced the product but sent no points: its price stands.
+                Some(price) => assert_eq!(option["price"], price, "{mode:?}"),
+                None => assert_eq!(meta["fallback_reason"], "error", "{mode:?}"),
+            }
+        }
+    }
+
+    let fake = Fake::default();
+    let app = setup_points(&fake, ProviderFallback::Hide).await;
+    for mode in [Mode::Status500, Mode::NoPoints] {
+        fake.set(mode);
+        let (session, _) = create(&app).await;
+        assert!(
+            locker_options(&session).is_empty(),
+            "{mode:?}: a product whose fallback is `hide` is not offered"
+        );
+    }
+}
+
 #[tokio::test]
 async fn the_breaker_opens_after_consecutive_failures_and_closes_after_open_seconds() {
     let fake = Fake::default();
@@ -352,6 +550,7 @@ fn provider_configuration_problems_are_named_by_path() {
     merchant.providers.push(ProviderConfig {
         id: "broken".into(),
         url: "ftp://rates".into(),
+        pickup_points_url: Some("rates".into()),
         secret: "short".into(),
         timeout_ms: 100,
         cache_seconds: 0,
@@ -364,13 +563,22 @@ fn provider_configuration_problems_are_named_by_path() {
         id: "nowhere".into(),
         rates: true,
         etd: true,
+        pickup_points: false,
         fallback: ProviderFallback::Static,
     });
+    // pnl-mph delivers home: it has no pickup points to take.
+    merchant.carrier_products[1]
+        .provider
+        .as_mut()
+        .unwrap()
+        .pickup_points = true;
     let problems = config.validate().unwrap_err().join("\n");
     for path in [
         "merchants[0].providers[0].timeout_ms",
         "merchants[0].providers[1].url",
         "merchants[0].providers[1].secret",
+        "merchants[0].providers[1].pickup_points_url",
+        "merchants[0].carrier_products[1].provider.pickup_points",
         "merchants[0].providers[1].breaker.failures_to_open",
         "merchants[0].carrier_products[0].provider.id",
     ] {

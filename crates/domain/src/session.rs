@@ -411,6 +411,16 @@ pub enum DeliveryType {
 pub enum OptionsSource {
     Placeholder,
     Address,
+    /// Computed for the address, and at least one option's price, transit or pickup point
+    /// came live from a rate provider.
+    Provider,
+}
+
+impl OptionsSource {
+    /// Whether the options were computed for a real address.
+    pub fn located(self) -> bool {
+        self != Self::Placeholder
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -220,6 +220,9 @@ pub enum ProviderAnswer {
         price: Money,
         /// Transit working days (min, max), when the provider dated the product.
         transit_days: Option<(u32, u32)>,
+        /// The points near the destination, when the provider was asked for them and gave
+        /// them (in its order; the engine orders them by distance).
+        pickup_points: Option<Vec<PickupLocationConfig>>,
     },
     Fallback {
         provider_id: String,
@@ -446,7 +449,7 @@ fn categories_for(
                 .warehouse_override
                 .filter(|w| config.warehouse(w).is_some())
                 .unwrap_or(&cat.warehouse);
-            let options = options_for(merchant, cat, warehouse_id, s, now, validity_end);
+            let (options, live) = options_for(merchant, cat, warehouse_id, s, now, validity_end);
             if options.is_empty() {
                 return None;
             }
@@ -471,7 +474,11 @@ fn categories_for(
                 delivery_type: cat.delivery_type,
                 display_name: MerchantConfig::localized(&cat.display_name, s.locales).to_owned(),
                 sort_order: cat.sort_order,
-                options_source: s.source,
+                options_source: if live {
+                    OptionsSource::Provider
+                } else {
+                    s.source
+                },
                 delivery_options: options,
                 addons,
                 preselected: false,
@@ -492,8 +499,10 @@ fn options_for(
     s: &Shipment,
     now: OffsetDateTime,
     validity_end: OffsetDateTime,
-) -> Vec<DeliveryOption> {
+) -> (Vec<DeliveryOption>, bool) {
     let config = &merchant.config;
+    // Whether an offered option took anything from a provider's answer.
+    let mut live = false;
     let vouchers: Vec<_> = config
         .vouchers
         .iter()
@@ -513,6 +522,8 @@ fn options_for(
         let mut provenance: Vec<(&str, String)> = Vec::new();
         let mut live_price = None;
         let mut live_transit = None;
+        // `Some` when the provider's points replace the merchant's own locations.
+        let mut live_points: Option<&[PickupLocationConfig]> = None;
         if let Some(wanted) = &product.provider {
             let answer = s.answers.and_then(|a| a.get(&product.id));
             match answer {
@@ -520,13 +531,29 @@ fn options_for(
                     provider_id,
                     price,
                     transit_days,
+                    pickup_points,
                 }) => {
                     live_price = Some(*price).filter(|_| wanted.rates);
                     live_transit = transit_days.filter(|_| wanted.etd);
+                    live_points = pickup_points.as_deref().filter(|_| wanted.pickup_points);
+                    if wanted.pickup_points
+                        && live_points.is_none()
+                        && wanted.fallback == ProviderFallback::Hide
+                    {
+                        continue;
+                    }
                     provenance.push(("provider_id", provider_id.clone()));
                     let source = |live: bool| if live { "provider" } else { "static" };
                     provenance.push(("price_source", source(live_price.is_some()).into()));
                     provenance.push(("etd_source", source(live_transit.is_some()).into()));
+                    if wanted.pickup_points {
+                        let points = if live_points.is_some() {
+                            "provider"
+                        } else {
+                            "static_fallback"
+                        };
+                        provenance.push(("pickup_points_source", points.into()));
+                    }
                 }
                 _ => {
                     if wanted.fallback == ProviderFallback::Hide {
@@ -539,10 +566,14 @@ fn options_for(
                     provenance.push(("provider_id", wanted.id.clone()));
                     provenance.push(("price_source", "static_fallback".into()));
                     provenance.push(("etd_source", "static_fallback".into()));
+                    if wanted.pickup_points {
+                        provenance.push(("pickup_points_source", "static_fallback".into()));
+                    }
                     provenance.push(("fallback_reason", (*reason).into()));
                 }
             }
         }
+        let took_live = live_price.is_some() || live_transit.is_some() || live_points.is_some();
         let Some((price, price_components)) = pricing::shipping_price(
             cat,
             product,
@@ -628,8 +659,41 @@ fn options_for(
             cat.delivery_type,
             DeliveryType::Pickup | DeliveryType::Instore
         );
-        match (at_locations, s.coordinates) {
-            (true, Some(at)) if !placeholder => {
+        let before = options.len();
+        match (at_locations && !placeholder, live_points, s.coordinates) {
+            (true, Some(points), at) => {
+                // The provider's points, nearest first when the address is located (else in
+                // the provider's order), within the merchant's radius and count.
+                let radius = config.pickup_radius_km * 1000.0;
+                let mut near: Vec<(&PickupLocationConfig, Option<f64>)> = points
+                    .iter()
+                    .map(|p| {
+                        let meters = at.zip(p.address.coordinates).map(|(at, c)| {
+                            geo::great_circle_meters(
+                                at,
+                                Coordinates {
+                                    lat: c.lat,
+                                    lng: c.lng,
+                                },
+                            )
+                        });
+                        (p, meters)
+                    })
+                    .filter(|(_, m)| m.is_none_or(|m| m <= radius))
+                    .collect();
+                near.sort_by(|(_, a), (_, b)| {
+                    a.unwrap_or(f64::INFINITY)
+                        .total_cmp(&b.unwrap_or(f64::INFINITY))
+                });
+                for (location, meters) in near.into_iter().take(config.pickup_options_per_product) {
+                    let mut option = base.clone();
+                    option.id = format!("{}.{}.{}", cat.id, product.id, location.id);
+                    option.pickup_location =
+                        Some(pickup_location(location, meters.map(geo::distances)));
+                    options.push((option, order, meters.unwrap_or(f64::INFINITY)));
+                }
+            }
+            (true, None, Some(at)) => {
                 for (index, meters) in merchant.nearest_locations(
                     &product.carrier,
                     &product.location_types,
@@ -676,9 +740,10 @@ fn options_for(
             // A pickup product without a located address: the carrier picks the point at booking.
             _ => options.push((base, order, f64::INFINITY)),
         }
+        live |= took_live && options.len() > before;
     }
     sort_options(&mut options, cat.option_sorting);
-    options.into_iter().map(|(o, _, _)| o).collect()
+    (options.into_iter().map(|(o, _, _)| o).collect(), live)
 }
 
 fn sort_options(options: &mut [(DeliveryOption, usize, f64)], sorting: OptionSorting) {

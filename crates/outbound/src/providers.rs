@@ -1,12 +1,16 @@
-//! The rate-provider adapter: one signed JSON POST per call, bounded by the call's timeout,
-//! whose answer is read as the contract says and judged by [`RateAnswer::check`].
+//! The rate-provider adapter: one signed JSON POST per call (a quote or a pickup-point search),
+//! bounded by the call's timeout, whose answer is read as the contract says and judged by the
+//! answer type's `check`.
 
 use std::time::Duration;
 
 use async_trait::async_trait;
 
 use ports::providers::{sign, SIGNATURE_HEADER};
+use ports::providers::{PickupPointSearch, PickupPointSearchAnswer};
 use ports::{ProviderFailure, RateAnswer, RateProvider, RateRequest};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
 
 /// The largest answer read; a provider sending more is broken, not generous.
 const MAX_ANSWER_BYTES: usize = 1 << 20;
@@ -41,6 +45,35 @@ impl RateProvider for HttpRateProvider {
         request: &RateRequest,
         timeout: Duration,
     ) -> Result<RateAnswer, ProviderFailure> {
+        let answer: RateAnswer = self.call(url, secret, request, timeout, "rate").await?;
+        answer.check(request)
+    }
+
+    async fn search_pickup_points(
+        &self,
+        url: &str,
+        secret: &str,
+        search: &PickupPointSearch,
+        timeout: Duration,
+    ) -> Result<PickupPointSearchAnswer, ProviderFailure> {
+        let answer: PickupPointSearchAnswer = self
+            .call(url, secret, search, timeout, "pickup point search")
+            .await?;
+        answer.check(search)
+    }
+}
+
+impl HttpRateProvider {
+    /// POSTs `request` signed, within `timeout`, and reads a 200 answer of at most
+    /// [`MAX_ANSWER_BYTES`] as `A` (`what` names it in the failure).
+    async fn call<R: Serialize + Sync, A: DeserializeOwned>(
+        &self,
+        url: &str,
+        secret: &str,
+        request: &R,
+        timeout: Duration,
+        what: &str,
+    ) -> Result<A, ProviderFailure> {
         let body = serde_json::to_vec(request)
             .map_err(|e| ProviderFailure::Error(format!("request not encodable: {e}")))?;
         let timestamp = std::time::SystemTime::now()
@@ -71,9 +104,8 @@ impl RateProvider for HttpRateProvider {
                 }
                 bytes.extend_from_slice(&chunk);
             }
-            let answer: RateAnswer = serde_json::from_slice(&bytes)
-                .map_err(|e| ProviderFailure::Invalid(format!("not a rate answer: {e}")))?;
-            answer.check(request)
+            serde_json::from_slice(&bytes)
+                .map_err(|e| ProviderFailure::Invalid(format!("not a {what} answer: {e}")))
         };
         match tokio::time::timeout(timeout, call).await {
             Ok(outcome) => outcome,

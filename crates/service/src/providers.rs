@@ -9,10 +9,14 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use domain::config::{MerchantConfig, ProviderConfig};
-use domain::{Goods, Session, WAREHOUSE_ATTRIBUTE_PREFIX};
+use domain::config::{
+    AddressConfig, CoordinatesConfig, MerchantConfig, PickupLocationConfig, ProviderConfig,
+};
+use domain::{Goods, LocationType, Session, WAREHOUSE_ATTRIBUTE_PREFIX};
 use engine::{PreparedMerchant, ProviderAnswer, ProviderAnswers};
-use ports::providers::{RateAddress, RateCoordinates, RateDimensions, RateGood};
+use ports::providers::{
+    PickupPoint, PickupPointType, RateAddress, RateCoordinates, RateDimensions, RateGood,
+};
 use ports::{RateAnswer, RateProvider, RateRequest};
 
 /// Answers cached per provider at most; beyond, expired ones go, then all.
@@ -215,6 +219,16 @@ pub(crate) fn plan(merchant: &PreparedMerchant, session: &Session) -> Vec<Planne
             if products.is_empty() {
                 continue;
             }
+            let pickup_point_products: Vec<String> = products
+                .iter()
+                .filter(|id| {
+                    config
+                        .product(id)
+                        .and_then(|p| p.provider.as_ref())
+                        .is_some_and(|w| w.pickup_points)
+                })
+                .cloned()
+                .collect();
             let warehouse = override_warehouse.or_else(|| {
                 let mut categories: Vec<_> = config.categories.iter().collect();
                 categories.sort_by_key(|c| c.sort_order);
@@ -234,6 +248,7 @@ pub(crate) fn plan(merchant: &PreparedMerchant, session: &Session) -> Vec<Planne
                     merchant_id: config.id.clone(),
                     currency: session.purchase.currency_code.to_string(),
                     products,
+                    pickup_point_products,
                     sender: RateAddress {
                         warehouse_id: Some(warehouse.id.clone()),
                         country_code: a.country_code.clone(),
@@ -303,6 +318,14 @@ pub(crate) fn answers(
                         provider_id: planned.provider_id.clone(),
                         price: domain::Money::from_minor(rate.price.amount),
                         transit_days: rate.etd.map(|e| (e.transit_days_min, e.transit_days_max)),
+                        pickup_points: rate.pickup_points.as_ref().map(|points| {
+                            let carrier = merchant
+                                .config
+                                .product(product)
+                                .map(|p| p.carrier.as_str())
+                                .unwrap_or_default();
+                            points.iter().map(|p| location(carrier, p)).collect()
+                        }),
                     },
                     None => fallback(&planned, product, "missing"),
                 },
@@ -312,6 +335,37 @@ pub(crate) fn answers(
         }
     }
     answers
+}
+
+/// A provider's point as one of the merchant's locations, served by `carrier`.
+pub(crate) fn location(carrier: &str, point: &PickupPoint) -> PickupLocationConfig {
+    PickupLocationConfig {
+        id: point.id.clone(),
+        carrier: carrier.to_owned(),
+        external_id: point.id.clone(),
+        location_type: match point.location_type {
+            PickupPointType::ServicePoint => LocationType::ServicePoint,
+            PickupPointType::Locker => LocationType::Locker,
+            PickupPointType::PostOffice => LocationType::PostOffice,
+            PickupPointType::Store => LocationType::Store,
+        },
+        title: point.name.clone(),
+        address: AddressConfig {
+            address_lines: point.address.address_lines.clone(),
+            postal_code: point.address.postal_code.clone(),
+            city: point.address.city.clone(),
+            country_code: point.address.country_code.clone(),
+            region_code: None,
+            coordinates: Some(CoordinatesConfig {
+                lat: point.coordinates.lat,
+                lng: point.coordinates.lng,
+            }),
+        },
+        delivery_address: None,
+        opening_hours: point.opening_hours.clone(),
+        opening_hours_text: Vec::new(),
+        sections: Vec::new(),
+    }
 }
 
 fn fallback(planned: &Planned, product: &str, reason: &'static str) -> ProviderAnswer {
@@ -339,6 +393,7 @@ mod tests {
         ProviderConfig {
             id: "p".into(),
             url: "http://localhost/".into(),
+            pickup_points_url: None,
             secret: "0123456789abcdef".into(),
             timeout_ms: 100,
             cache_seconds: 0,

@@ -145,7 +145,7 @@ macro_rules! mirror_enum {
 
 mirror_enum!(SessionStateDoc <=> SessionState { Active, Completed });
 mirror_enum!(DeliveryTypeDoc <=> DeliveryType { Delivery, Pickup, Mailbox, Instore });
-mirror_enum!(OptionsSourceDoc <=> OptionsSource { Placeholder, Address });
+mirror_enum!(OptionsSourceDoc <=> OptionsSource { Placeholder, Address, Provider });
 mirror_enum!(PriceComponentKindDoc <=> PriceComponentKind { Shipping, Addon, Discount });
 mirror_enum!(LocationTypeDoc <=> LocationType { ServicePoint, Locker, PostOffice, Store });
 mirror_enum!(TimeUnitDoc <=> TimeUnit { Minute, Hour, Day, Week });

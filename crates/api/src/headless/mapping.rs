@@ -501,6 +501,7 @@ fn category_to_wire(c: &domain::DeliveryCategory) -> wire::DeliveryCategory {
         options_source: match c.options_source {
             domain::OptionsSource::Placeholder => wire::OptionsSource::Placeholder,
             domain::OptionsSource::Address => wire::OptionsSource::Address,
+            domain::OptionsSource::Provider => wire::OptionsSource::Provider,
         },
         delivery_options: c
             .delivery_options

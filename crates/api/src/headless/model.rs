@@ -368,6 +368,10 @@ pub enum OptionsSource {
     Placeholder,
     /// Options were computed for the search address (or the recipient's address).
     Address,
+    /// Computed for the address, and at least one option's price, delivery promise or pickup
+    /// location came live from the merchant's rate provider; each option's `carrier.meta`
+    /// (`price_source`, `etd_source`, `pickup_points_source`) says which.
+    Provider,
 }
 
 /// A group of options of one delivery type, e.g. "Pickup point".

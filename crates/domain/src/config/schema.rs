@@ -248,6 +248,12 @@ pub struct ProviderConfig {
     pub url: String,
     /// Shared secret for the HMAC-SHA256 request signature; at least 16 characters.
     pub secret: String,
+    /// `https://` (or `http://`) URL of the provider's pickup-point search (the contract's
+    /// `searchPickupPoints`). A location search then asks it for the points of the products
+    /// that take `pickup_points` from this provider; without it, those searches find the
+    /// merchant's own locations only.
+    #[serde(default)]
+    pub pickup_points_url: Option<String>,
     /// How long one call may take, in milliseconds; at most the merchant's `quote_budget_ms`.
     #[serde(default = "default_provider_timeout_ms")]
     pub timeout_ms: u64,
@@ -308,6 +314,10 @@ pub struct ProductProviderConfig {
     /// The provider's transit days replace the product's static ones.
     #[serde(default = "yes")]
     pub etd: bool,
+    /// The provider's pickup points near the destination replace the merchant's own locations
+    /// for this (pickup or in-store) product; the fallback decides what is offered without them.
+    #[serde(default)]
+    pub pickup_points: bool,
     #[serde(default)]
     pub fallback: ProviderFallback,
 }
@@ -316,11 +326,13 @@ fn yes() -> bool {
     true
 }
 
-/// What an option becomes when its provider has no usable answer.
+/// What an option becomes when its provider has no usable answer: for its price and transit,
+/// and, with `pickup_points`, for the points it is offered at.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ProviderFallback {
-    /// Priced and dated from the static configuration, as without a provider.
+    /// Priced and dated from the static configuration (and offered at the merchant's own
+    /// locations), as without a provider.
     #[default]
     Static,
     /// Not offered.

@@ -138,12 +138,20 @@ impl MerchantConfig {
                     format!("duplicate provider id `{}`", p.id),
                 );
             }
-            let rest = p
-                .url
-                .strip_prefix("https://")
-                .or_else(|| p.url.strip_prefix("http://"));
-            if !rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/') && !r.contains(' ')) {
+            let is_url = |url: &str| {
+                let rest = url
+                    .strip_prefix("https://")
+                    .or_else(|| url.strip_prefix("http://"));
+                rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/') && !r.contains(' '))
+            };
+            if !is_url(&p.url) {
                 v.push(format!("{path}.url"), "must be an http(s) URL with a host");
+            }
+            if p.pickup_points_url.as_deref().is_some_and(|u| !is_url(u)) {
+                v.push(
+                    format!("{path}.pickup_points_url"),
+                    "must be an http(s) URL with a host",
+                );
             }
             if p.secret.len() < 16 {
                 v.push(format!("{path}.secret"), "must be at least 16 characters");
@@ -180,8 +188,22 @@ impl MerchantConfig {
                     format!("unknown provider `{}`", provider.id),
                 );
             }
-            if !provider.rates && !provider.etd {
-                v.push(path, "takes neither rates nor etd from the provider");
+            if !provider.rates && !provider.etd && !provider.pickup_points {
+                v.push(
+                    path.clone(),
+                    "takes neither rates, etd nor pickup_points from the provider",
+                );
+            }
+            if provider.pickup_points
+                && !matches!(
+                    product.delivery_type,
+                    DeliveryType::Pickup | DeliveryType::Instore
+                )
+            {
+                v.push(
+                    format!("{path}.pickup_points"),
+                    "only a PICKUP or INSTORE product is offered at pickup points",
+                );
             }
         }
     }

@@ -13,7 +13,7 @@ use crate::legacy::shared::render::{
     supports, time_slot,
 };
 use domain::{
-    self, CartSplit, DeliveryCategory, DeliveryOption, DeliveryType, FieldViolation, OptionsSource,
+    self, CartSplit, DeliveryCategory, DeliveryOption, DeliveryType, FieldViolation,
     PriceComponentKind, Session, Violations,
 };
 use service::{CartCheckout, CheckoutChange, SessionChange, UpdateSession};
@@ -90,7 +90,7 @@ pub fn update(req: wire::UpdateSessionRequest) -> Result<UpdateSession, Vec<Fiel
 
 /// Options computed without an address are placeholders: COS shows them as categories only.
 fn located(category: &DeliveryCategory) -> bool {
-    category.options_source == OptionsSource::Address
+    category.options_source.located()
 }
 
 pub fn session_to_wire(s: &Session) -> wire::Session {
