@@ -41,6 +41,7 @@ struct Fake {
     calls: Arc<AtomicUsize>,
     bad_signatures: Arc<AtomicUsize>,
     last_request: Arc<std::sync::Mutex<Option<Value>>>,
+    searches: Arc<std::sync::Mutex<Vec<Value>>>,
 }
 
 impl Fake {
@@ -150,6 +151,31 @@ fn provider_points() -> Value {
     ])
 }
 
+#[handler]
+async fn search(req: &Request, body: poem::Body, fake: Data<&Fake>) -> poem::Response {
+    let bytes = body.into_vec().await.unwrap_or_default();
+    if !verified(req, &bytes) {
+        fake.bad_signatures.fetch_add(1, Ordering::SeqCst);
+        return StatusCode::UNAUTHORIZED.into();
+    }
+    let request: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    fake.searches.lock().unwrap().push(request.clone());
+    if fake.mode.load(Ordering::SeqCst) == Mode::Status500 as u8 {
+        return StatusCode::INTERNAL_SERVER_ERROR.into();
+    }
+    let limit = request["limit"].as_u64().unwrap_or(1) as usize;
+    let points: Vec<Value> = provider_points()
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(limit)
+        .map(|p| json!({"product_id": "instabox-locker", "point": p}))
+        .collect();
+    poem::Response::builder()
+        .content_type("application/json")
+        .body(json!({ "points": points }).to_string())
+}
+
 async fn start_fake(fake: Fake) -> String {
     let acceptor = TcpListener::bind("127.0.0.1:0")
         .into_acceptor()
@@ -157,7 +183,12 @@ async fn start_fake(fake: Fake) -> String {
         .unwrap();
     let addr = *acceptor.local_addr()[0].as_socket_addr().unwrap();
     tokio::spawn(
-        Server::new_with_acceptor(acceptor).run(Route::new().at("/rates", quote).data(fake)),
+        Server::new_with_acceptor(acceptor).run(
+            Route::new()
+                .at("/rates", quote)
+                .at("/search", search)
+                .data(fake),
+        ),
     );
     format!("http://{addr}/rates")
 }
@@ -325,6 +356,7 @@ fn config_with_points(url: &str, fallback: ProviderFallback) -> ConfigFile {
         pickup_points: true,
         fallback,
     });
+    config.merchants[0].providers[0].pickup_points_url = Some(url.replace("/rates", "/search"));
     config.validate().expect("the test configuration is valid");
     config
 }
@@ -464,6 +496,77 @@ async fn without_the_provider_s_points_a_product_falls_back_as_configured() {
             "{mode:?}: a product whose fallback is `hide` is not offered"
         );
     }
+}
+
+#[tokio::test]
+async fn a_location_search_asks_the_provider_and_a_found_point_can_be_added() {
+    let fake = Fake::default();
+    let app = setup_points(&fake, ProviderFallback::Static).await;
+    let (session, _) = create(&app).await;
+    let name = session["name"].as_str().unwrap().to_owned();
+    let id = name.trim_start_matches("sessions/").to_owned();
+    let found = app
+        .get("/v1/cos/location.search?country=SE&postal_code=11820&shipping_method=INSTABOX&limit=10")
+        .await;
+    assert_eq!(found.status, 200, "{}", found.body);
+    let refs: Vec<&str> = found.body["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["external_id"].as_str().unwrap())
+        .collect();
+    // The provider's points only, nearest to the postal code first: the merchant's own
+    // lockers are not searched for a product whose provider answered.
+    assert_eq!(refs, ["LIVE-NEAR", "LIVE-FAR", "LIVE-GBG"]);
+    let sent = fake.searches.lock().unwrap().last().cloned().unwrap();
+    assert_eq!(sent["products"], json!(["instabox-locker"]));
+    assert_eq!(sent["country_code"], "SE");
+    assert_eq!(sent["limit"], 10);
+    assert!(sent["near"]["lat"].is_f64(), "{sent}");
+    assert_eq!(fake.bad_signatures.load(Ordering::SeqCst), 0);
+
+    // Göteborg is past the quote's radius; added from the search, it is offered all the same.
+    let added = app
+        .post(
+            "/v1/cos/session.addLocation",
+            &json!({"id": id, "shipping_method": "INSTABOX", "location_ref": "LIVE-GBG"}),
+        )
+        .await;
+    assert_eq!(added.status, 200, "{}", added.body);
+    let read = app.get(&format!("/v1/{name}")).await;
+    let gbg = locker_options(&read.body)
+        .into_iter()
+        .find(|o| o["id"] == "pickup.instabox-locker.LIVE-GBG")
+        .unwrap_or_else(|| panic!("the added point is offered: {}", read.body));
+    assert_eq!(gbg["pickup_location"]["title"], "Locker Centralen");
+    assert!(gbg["pickup_location"]["distances"]["walking"]["meters"].is_string());
+    let unknown = app
+        .post(
+            "/v1/cos/session.addLocation",
+            &json!({"id": id, "shipping_method": "INSTABOX", "location_ref": "LIVE-NOPE"}),
+        )
+        .await;
+    assert_eq!(unknown.status, 400, "{}", unknown.body);
+    assert!(
+        unknown.body.to_string().contains("location_ref"),
+        "{}",
+        unknown.body
+    );
+
+    // A provider that fails leaves the merchant's own lockers to be found.
+    fake.set(Mode::Status500);
+    let fallback = app
+        .get("/v1/cos/location.search?country=SE&postal_code=11820&shipping_method=INSTABOX&limit=10")
+        .await;
+    assert_eq!(fallback.status, 200, "{}", fallback.body);
+    let refs: Vec<&str> = fallback.body["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["external_id"].as_str().unwrap())
+        .collect();
+    assert!(!refs.is_empty());
+    assert!(refs.iter().all(|r| !r.starts_with("LIVE-")), "{refs:?}");
 }
 
 #[tokio::test]
@@ -616,6 +719,41 @@ async fn the_reference_provider_prices_a_quote_from_its_table() {
     assert_eq!(budbee["price"], "7400", "{budbee}");
     assert_eq!(budbee["carrier"]["meta"]["price_source"], "provider");
     assert_eq!(option(&session, "home.pnl-mph").unwrap()["price"], "7800");
+}
+
+#[tokio::test]
+async fn the_reference_provider_gives_and_finds_pickup_points_from_its_table() {
+    let url = start_reference(SECRET).await;
+    let db = crate::common::fresh_database().await;
+    let mut config = config_with_points(&url, ProviderFallback::Hide);
+    config.merchants[0].providers[0].pickup_points_url =
+        Some(url.replace("/v1/rates", "/v1/pickup-points/search"));
+    let app = spawn_app_on(crate::common::core_on(&db, config, service::system_clock()).await);
+    let (session, _) = create(&app).await;
+    let ids: Vec<&str> = locker_options(&session)
+        .iter()
+        .map(|o| o["id"].as_str().unwrap())
+        .collect();
+    // Its two Stockholm lockers, nearest to Hornsgatan first; Göteborg's is past the radius.
+    assert_eq!(
+        ids,
+        [
+            "pickup.instabox-locker.IBX-1001",
+            "pickup.instabox-locker.IBX-1002"
+        ]
+    );
+    assert_eq!(locker_options(&session)[0]["price"], "3900");
+    let found = app
+        .get("/v1/cos/location.search?country=SE&query=g%C3%B6teborg&shipping_method=INSTABOX")
+        .await;
+    assert_eq!(found.status, 200, "{}", found.body);
+    let refs: Vec<&str> = found.body["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["external_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(refs, ["IBX-2001"]);
 }
 
 #[tokio::test]

@@ -268,6 +268,10 @@ pub struct CustomLocation {
     pub location_ref: String,
     #[serde(with = "time::serde::rfc3339")]
     pub added_at: OffsetDateTime,
+    /// The location as a rate provider's search found it; `None` for one of the merchant's
+    /// own, which is looked up by `location_ref` in the current configuration.
+    #[serde(default)]
+    pub location: Option<crate::PickupLocation>,
 }
 
 /// Which amount of a cart does not fit in the range arithmetic is checked against.

@@ -23,10 +23,10 @@ use domain::config::{
     ProviderFallback,
 };
 use domain::{
-    Addon, Address, Carrier, Contact, Coordinates, Delivery, DeliveryCategory, DeliveryOption,
-    DeliveryPromise, DeliveryType, Distances, Etd, EtdAbsolute, EtdRelative, Goods, Grams, Money,
-    OperationalHours, OptionsSource, PickupLocation, Section, SectionItem, Session, TimeUnit,
-    Warehouse,
+    Addon, Address, Carrier, Contact, Coordinates, CustomLocation, Delivery, DeliveryCategory,
+    DeliveryOption, DeliveryPromise, DeliveryType, Distances, Etd, EtdAbsolute, EtdRelative, Goods,
+    Grams, Money, OperationalHours, OptionsSource, PickupLocation, Section, SectionItem, Session,
+    TimeUnit, Warehouse,
 };
 
 pub use domain::WAREHOUSE_ATTRIBUTE_PREFIX;
@@ -35,7 +35,7 @@ pub use etd::{Promise, WarehouseCalendar};
 pub use geo::{great_circle_meters, DRIVING_DETOUR, DRIVING_KMH, WALKING_DETOUR, WALKING_KMH};
 pub use geocode::PostalCodes;
 pub use pickup::LocationIndex;
-pub use search::shipping_method;
+pub use search::{shipping_method, LiveSearch};
 
 /// Every merchant's current configuration, prepared for quoting. A merchant's entry is replaced
 /// whole when a newer revision of its configuration is accepted or seen on another replica;
@@ -265,7 +265,7 @@ pub(crate) struct Shipment<'a> {
     ready: OffsetDateTime,
     warehouse_override: Option<&'a str>,
     /// Locations added by search: (shipping method, location external id).
-    custom_locations: Vec<(&'a str, &'a str)>,
+    custom_locations: &'a [CustomLocation],
     /// The providers' answers for this delivery, by carrier product id.
     answers: Option<&'a HashMap<String, ProviderAnswer>>,
 }
@@ -320,12 +320,7 @@ pub fn recompute_with(
     let mut expire: Option<OffsetDateTime> = None;
     let search_address = session.search_address.clone();
     session.search_coordinates = search_address.as_ref().and_then(|a| locate(merchant, a));
-    let custom_locations: Vec<(String, String)> = session
-        .checkout
-        .custom_locations
-        .iter()
-        .map(|c| (c.shipping_method.clone(), c.location_ref.clone()))
-        .collect();
+    let custom_locations = session.checkout.custom_locations.clone();
     for (delivery, goods) in session.deliveries.iter_mut().zip(goods) {
         let (Some(goods), Some(cart_value)) = (goods, cart_value) else {
             delivery.delivery_categories.clear();
@@ -377,10 +372,7 @@ pub fn recompute_with(
                 .iter()
                 .find_map(|a| a.strip_prefix(WAREHOUSE_ATTRIBUTE_PREFIX)),
             attributes: attributes.clone(),
-            custom_locations: custom_locations
-                .iter()
-                .map(|(m, l)| (m.as_str(), l.as_str()))
-                .collect(),
+            custom_locations: &custom_locations,
             answers: answers.deliveries.get(&delivery.id),
         };
         let categories = categories_for(merchant, &shipment, now, validity_end);
@@ -707,38 +699,44 @@ fn options_for(
                         Some(pickup_location(location, Some(geo::distances(meters))));
                     options.push((option, order, meters));
                 }
-                // Locations the customer added by search join the nearest ones, at their own
-                // distance.
-                for (_, location_ref) in s
-                    .custom_locations
-                    .iter()
-                    .filter(|(m, _)| *m == product.id || *m == search::shipping_method(product))
-                {
-                    let Some(location) = merchant.location(&product.id, location_ref) else {
-                        continue;
-                    };
-                    let id = format!("{}.{}.{}", cat.id, product.id, location.id);
-                    if options.iter().any(|(o, _, _)| o.id == id) {
-                        continue;
-                    }
-                    let meters = location.address.coordinates.map(|c| {
-                        geo::great_circle_meters(
-                            at,
-                            Coordinates {
-                                lat: c.lat,
-                                lng: c.lng,
-                            },
-                        )
-                    });
-                    let mut option = base.clone();
-                    option.id = id;
-                    option.pickup_location =
-                        Some(pickup_location(location, meters.map(geo::distances)));
-                    options.push((option, order, meters.unwrap_or(f64::INFINITY)));
-                }
             }
             // A pickup product without a located address: the carrier picks the point at booking.
-            _ => options.push((base, order, f64::INFINITY)),
+            _ => options.push((base.clone(), order, f64::INFINITY)),
+        }
+        // Locations the customer added by search join the offered ones, at their own
+        // distance: the merchant's own by reference, a provider's as it was found.
+        let located =
+            at_locations && !placeholder && (live_points.is_some() || s.coordinates.is_some());
+        for custom in s.custom_locations.iter().filter(|c| {
+            located
+                && (c.shipping_method == product.id
+                    || c.shipping_method == search::shipping_method(product))
+        }) {
+            let location = match &custom.location {
+                Some(found) => found.clone(),
+                None => match merchant.location(&product.id, &custom.location_ref) {
+                    Some(own) => pickup_location(own, None),
+                    None => continue,
+                },
+            };
+            let id = format!("{}.{}.{}", cat.id, product.id, location.id);
+            if options.iter().any(|(o, _, _)| o.id == id) {
+                continue;
+            }
+            let meters = s.coordinates.zip(
+                location
+                    .visiting_contact
+                    .as_ref()
+                    .and_then(|c| c.address.coordinates),
+            );
+            let meters = meters.map(|(at, c)| geo::great_circle_meters(at, c));
+            let mut option = base.clone();
+            option.id = id;
+            option.pickup_location = Some(PickupLocation {
+                distances: meters.map(geo::distances),
+                ..location
+            });
+            options.push((option, order, meters.unwrap_or(f64::INFINITY)));
         }
         live |= took_live && options.len() > before;
     }
@@ -761,6 +759,11 @@ fn sort_options(options: &mut [(DeliveryOption, usize, f64)], sorting: OptionSor
             OptionSorting::Distance => ad.total_cmp(bd).then(ao.cmp(bo)),
         }
     });
+}
+
+/// A location as a session offers it, before its distance from an address is known.
+pub fn offered_location(l: &PickupLocationConfig) -> PickupLocation {
+    pickup_location(l, None)
 }
 
 fn pickup_location(l: &PickupLocationConfig, distances: Option<Distances>) -> PickupLocation {

@@ -1,5 +1,8 @@
-//! Pickup-location lookup for the cart-based surfaces: finding a merchant's locations by text and
-//! place, and resolving the ones a customer added to a session by search.
+//! Pickup-location lookup for the cart-based surfaces: finding a merchant's locations (and the
+//! points its rate providers found) by text and place, and resolving the ones a customer added
+//! to a session by search.
+
+use std::collections::HashSet;
 
 use domain::config::{CarrierProductConfig, PickupLocationConfig};
 use domain::{Coordinates, FoundLocation, LocationQuery};
@@ -15,6 +18,16 @@ fn serves(product: &CarrierProductConfig, location: &PickupLocationConfig) -> bo
     product.carrier == location.carrier
         && (product.location_types.is_empty()
             || product.location_types.contains(&location.location_type))
+}
+
+/// What rate providers found for one location search (gathered by the service).
+#[derive(Debug, Clone, Default)]
+pub struct LiveSearch {
+    /// Carrier products whose points come from their provider in this search: the merchant's
+    /// own locations are not searched for them.
+    pub replaced: HashSet<String>,
+    /// The points found, each with the carrier product id it was found for.
+    pub found: Vec<(String, PickupLocationConfig)>,
 }
 
 impl PreparedMerchant {
@@ -51,14 +64,49 @@ impl PreparedMerchant {
     }
 
     pub fn search_locations(&self, query: &LocationQuery) -> Vec<FoundLocation> {
-        let text = query.text.as_deref().map(|t| t.trim().to_lowercase());
-        let near = query.near.or_else(|| {
+        self.search_locations_with(query, &LiveSearch::default())
+    }
+
+    /// Where a search is centred: its coordinates, else its postal code's.
+    pub fn search_center(&self, query: &LocationQuery) -> Option<Coordinates> {
+        query.near.or_else(|| {
             let country = query.country_code.as_deref()?;
             self.postal_codes
                 .locate(&country.to_ascii_uppercase(), query.postal_code.as_deref()?)
+        })
+    }
+
+    /// [`Self::search_locations`] with what rate providers found: their points join the
+    /// merchant's own, under the same filters, and the products they answered for (or that hide
+    /// without an answer) are no longer searched among the merchant's own.
+    pub fn search_locations_with(
+        &self,
+        query: &LocationQuery,
+        live: &LiveSearch,
+    ) -> Vec<FoundLocation> {
+        let text = query.text.as_deref().map(|t| t.trim().to_lowercase());
+        let near = self.search_center(query);
+        let wanted = |p: &CarrierProductConfig| {
+            query
+                .shipping_method
+                .as_deref()
+                .is_none_or(|m| p.id == m || shipping_method(p) == m)
+        };
+        let own = self.config.pickup_locations.iter().filter_map(|location| {
+            let product = self.config.carrier_products.iter().find(|p| {
+                serves(p, location)
+                    && !live.replaced.contains(&p.id)
+                    && self.offers_product(&p.id)
+                    && wanted(p)
+            })?;
+            Some((product, location))
+        });
+        let found_live = live.found.iter().filter_map(|(product_id, location)| {
+            let product = self.config.product(product_id).filter(|p| wanted(p))?;
+            Some((product, location))
         });
         let mut found: Vec<(f64, FoundLocation)> = Vec::new();
-        for location in &self.config.pickup_locations {
+        for (product, location) in own.chain(found_live) {
             if let Some(country) = &query.country_code {
                 if !location.address.country_code.eq_ignore_ascii_case(country) {
                     continue;
@@ -82,16 +130,6 @@ impl PreparedMerchant {
                     continue;
                 }
             }
-            let Some(product) = self.config.carrier_products.iter().find(|p| {
-                serves(p, location)
-                    && self.offers_product(&p.id)
-                    && query
-                        .shipping_method
-                        .as_deref()
-                        .is_none_or(|m| p.id == m || shipping_method(p) == m)
-            }) else {
-                continue;
-            };
             let meters = match (near, location.address.coordinates) {
                 (Some(at), Some(c)) => Some(geo::great_circle_meters(
                     at,

@@ -10,12 +10,15 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use domain::config::{
-    AddressConfig, CoordinatesConfig, MerchantConfig, PickupLocationConfig, ProviderConfig,
+    AddressConfig, CarrierProductConfig, CoordinatesConfig, MerchantConfig, PickupLocationConfig,
+    ProviderConfig, ProviderFallback,
 };
-use domain::{Goods, LocationType, Session, WAREHOUSE_ATTRIBUTE_PREFIX};
-use engine::{PreparedMerchant, ProviderAnswer, ProviderAnswers};
+use domain::{Goods, LocationQuery, LocationType, Session, WAREHOUSE_ATTRIBUTE_PREFIX};
+use engine::{LiveSearch, PreparedMerchant, ProviderAnswer, ProviderAnswers};
+use ports::providers::MAX_PICKUP_POINTS;
 use ports::providers::{
-    PickupPoint, PickupPointType, RateAddress, RateCoordinates, RateDimensions, RateGood,
+    PickupPoint, PickupPointSearch, PickupPointType, RateAddress, RateCoordinates, RateDimensions,
+    RateGood,
 };
 use ports::{RateAnswer, RateProvider, RateRequest};
 
@@ -38,7 +41,16 @@ pub(crate) struct Providers {
     port: Arc<dyn RateProvider>,
     /// Per (merchant id, provider id).
     state: Mutex<HashMap<(String, String), ProviderState>>,
+    /// Points providers' searches found, by (merchant id, carrier product id, point id), with
+    /// when: a customer adds one of them to a session by its id after the search.
+    found: Mutex<HashMap<FoundKey, (Instant, PickupLocationConfig)>>,
 }
+
+/// (merchant id, carrier product id, point id).
+type FoundKey = (String, String, String);
+
+/// How long a point found by a search can be added to a session.
+const FOUND_POINT_TTL: Duration = Duration::from_secs(3600);
 
 #[derive(Default)]
 struct ProviderState {
@@ -95,7 +107,181 @@ impl Providers {
         Self {
             port,
             state: Mutex::new(HashMap::new()),
+            found: Mutex::new(HashMap::new()),
         }
+    }
+
+    /// Asks each provider with a `pickup_points_url` for the points of its products that
+    /// `query` covers, all at once within the merchant's budget. A product whose provider
+    /// answered is searched among the answer only; one whose provider gave nothing keeps the
+    /// merchant's own locations, or none with fallback `hide`.
+    pub(crate) async fn search(
+        &self,
+        merchant: &PreparedMerchant,
+        query: &LocationQuery,
+        near: Option<domain::Coordinates>,
+    ) -> LiveSearch {
+        let config = &merchant.config;
+        let mut live = LiveSearch::default();
+        let Some(country) = query.country_code.as_deref().map(str::to_ascii_uppercase) else {
+            return live;
+        };
+        let deadline = Instant::now() + Duration::from_millis(config.quote_budget_ms);
+        let calls = config.providers.iter().filter_map(|provider| {
+            let url = provider.pickup_points_url.as_deref()?;
+            let products: Vec<&CarrierProductConfig> = config
+                .carrier_products
+                .iter()
+                .filter(|p| {
+                    p.provider
+                        .as_ref()
+                        .is_some_and(|w| w.id == provider.id && w.pickup_points)
+                        && p.countries.contains(&country)
+                        && merchant.offers_product(&p.id)
+                        && query
+                            .shipping_method
+                            .as_deref()
+                            .is_none_or(|m| p.id == m || engine::shipping_method(p) == m)
+                })
+                .collect();
+            if products.is_empty() {
+                return None;
+            }
+            let search = PickupPointSearch {
+                merchant_id: config.id.clone(),
+                products: products.iter().map(|p| p.id.clone()).collect(),
+                country_code: country.clone(),
+                near: near.map(|c| RateCoordinates {
+                    lat: c.lat,
+                    lng: c.lng,
+                }),
+                text: query
+                    .text
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|t| !t.is_empty())
+                    .map(str::to_owned),
+                limit: query.limit.clamp(1, MAX_PICKUP_POINTS) as u32,
+            };
+            Some(async move {
+                let outcome = self
+                    .guarded(&config.id, provider, deadline, |timeout| {
+                        self.port
+                            .search_pickup_points(url, &provider.secret, &search, timeout)
+                    })
+                    .await;
+                (products, outcome)
+            })
+        });
+        let now = Instant::now();
+        for (products, outcome) in futures::future::join_all(calls).await {
+            match outcome {
+                Ok(answer) => {
+                    live.replaced.extend(products.iter().map(|p| p.id.clone()));
+                    let mut found = self.found.lock().expect("found points lock");
+                    if found.len() >= MAX_CACHED {
+                        found.retain(|_, (at, _)| now.duration_since(*at) < FOUND_POINT_TTL);
+                        if found.len() >= MAX_CACHED {
+                            found.clear();
+                        }
+                    }
+                    for hit in answer.points {
+                        let Some(product) = products.iter().find(|p| p.id == hit.product_id) else {
+                            continue;
+                        };
+                        let point = location(&product.carrier, &hit.point);
+                        found.insert(
+                            (config.id.clone(), product.id.clone(), point.id.clone()),
+                            (now, point.clone()),
+                        );
+                        live.found.push((product.id.clone(), point));
+                    }
+                }
+                Err(reason) => {
+                    for product in products {
+                        tracing::warn!(
+                            product = %product.id,
+                            reason,
+                            "pickup point search fallback"
+                        );
+                        let wanted = product.provider.as_ref().expect("filtered on a provider");
+                        metrics::counter!("checkout_provider_fallbacks_total",
+                            "provider" => wanted.id.clone(), "reason" => reason)
+                        .increment(1);
+                        if wanted.fallback == ProviderFallback::Hide {
+                            live.replaced.insert(product.id.clone());
+                        }
+                    }
+                }
+            }
+        }
+        live
+    }
+
+    /// A point a provider's search found for `product_id` in the last hour.
+    pub(crate) fn found_point(
+        &self,
+        merchant_id: &str,
+        product_id: &str,
+        point_id: &str,
+    ) -> Option<PickupLocationConfig> {
+        let found = self.found.lock().expect("found points lock");
+        let key = (
+            merchant_id.to_owned(),
+            product_id.to_owned(),
+            point_id.to_owned(),
+        );
+        found
+            .get(&key)
+            .filter(|(at, _)| at.elapsed() < FOUND_POINT_TTL)
+            .map(|(_, point)| point.clone())
+    }
+
+    /// Calls `call` through the provider's breaker, within its timeout and `deadline`,
+    /// recording the outcome in the breaker and the metrics.
+    async fn guarded<A, F>(
+        &self,
+        merchant_id: &str,
+        provider: &ProviderConfig,
+        deadline: Instant,
+        call: impl FnOnce(Duration) -> F,
+    ) -> Result<A, &'static str>
+    where
+        F: std::future::Future<Output = Result<A, ports::ProviderFailure>>,
+    {
+        let key = (merchant_id.to_owned(), provider.id.clone());
+        let started = Instant::now();
+        {
+            let mut state = self.state.lock().expect("provider state lock");
+            if !state.entry(key.clone()).or_default().breaker.admit(started) {
+                return Err("breaker_open");
+            }
+        }
+        let until = deadline.min(started + Duration::from_millis(provider.timeout_ms));
+        let timeout = until.saturating_duration_since(started);
+        // The adapter bounds the call too; this bound holds whatever the adapter does.
+        let outcome = match tokio::time::timeout_at(until, call(timeout)).await {
+            Ok(Ok(answer)) => Ok(answer),
+            Ok(Err(failure)) => {
+                tracing::debug!(provider = %provider.id, %failure, "rate provider call failed");
+                Err(failure.reason())
+            }
+            Err(_) => Err("timeout"),
+        };
+        let now = Instant::now();
+        metrics::histogram!("checkout_provider_call_duration_seconds",
+            "provider" => provider.id.clone())
+        .record(now.duration_since(started).as_secs_f64());
+        metrics::counter!("checkout_provider_calls_total",
+            "provider" => provider.id.clone(),
+            "outcome" => match &outcome { Ok(_) => "ok", Err(r) => r })
+        .increment(1);
+        let mut state = self.state.lock().expect("provider state lock");
+        let entry = state.entry(key).or_default();
+        entry.breaker.record(outcome.is_ok(), now, provider);
+        metrics::gauge!("checkout_provider_breaker_state", "provider" => provider.id.clone())
+            .set(entry.breaker.gauge(now));
+        outcome
     }
 
     /// Makes every planned call at once; each ends by its own timeout or the budget's end,
@@ -136,41 +322,17 @@ impl Providers {
                     return Ok(answer.clone());
                 }
             }
-            if !entry.breaker.admit(started) {
-                return Err("breaker_open");
-            }
         }
-        let until = deadline.min(started + Duration::from_millis(provider.timeout_ms));
-        let timeout = until.saturating_duration_since(started);
-        // The adapter bounds the call too; this bound holds whatever the adapter does.
-        let outcome = match tokio::time::timeout_at(
-            until,
-            self.port
-                .quote(&provider.url, &provider.secret, request, timeout),
-        )
-        .await
-        {
-            Ok(Ok(answer)) => Ok(answer),
-            Ok(Err(failure)) => {
-                tracing::debug!(provider = %provider.id, %failure, "rate provider call failed");
-                Err(failure.reason())
-            }
-            Err(_) => Err("timeout"),
-        };
-        let now = Instant::now();
-        metrics::histogram!("checkout_provider_call_duration_seconds",
-            "provider" => provider.id.clone())
-        .record(now.duration_since(started).as_secs_f64());
-        metrics::counter!("checkout_provider_calls_total",
-            "provider" => provider.id.clone(),
-            "outcome" => match &outcome { Ok(_) => "ok", Err(r) => r })
-        .increment(1);
-        let mut state = self.state.lock().expect("provider state lock");
-        let entry = state.entry(key).or_default();
-        entry.breaker.record(outcome.is_ok(), now, provider);
-        metrics::gauge!("checkout_provider_breaker_state", "provider" => provider.id.clone())
-            .set(entry.breaker.gauge(now));
+        let outcome = self
+            .guarded(merchant_id, provider, deadline, |timeout| {
+                self.port
+                    .quote(&provider.url, &provider.secret, request, timeout)
+            })
+            .await;
         if let (Ok(answer), true) = (&outcome, provider.cache_seconds > 0) {
+            let now = Instant::now();
+            let mut state = self.state.lock().expect("provider state lock");
+            let entry = state.entry(key).or_default();
             if entry.cache.len() >= MAX_CACHED {
                 let ttl = Duration::from_secs(provider.cache_seconds);
                 entry

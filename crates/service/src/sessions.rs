@@ -375,10 +375,19 @@ impl SessionService {
                     ),
                 ));
             }
-            if merchant
-                .location(&cmd.shipping_method, &cmd.location_ref)
-                .is_none()
-            {
+            // One of the merchant's own is found by reference in its configuration; a
+            // provider's, as its search found it.
+            let found = match merchant.location(&cmd.shipping_method, &cmd.location_ref) {
+                Some(_) => Some(None),
+                None => merchant
+                    .offered_product(&cmd.shipping_method)
+                    .zip(self.providers.as_ref())
+                    .and_then(|(product, providers)| {
+                        providers.found_point(merchant_id, &product.id, &cmd.location_ref)
+                    })
+                    .map(|point| Some(engine::offered_location(&point))),
+            };
+            let Some(location) = found else {
                 return Err(ServiceError::invalid(
                     "location_ref",
                     format!(
@@ -386,7 +395,7 @@ impl SessionService {
                         cmd.shipping_method, cmd.location_ref
                     ),
                 ));
-            }
+            };
             let custom = &mut session.checkout.custom_locations;
             custom.retain(|c| {
                 !(c.shipping_method == cmd.shipping_method && c.location_ref == cmd.location_ref)
@@ -395,6 +404,7 @@ impl SessionService {
                 shipping_method: cmd.shipping_method.clone(),
                 location_ref: cmd.location_ref.clone(),
                 added_at: now,
+                location,
             });
             crate::quote(merchant, session, now, &gathered);
             Ok(Vec::new())
@@ -422,7 +432,15 @@ impl SessionService {
                 .country_code
                 .get_or_insert_with(|| session.purchase.country_code.as_str().to_owned());
         }
-        Ok(merchant.search_locations(&query))
+        let live = match &self.providers {
+            Some(providers) if !merchant.config.providers.is_empty() => {
+                providers
+                    .search(merchant, &query, merchant.search_center(&query))
+                    .await
+            }
+            _ => engine::LiveSearch::default(),
+        };
+        Ok(merchant.search_locations_with(&query, &live))
     }
 }
 

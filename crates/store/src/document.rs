@@ -476,6 +476,8 @@ mirror!(CustomLocationDoc <=> CustomLocation {
     shipping_method: String,
     location_ref: String,
     added_at: Instant,
+    #[serde(default)]
+    location: Option<PickupLocationDoc>,
 });
 
 mirror!(TransportOrderDoc <=> TransportOrder {
