@@ -476,6 +476,8 @@ product delivering to the country.*/
         Placeholder,
         #[serde(rename = "ADDRESS")]
         Address,
+        #[serde(rename = "PROVIDER")]
+        Provider,
     }
     impl ::std::fmt::Display for DeliveryCategoryOptionsSource {
         fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
@@ -485,6 +487,7 @@ product delivering to the country.*/
                 }
                 Self::Placeholder => f.write_str("PLACEHOLDER"),
                 Self::Address => f.write_str("ADDRESS"),
+                Self::Provider => f.write_str("PROVIDER"),
             }
         }
     }
@@ -497,6 +500,7 @@ product delivering to the country.*/
                 "OPTIONS_SOURCE_UNSPECIFIED" => Ok(Self::OptionsSourceUnspecified),
                 "PLACEHOLDER" => Ok(Self::Placeholder),
                 "ADDRESS" => Ok(Self::Address),
+                "PROVIDER" => Ok(Self::Provider),
                 _ => Err("invalid value".into()),
             }
         }

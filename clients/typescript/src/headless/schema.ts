@@ -559,7 +559,7 @@ export interface components {
         /** @enum {string} */
         DeliveryCategoryDeliveryType: "DELIVERY_TYPE_UNSPECIFIED" | "DELIVERY" | "PICKUP" | "MAILBOX" | "INSTORE";
         /** @enum {string} */
-        DeliveryCategoryOptionsSource: "OPTIONS_SOURCE_UNSPECIFIED" | "PLACEHOLDER" | "ADDRESS";
+        DeliveryCategoryOptionsSource: "OPTIONS_SOURCE_UNSPECIFIED" | "PLACEHOLDER" | "ADDRESS" | "PROVIDER";
         /**
          * DeliveryCategoryWarehouse
          * @description The warehouse this category ships from.
