@@ -498,6 +498,21 @@ async fn without_the_provider_s_points_a_product_falls_back_as_configured() {
     }
 }
 
+/// Instabox lockers around the session's postal code.
+const NEAR_HORNSGATAN: &str = "country=SE&postal_code=11820&shipping_method=INSTABOX&limit=10";
+
+/// The external ids a COS location search with `query` finds, in its order.
+async fn found_refs(app: &TestApp, query: &str) -> Vec<String> {
+    let found = app.get(&format!("/v1/cos/location.search?{query}")).await;
+    assert_eq!(found.status, 200, "{}", found.body);
+    found.body["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["external_id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
 #[tokio::test]
 async fn a_location_search_asks_the_provider_and_a_found_point_can_be_added() {
     let fake = Fake::default();
@@ -505,16 +520,7 @@ async fn a_location_search_asks_the_provider_and_a_found_point_can_be_added() {
     let (session, _) = create(&app).await;
     let name = session["name"].as_str().unwrap().to_owned();
     let id = name.trim_start_matches("sessions/").to_owned();
-    let found = app
-        .get("/v1/cos/location.search?country=SE&postal_code=11820&shipping_method=INSTABOX&limit=10")
-        .await;
-    assert_eq!(found.status, 200, "{}", found.body);
-    let refs: Vec<&str> = found.body["locations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["external_id"].as_str().unwrap())
-        .collect();
+    let refs = found_refs(&app, NEAR_HORNSGATAN).await;
     // The provider's points only, nearest to the postal code first: the merchant's own
     // lockers are not searched for a product whose provider answered.
     assert_eq!(refs, ["LIVE-NEAR", "LIVE-FAR", "LIVE-GBG"]);
@@ -555,16 +561,7 @@ async fn a_location_search_asks_the_provider_and_a_found_point_can_be_added() {
 
     // A provider that fails leaves the merchant's own lockers to be found.
     fake.set(Mode::Status500);
-    let fallback = app
-        .get("/v1/cos/location.search?country=SE&postal_code=11820&shipping_method=INSTABOX&limit=10")
-        .await;
-    assert_eq!(fallback.status, 200, "{}", fallback.body);
-    let refs: Vec<&str> = fallback.body["locations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["external_id"].as_str().unwrap())
-        .collect();
+    let refs = found_refs(&app, NEAR_HORNSGATAN).await;
     assert!(!refs.is_empty());
     assert!(refs.iter().all(|r| !r.starts_with("LIVE-")), "{refs:?}");
 }
@@ -743,16 +740,11 @@ async fn the_reference_provider_gives_and_finds_pickup_points_from_its_table() {
         ]
     );
     assert_eq!(locker_options(&session)[0]["price"], "3900");
-    let found = app
-        .get("/v1/cos/location.search?country=SE&query=g%C3%B6teborg&shipping_method=INSTABOX")
-        .await;
-    assert_eq!(found.status, 200, "{}", found.body);
-    let refs: Vec<&str> = found.body["locations"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| l["external_id"].as_str().unwrap())
-        .collect();
+    let refs = found_refs(
+        &app,
+        "country=SE&query=g%C3%B6teborg&shipping_method=INSTABOX",
+    )
+    .await;
     assert_eq!(refs, ["IBX-2001"]);
 }
 

@@ -264,7 +264,7 @@ pub(crate) struct Shipment<'a> {
     vouchers: Vec<String>,
     ready: OffsetDateTime,
     warehouse_override: Option<&'a str>,
-    /// Locations added by search: (shipping method, location external id).
+    /// Locations the customer added from a search.
     custom_locations: &'a [CustomLocation],
     /// The providers' answers for this delivery, by carrier product id.
     answers: Option<&'a HashMap<String, ProviderAnswer>>,
@@ -320,7 +320,7 @@ pub fn recompute_with(
     let mut expire: Option<OffsetDateTime> = None;
     let search_address = session.search_address.clone();
     session.search_coordinates = search_address.as_ref().and_then(|a| locate(merchant, a));
-    let custom_locations = session.checkout.custom_locations.clone();
+    let custom_locations = &session.checkout.custom_locations;
     for (delivery, goods) in session.deliveries.iter_mut().zip(goods) {
         let (Some(goods), Some(cart_value)) = (goods, cart_value) else {
             delivery.delivery_categories.clear();
@@ -372,7 +372,7 @@ pub fn recompute_with(
                 .iter()
                 .find_map(|a| a.strip_prefix(WAREHOUSE_ATTRIBUTE_PREFIX)),
             attributes: attributes.clone(),
-            custom_locations: &custom_locations,
+            custom_locations,
             answers: answers.deliveries.get(&delivery.id),
         };
         let categories = categories_for(merchant, &shipment, now, validity_end);
