@@ -719,6 +719,30 @@ async fn the_reference_provider_prices_a_quote_from_its_table() {
 }
 
 #[tokio::test]
+async fn the_cache_serves_a_repeated_search_without_a_call() {
+    let fake = Fake::default();
+    let url = start_fake(fake.clone()).await;
+    let mut config = config_with_points(&url, ProviderFallback::Static);
+    config.merchants[0].providers[0].cache_seconds = 60;
+    let db = crate::common::fresh_database().await;
+    let app = spawn_app_on(crate::common::core_on(&db, config, service::system_clock()).await);
+    let first = found_refs(&app, NEAR_HORNSGATAN).await;
+    let second = found_refs(&app, NEAR_HORNSGATAN).await;
+    assert_eq!(first, second);
+    assert_eq!(fake.searches.lock().unwrap().len(), 1);
+    found_refs(
+        &app,
+        "country=SE&postal_code=41103&shipping_method=INSTABOX&limit=10",
+    )
+    .await;
+    assert_eq!(
+        fake.searches.lock().unwrap().len(),
+        2,
+        "another place is another question"
+    );
+}
+
+#[tokio::test]
 async fn the_reference_provider_gives_and_finds_pickup_points_from_its_table() {
     let url = start_reference(SECRET).await;
     let db = crate::common::fresh_database().await;

@@ -17,8 +17,8 @@ use domain::{Goods, LocationQuery, LocationType, Session, WAREHOUSE_ATTRIBUTE_PR
 use engine::{LiveSearch, PreparedMerchant, ProviderAnswer, ProviderAnswers};
 use ports::providers::MAX_PICKUP_POINTS;
 use ports::providers::{
-    PickupPoint, PickupPointSearch, PickupPointType, RateAddress, RateCoordinates, RateDimensions,
-    RateGood,
+    PickupPoint, PickupPointSearch, PickupPointSearchAnswer, PickupPointType, RateAddress,
+    RateCoordinates, RateDimensions, RateGood,
 };
 use ports::{RateAnswer, RateProvider, RateRequest};
 
@@ -55,8 +55,12 @@ const FOUND_POINT_TTL: Duration = Duration::from_secs(3600);
 #[derive(Default)]
 struct ProviderState {
     breaker: Breaker,
-    cache: HashMap<String, (Instant, RateAnswer)>,
+    rates: Cache<RateAnswer>,
+    searches: Cache<PickupPointSearchAnswer>,
 }
+
+/// Answers by their request's JSON, with when they came.
+type Cache<A> = HashMap<String, (Instant, A)>;
 
 /// Closed while `open_until` is `None`; open until then; after it, half-open: one probing
 /// call goes through, and its outcome closes or reopens the breaker.
@@ -165,10 +169,17 @@ impl Providers {
             };
             Some(async move {
                 let outcome = self
-                    .guarded(&config.id, provider, deadline, |timeout| {
-                        self.port
-                            .search_pickup_points(url, &provider.secret, &search, timeout)
-                    })
+                    .cached(
+                        &config.id,
+                        provider,
+                        &search,
+                        |s| &mut s.searches,
+                        deadline,
+                        |timeout| {
+                            self.port
+                                .search_pickup_points(url, &provider.secret, &search, timeout)
+                        },
+                    )
                     .await;
                 (products, outcome)
             })
@@ -308,14 +319,42 @@ impl Providers {
         request: &RateRequest,
         deadline: Instant,
     ) -> Result<RateAnswer, &'static str> {
+        self.cached(
+            merchant_id,
+            provider,
+            request,
+            |s| &mut s.rates,
+            deadline,
+            |timeout| {
+                self.port
+                    .quote(&provider.url, &provider.secret, request, timeout)
+            },
+        )
+        .await
+    }
+
+    /// An answer to the same `request` from the last `cache_seconds`, else the call's (kept
+    /// for that long when it succeeds). `cache` picks the answers of the call's kind.
+    async fn cached<A: Clone, F>(
+        &self,
+        merchant_id: &str,
+        provider: &ProviderConfig,
+        request: &impl serde::Serialize,
+        cache: fn(&mut ProviderState) -> &mut Cache<A>,
+        deadline: Instant,
+        call: impl FnOnce(Duration) -> F,
+    ) -> Result<A, &'static str>
+    where
+        F: std::future::Future<Output = Result<A, ports::ProviderFailure>>,
+    {
         let key = (merchant_id.to_owned(), provider.id.clone());
         let cache_key = serde_json::to_string(request).unwrap_or_default();
-        let started = Instant::now();
+        let ttl = Duration::from_secs(provider.cache_seconds);
         {
             let mut state = self.state.lock().expect("provider state lock");
-            let entry = state.entry(key.clone()).or_default();
-            if let Some((at, answer)) = entry.cache.get(&cache_key) {
-                if started.duration_since(*at) < Duration::from_secs(provider.cache_seconds) {
+            let answers = cache(state.entry(key.clone()).or_default());
+            if let Some((at, answer)) = answers.get(&cache_key) {
+                if at.elapsed() < ttl {
                     metrics::counter!("checkout_provider_calls_total",
                         "provider" => provider.id.clone(), "outcome" => "cached")
                     .increment(1);
@@ -323,26 +362,18 @@ impl Providers {
                 }
             }
         }
-        let outcome = self
-            .guarded(merchant_id, provider, deadline, |timeout| {
-                self.port
-                    .quote(&provider.url, &provider.secret, request, timeout)
-            })
-            .await;
-        if let (Ok(answer), true) = (&outcome, provider.cache_seconds > 0) {
+        let outcome = self.guarded(merchant_id, provider, deadline, call).await;
+        if let (Ok(answer), false) = (&outcome, ttl.is_zero()) {
             let now = Instant::now();
             let mut state = self.state.lock().expect("provider state lock");
-            let entry = state.entry(key).or_default();
-            if entry.cache.len() >= MAX_CACHED {
-                let ttl = Duration::from_secs(provider.cache_seconds);
-                entry
-                    .cache
-                    .retain(|_, (at, _)| now.duration_since(*at) < ttl);
-                if entry.cache.len() >= MAX_CACHED {
-                    entry.cache.clear();
+            let answers = cache(state.entry(key).or_default());
+            if answers.len() >= MAX_CACHED {
+                answers.retain(|_, (at, _)| now.duration_since(*at) < ttl);
+                if answers.len() >= MAX_CACHED {
+                    answers.clear();
                 }
             }
-            entry.cache.insert(cache_key, (now, answer.clone()));
+            answers.insert(cache_key, (now, answer.clone()));
         }
         outcome
     }
