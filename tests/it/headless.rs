@@ -1035,3 +1035,78 @@ async fn conditional_reads_and_stale_writes_are_answered_from_the_revision_alone
     .await;
     assert_eq!(missing.status, 404);
 }
+
+/// AIP-157: lists are `BASIC` unless asked for `FULL`, which is what a Get returns.
+#[tokio::test]
+async fn lists_leave_out_offers_history_and_payloads_unless_asked_for_the_full_view() {
+    let app = spawn_app().await;
+    let (chosen_id, _, created) = app.create().await;
+    let (_, _, _) = app.create().await;
+    let option = option_ids(&created, 0)[1].clone();
+    let chosen = app
+        .post(
+            &format!("/v1/sessions/{chosen_id}:chooseDeliveryOptions"),
+            &json!({"delivery_choices": [{"delivery_id": "d1", "option_id": option}]}),
+        )
+        .await;
+    assert_eq!(chosen.status, 200, "{}", chosen.body);
+
+    let basic = app.get("/v1/sessions").await;
+    assert_eq!(basic.status, 200, "{}", basic.body);
+    let full = app.get("/v1/sessions?view=FULL").await;
+    assert_eq!(full.status, 200, "{}", full.body);
+    assert_eq!(app.get("/v1/sessions?view=BASIC").await.body, basic.body);
+    for session in basic.body["sessions"].as_array().unwrap() {
+        let categories = session["deliveries"][0]["delivery_categories"]
+            .as_array()
+            .unwrap();
+        if session["name"] == format!("sessions/{chosen_id}") {
+            assert_eq!(categories.len(), 1, "{session}");
+            let options = categories[0]["delivery_options"].as_array().unwrap();
+            assert_eq!(options.len(), 1);
+            assert_eq!(options[0]["id"], option.as_str());
+            assert_eq!(options[0]["chosen"], true);
+        } else {
+            assert!(categories.is_empty(), "nothing chosen, nothing shown");
+        }
+        assert!(session["etag"].is_string() && session["purchase"].is_object());
+    }
+    for session in full.body["sessions"].as_array().unwrap() {
+        let one = app
+            .get(&format!("/v1/{}", session["name"].as_str().unwrap()))
+            .await;
+        assert_eq!(session, &one.body, "FULL is what getSession returns");
+    }
+    let (basic_len, full_len) = (basic.body.to_string().len(), full.body.to_string().len());
+    assert!(basic_len * 5 < full_len, "{basic_len} vs {full_len} bytes");
+    let bad = app.get("/v1/sessions?view=EVERYTHING").await;
+    assert_eq!(bad.status, 400, "{}", bad.body);
+
+    let done = app
+        .post(&format!("/v1/sessions/{chosen_id}:complete"), &json!({}))
+        .await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    let orders = app.get("/v1/transportOrders").await;
+    let order = &orders.body["transport_orders"][0];
+    assert!(order.get("history").is_none(), "{order}");
+    assert!(order["delivery_option"].is_object());
+    let orders = app.get("/v1/transportOrders?view=FULL").await;
+    let order = &orders.body["transport_orders"][0];
+    assert!(order["history"].is_array(), "{order}");
+    assert_eq!(
+        order,
+        &app.get(&format!("/v1/{}", order["name"].as_str().unwrap()))
+            .await
+            .body
+    );
+    let events = app.get("/v1/events").await;
+    assert!(!events.body["events"].as_array().unwrap().is_empty());
+    for e in events.body["events"].as_array().unwrap() {
+        assert!(e.get("payload").is_none(), "{e}");
+        assert!(e["type"].is_string() && e["deliveries"].is_array());
+    }
+    let events = app.get("/v1/events?view=FULL").await;
+    for e in events.body["events"].as_array().unwrap() {
+        assert!(e["payload"]["data"].is_object(), "{e}");
+    }
+}

@@ -1016,7 +1016,7 @@ async fn a_session_id_another_merchant_uses_is_free_and_each_keeps_its_own() {
     );
     let by_session = |collection: &str| {
         Req::get(format!(
-            "/v1/{collection}?filter={}",
+            "/v1/{collection}?view=FULL&filter={}",
             q(&format!("session = \"sessions/{id}\""))
         ))
     };

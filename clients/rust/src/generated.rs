@@ -1019,8 +1019,9 @@ only these can be chosen with it. Empty in a transport order.*/
         ///`events/{event_id}`.
         pub name: ::std::string::String,
         /**The JSON body every delivery attempt sends: `id`, `type`, `create_time`,
-`merchant_id` and `data` (the resource as the API shows it).*/
-        pub payload: ::serde_json::Value,
+`merchant_id` and `data` (the resource as the API shows it); not in a `BASIC` list.*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub payload: ::std::option::Option<::serde_json::Value>,
         ///The session whose change caused the event.
         pub session: ::std::string::String,
         ///`session.completed`, `transport_order.created` or `transport_order.updated`.
@@ -1764,7 +1765,8 @@ the delivery's `tos_id`.*/
         pub etag: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub external_id: ::std::option::Option<::std::string::String>,
-        ///Earlier versions, oldest first.
+        ///Earlier versions, oldest first; not in a `BASIC` list.
+        #[serde(default, skip_serializing_if = "::std::vec::Vec::is_empty")]
         pub history: ::std::vec::Vec<TransportOrderVersion>,
         pub line_items: ::std::vec::Vec<LineItem>,
         ///`transportOrders/{tos_id}`.
@@ -1883,6 +1885,65 @@ the delivery's `tos_id`.*/
     impl TransportOrderVersion {
         pub fn builder() -> builder::TransportOrderVersion {
             Default::default()
+        }
+    }
+    ///How much of each resource a list returns (AIP-157 partial responses).
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum View {
+        #[serde(rename = "VIEW_UNSPECIFIED")]
+        ViewUnspecified,
+        #[serde(rename = "BASIC")]
+        Basic,
+        #[serde(rename = "FULL")]
+        Full,
+    }
+    impl ::std::fmt::Display for View {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::ViewUnspecified => f.write_str("VIEW_UNSPECIFIED"),
+                Self::Basic => f.write_str("BASIC"),
+                Self::Full => f.write_str("FULL"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for View {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "VIEW_UNSPECIFIED" => Ok(Self::ViewUnspecified),
+                "BASIC" => Ok(Self::Basic),
+                "FULL" => Ok(Self::Full),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for View {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for View {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
         }
     }
     /// Types for composing complex structures.
@@ -5057,7 +5118,10 @@ the delivery's `tos_id`.*/
                 ::std::string::String,
             >,
             name: ::std::result::Result<::std::string::String, ::std::string::String>,
-            payload: ::std::result::Result<::serde_json::Value, ::std::string::String>,
+            payload: ::std::result::Result<
+                ::std::option::Option<::serde_json::Value>,
+                ::std::string::String,
+            >,
             session: ::std::result::Result<::std::string::String, ::std::string::String>,
             type_: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
@@ -5067,7 +5131,7 @@ the delivery's `tos_id`.*/
                     create_time: Err("no value supplied for create_time".to_string()),
                     deliveries: Err("no value supplied for deliveries".to_string()),
                     name: Err("no value supplied for name".to_string()),
-                    payload: Err("no value supplied for payload".to_string()),
+                    payload: Ok(Default::default()),
                     session: Err("no value supplied for session".to_string()),
                     type_: Err("no value supplied for type_".to_string()),
                 }
@@ -5112,7 +5176,7 @@ the delivery's `tos_id`.*/
             }
             pub fn payload<T>(mut self, value: T) -> Self
             where
-                T: ::std::convert::TryInto<::serde_json::Value>,
+                T: ::std::convert::TryInto<::std::option::Option<::serde_json::Value>>,
                 T::Error: ::std::fmt::Display,
             {
                 self.payload = value
@@ -7952,7 +8016,7 @@ the delivery's `tos_id`.*/
                     ),
                     etag: Ok(Default::default()),
                     external_id: Ok(Default::default()),
-                    history: Err("no value supplied for history".to_string()),
+                    history: Ok(Default::default()),
                     line_items: Err("no value supplied for line_items".to_string()),
                     name: Ok(Default::default()),
                     price: Err("no value supplied for price".to_string()),
@@ -8611,11 +8675,13 @@ Arguments:
 - `filter`
 - `page_size`: At most this many events (default 50, at most 1000; larger values are lowered).
 - `page_token`: `next_page_token` of the previous page, with the same filter.
+- `view`: `BASIC` (the default): without `payload`; `FULL`: as `getEvent` returns it.
 ```ignore
 let response = client.list_events()
     .filter(filter)
     .page_size(page_size)
     .page_token(page_token)
+    .view(view)
     .send()
     .await;
 ```*/
@@ -8838,11 +8904,14 @@ Arguments:
 - `filter`
 - `page_size`: At most this many sessions (default 50, at most 1000; larger values are lowered).
 - `page_token`: `next_page_token` of the previous page, with the same filter.
+- `view`: `BASIC` (the default): each delivery with its chosen category and option only;
+`FULL`: every offered category and option, as `getSession` returns them.
 ```ignore
 let response = client.list_sessions()
     .filter(filter)
     .page_size(page_size)
     .page_token(page_token)
+    .view(view)
     .send()
     .await;
 ```*/
@@ -9001,11 +9070,13 @@ Arguments:
 - `filter`
 - `page_size`: At most this many orders (default 50, at most 1000; larger values are lowered).
 - `page_token`: `next_page_token` of the previous page, with the same filter.
+- `view`: `BASIC` (the default): without `history`; `FULL`: as `getTransportOrder` returns it.
 ```ignore
 let response = client.list_transport_orders()
     .filter(filter)
     .page_size(page_size)
     .page_token(page_token)
+    .view(view)
     .send()
     .await;
 ```*/
@@ -9051,6 +9122,7 @@ pub mod builder {
         filter: Result<Option<::std::string::String>, String>,
         page_size: Result<Option<i32>, String>,
         page_token: Result<Option<::std::string::String>, String>,
+        view: Result<Option<types::View>, String>,
     }
     impl<'a> ListEvents<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -9059,6 +9131,7 @@ pub mod builder {
                 filter: Ok(None),
                 page_size: Ok(None),
                 page_token: Ok(None),
+                view: Ok(None),
             }
         }
         pub fn filter<V>(mut self, value: V) -> Self
@@ -9097,6 +9170,16 @@ pub mod builder {
                 });
             self
         }
+        pub fn view<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::View>,
+        {
+            self.view = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `View` for view failed".to_string());
+            self
+        }
         ///Sends a `GET` request to `/v1/events`
         pub async fn send(
             self,
@@ -9104,10 +9187,11 @@ pub mod builder {
             ResponseValue<types::ListEventsResponse>,
             Error<types::ErrorResponse>,
         > {
-            let Self { client, filter, page_size, page_token } = self;
+            let Self { client, filter, page_size, page_token, view } = self;
             let filter = filter.map_err(Error::InvalidRequest)?;
             let page_size = page_size.map_err(Error::InvalidRequest)?;
             let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let view = view.map_err(Error::InvalidRequest)?;
             let url = format!("{}/v1/events", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -9128,6 +9212,7 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("filter", &filter))
                 .query(&progenitor_client::QueryParam::new("page_size", &page_size))
                 .query(&progenitor_client::QueryParam::new("page_token", &page_token))
+                .query(&progenitor_client::QueryParam::new("view", &view))
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -10832,6 +10917,7 @@ pub mod builder {
         filter: Result<Option<::std::string::String>, String>,
         page_size: Result<Option<i32>, String>,
         page_token: Result<Option<::std::string::String>, String>,
+        view: Result<Option<types::View>, String>,
     }
     impl<'a> ListSessions<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -10840,6 +10926,7 @@ pub mod builder {
                 filter: Ok(None),
                 page_size: Ok(None),
                 page_token: Ok(None),
+                view: Ok(None),
             }
         }
         pub fn filter<V>(mut self, value: V) -> Self
@@ -10878,6 +10965,16 @@ pub mod builder {
                 });
             self
         }
+        pub fn view<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::View>,
+        {
+            self.view = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `View` for view failed".to_string());
+            self
+        }
         ///Sends a `GET` request to `/v1/sessions`
         pub async fn send(
             self,
@@ -10885,10 +10982,11 @@ pub mod builder {
             ResponseValue<types::ListSessionsResponse>,
             Error<types::ErrorResponse>,
         > {
-            let Self { client, filter, page_size, page_token } = self;
+            let Self { client, filter, page_size, page_token, view } = self;
             let filter = filter.map_err(Error::InvalidRequest)?;
             let page_size = page_size.map_err(Error::InvalidRequest)?;
             let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let view = view.map_err(Error::InvalidRequest)?;
             let url = format!("{}/v1/sessions", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -10909,6 +11007,7 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("filter", &filter))
                 .query(&progenitor_client::QueryParam::new("page_size", &page_size))
                 .query(&progenitor_client::QueryParam::new("page_token", &page_token))
+                .query(&progenitor_client::QueryParam::new("view", &view))
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {
@@ -12193,6 +12292,7 @@ pub mod builder {
         filter: Result<Option<::std::string::String>, String>,
         page_size: Result<Option<i32>, String>,
         page_token: Result<Option<::std::string::String>, String>,
+        view: Result<Option<types::View>, String>,
     }
     impl<'a> ListTransportOrders<'a> {
         pub fn new(client: &'a super::Client) -> Self {
@@ -12201,6 +12301,7 @@ pub mod builder {
                 filter: Ok(None),
                 page_size: Ok(None),
                 page_token: Ok(None),
+                view: Ok(None),
             }
         }
         pub fn filter<V>(mut self, value: V) -> Self
@@ -12239,6 +12340,16 @@ pub mod builder {
                 });
             self
         }
+        pub fn view<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::View>,
+        {
+            self.view = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `View` for view failed".to_string());
+            self
+        }
         ///Sends a `GET` request to `/v1/transportOrders`
         pub async fn send(
             self,
@@ -12246,10 +12357,11 @@ pub mod builder {
             ResponseValue<types::ListTransportOrdersResponse>,
             Error<types::ErrorResponse>,
         > {
-            let Self { client, filter, page_size, page_token } = self;
+            let Self { client, filter, page_size, page_token, view } = self;
             let filter = filter.map_err(Error::InvalidRequest)?;
             let page_size = page_size.map_err(Error::InvalidRequest)?;
             let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let view = view.map_err(Error::InvalidRequest)?;
             let url = format!("{}/v1/transportOrders", client.baseurl,);
             let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
             header_map
@@ -12270,6 +12382,7 @@ pub mod builder {
                 .query(&progenitor_client::QueryParam::new("filter", &filter))
                 .query(&progenitor_client::QueryParam::new("page_size", &page_size))
                 .query(&progenitor_client::QueryParam::new("page_token", &page_token))
+                .query(&progenitor_client::QueryParam::new("view", &view))
                 .headers(header_map)
                 .build()?;
             let info = OperationInfo {

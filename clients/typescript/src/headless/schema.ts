@@ -809,9 +809,9 @@ export interface components {
             name: string;
             /**
              * @description The JSON body every delivery attempt sends: `id`, `type`, `create_time`,
-             *     `merchant_id` and `data` (the resource as the API shows it).
+             *     `merchant_id` and `data` (the resource as the API shows it); not in a `BASIC` list.
              */
-            payload: unknown;
+            payload?: unknown;
             /** @description The session whose change caused the event. */
             session: string;
             /** @description `session.completed`, `transport_order.created` or `transport_order.updated`. */
@@ -1152,8 +1152,8 @@ export interface components {
             delivery_option: components["schemas"]["DeliveryOption"];
             readonly etag?: string;
             external_id?: string;
-            /** @description Earlier versions, oldest first. */
-            history: components["schemas"]["TransportOrderVersion"][];
+            /** @description Earlier versions, oldest first; not in a `BASIC` list. */
+            history?: components["schemas"]["TransportOrderVersion"][];
             line_items: components["schemas"]["LineItem"][];
             /** @description `transportOrders/{tos_id}`. */
             readonly name?: string;
@@ -1209,6 +1209,11 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /**
+         * @description How much of each resource a list returns (AIP-157 partial responses).
+         * @enum {string}
+         */
+        View: "VIEW_UNSPECIFIED" | "BASIC" | "FULL";
     };
     responses: never;
     parameters: never;
@@ -1226,6 +1231,8 @@ export interface operations {
                 page_size?: number;
                 /** @description `next_page_token` of the previous page, with the same filter. */
                 page_token?: string;
+                /** @description `BASIC` (the default): without `payload`; `FULL`: as `getEvent` returns it. */
+                view?: components["schemas"]["View"];
             };
             header?: never;
             path?: never;
@@ -2670,6 +2677,11 @@ export interface operations {
                 page_size?: number;
                 /** @description `next_page_token` of the previous page, with the same filter. */
                 page_token?: string;
+                /**
+                 * @description `BASIC` (the default): each delivery with its chosen category and option only;
+                 *     `FULL`: every offered category and option, as `getSession` returns them.
+                 */
+                view?: components["schemas"]["View"];
             };
             header?: never;
             path?: never;
@@ -3826,6 +3838,8 @@ export interface operations {
                 page_size?: number;
                 /** @description `next_page_token` of the previous page, with the same filter. */
                 page_token?: string;
+                /** @description `BASIC` (the default): without `history`; `FULL`: as `getTransportOrder` returns it. */
+                view?: components["schemas"]["View"];
             };
             header?: never;
             path?: never;

@@ -280,6 +280,16 @@ fn utc(t: time::OffsetDateTime) -> time::OffsetDateTime {
 }
 
 pub fn session_to_wire(s: &domain::Session) -> wire::Session {
+    session_view_to_wire(s, true)
+}
+
+/// A session as a `BASIC` list shows it: each delivery keeps its chosen category, with the
+/// chosen option and addons only, and none when nothing is chosen.
+pub fn session_to_basic_wire(s: &domain::Session) -> wire::Session {
+    session_view_to_wire(s, false)
+}
+
+fn session_view_to_wire(s: &domain::Session, full: bool) -> wire::Session {
     wire::Session {
         name: Some(s.id.resource_name()),
         state: Some(match s.state {
@@ -287,7 +297,11 @@ pub fn session_to_wire(s: &domain::Session) -> wire::Session {
             domain::SessionState::Completed => wire::SessionState::Completed,
         }),
         purchase: purchase_to_wire(&s.purchase),
-        deliveries: s.deliveries.iter().map(delivery_to_wire).collect(),
+        deliveries: s
+            .deliveries
+            .iter()
+            .map(|d| delivery_to_wire(d, full))
+            .collect(),
         search_address: s.search_address.as_ref().map(address_to_wire),
         external_id: s.external_id.clone(),
         create_time: Some(s.create_time),
@@ -302,7 +316,7 @@ pub fn session_to_wire(s: &domain::Session) -> wire::Session {
 pub fn order_to_wire(o: &domain::TransportOrder) -> wire::TransportOrder {
     let c = &o.content;
     let delivery = domain::Delivery::from_draft(c.delivery.clone());
-    let wired = delivery_to_wire(&delivery);
+    let wired = delivery_to_wire(&delivery, true);
     wire::TransportOrder {
         name: Some(o.resource_name()),
         session: c.session_id.resource_name(),
@@ -361,17 +375,18 @@ pub fn order_to_wire(o: &domain::TransportOrder) -> wire::TransportOrder {
                 id: w.id.clone(),
                 address: address_to_wire(&w.address),
             }),
-        history: o
-            .history
-            .iter()
-            .map(|v| wire::TransportOrderVersion {
-                version: v.version as i32,
-                session: v.content.session_id.resource_name(),
-                update_time: v.time,
-                delivery_option_id: v.content.option.id.clone(),
-                price: Int64(v.content.total_price().unwrap_or_default().minor()),
-            })
-            .collect(),
+        history: Some(
+            o.history
+                .iter()
+                .map(|v| wire::TransportOrderVersion {
+                    version: v.version as i32,
+                    session: v.content.session_id.resource_name(),
+                    update_time: v.time,
+                    delivery_option_id: v.content.option.id.clone(),
+                    price: Int64(v.content.total_price().unwrap_or_default().minor()),
+                })
+                .collect(),
+        ),
         create_time: Some(o.create_time),
         update_time: Some(o.update_time),
         etag: Some(o.etag()),
@@ -423,7 +438,7 @@ fn purchase_to_wire(p: &domain::Purchase) -> wire::SessionPurchase {
     }
 }
 
-fn delivery_to_wire(d: &domain::Delivery) -> wire::Delivery {
+fn delivery_to_wire(d: &domain::Delivery, full: bool) -> wire::Delivery {
     wire::Delivery {
         id: d.id.clone(),
         line_items: d
@@ -457,7 +472,12 @@ fn delivery_to_wire(d: &domain::Delivery) -> wire::Delivery {
             .collect(),
         recipient_contact: contact_to_wire(&d.recipient_contact),
         attributes: d.attributes.clone(),
-        delivery_categories: d.delivery_categories.iter().map(category_to_wire).collect(),
+        delivery_categories: d
+            .delivery_categories
+            .iter()
+            .filter(|c| full || c.chosen)
+            .map(|c| category_to_wire(c, full))
+            .collect(),
         tos_id: d.transport_order.as_ref().map(ToString::to_string),
         no_offer_reasons: d.no_offer_reasons.clone(),
     }
@@ -491,7 +511,8 @@ fn address_to_wire(a: &domain::Address) -> wire::Address {
     }
 }
 
-fn category_to_wire(c: &domain::DeliveryCategory) -> wire::DeliveryCategory {
+/// The category with all its options and addons (`full`), or the chosen ones only.
+fn category_to_wire(c: &domain::DeliveryCategory, full: bool) -> wire::DeliveryCategory {
     wire::DeliveryCategory {
         id: c.id.clone(),
         external_id: c.external_id.clone(),
@@ -506,6 +527,7 @@ fn category_to_wire(c: &domain::DeliveryCategory) -> wire::DeliveryCategory {
         delivery_options: c
             .delivery_options
             .iter()
+            .filter(|o| full || o.chosen)
             .map(|o| {
                 let mut option = option_to_wire(o);
                 option.supported_addon_ids = c
@@ -517,7 +539,12 @@ fn category_to_wire(c: &domain::DeliveryCategory) -> wire::DeliveryCategory {
                 option
             })
             .collect(),
-        addons: c.addons.iter().map(addon_to_wire).collect(),
+        addons: c
+            .addons
+            .iter()
+            .filter(|a| full || a.chosen)
+            .map(addon_to_wire)
+            .collect(),
         preselected: c.preselected,
         chosen: c.chosen,
         warehouse: c
@@ -635,7 +662,7 @@ pub fn event_to_wire(e: &service::events::EventRecord) -> wire::Event {
         event_type: e.event_type.as_str().to_owned(),
         session: e.session_id.resource_name(),
         create_time: e.create_time,
-        payload: e.body.clone(),
+        payload: Some(e.body.clone()),
         deliveries: e
             .deliveries
             .iter()

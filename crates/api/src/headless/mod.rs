@@ -163,6 +163,11 @@ fn quoted(etag: &str) -> String {
     format!("\"{etag}\"")
 }
 
+/// Whether a list was asked for every field (`view=FULL`); `BASIC` is the default (AIP-157).
+fn full(view: Option<wire::View>) -> bool {
+    view == Some(wire::View::Full)
+}
+
 /// AIP-158 page size: 0 or absent is the default, negative is refused, larger is lowered later.
 fn page_size(requested: Option<i32>) -> Result<u64, ApiError> {
     match requested {
@@ -294,6 +299,9 @@ impl HeadlessApi {
         /// `next_page_token` of the previous page, with the same filter.
         page_token: Query<Option<String>>,
         filter: Query<Option<String>>,
+        /// `BASIC` (the default): each delivery with its chosen category and option only;
+        /// `FULL`: every offered category and option, as `getSession` returns them.
+        view: Query<Option<wire::View>>,
     ) -> Result<Json<wire::ListSessionsResponse>, ApiError> {
         let caller = self.merchant(&auth, remote).await?;
         let size = self::page_size(page_size.0)?;
@@ -309,7 +317,14 @@ impl HeadlessApi {
             .list(caller.merchant_id(), &parsed, after, size)
             .await?;
         Ok(Json(wire::ListSessionsResponse {
-            sessions: page.sessions.iter().map(mapping::session_to_wire).collect(),
+            sessions: if full(view.0) {
+                page.sessions.iter().map(mapping::session_to_wire).collect()
+            } else {
+                page.sessions
+                    .iter()
+                    .map(mapping::session_to_basic_wire)
+                    .collect()
+            },
             next_page_token: page
                 .next
                 .map(|c| page_token::encode(c, &filter_text))
@@ -576,6 +591,8 @@ impl HeadlessApi {
         /// `next_page_token` of the previous page, with the same filter.
         page_token: Query<Option<String>>,
         filter: Query<Option<String>>,
+        /// `BASIC` (the default): without `history`; `FULL`: as `getTransportOrder` returns it.
+        view: Query<Option<wire::View>>,
     ) -> Result<Json<wire::ListTransportOrdersResponse>, ApiError> {
         let caller = self.merchant(&auth, remote).await?;
         let size = self::page_size(page_size.0)?;
@@ -597,7 +614,16 @@ impl HeadlessApi {
             .list_orders(caller.merchant_id(), &parsed, after, size)
             .await?;
         Ok(Json(wire::ListTransportOrdersResponse {
-            transport_orders: orders.iter().map(mapping::order_to_wire).collect(),
+            transport_orders: orders
+                .iter()
+                .map(|o| {
+                    let mut wired = mapping::order_to_wire(o);
+                    if !full(view.0) {
+                        wired.history = None;
+                    }
+                    wired
+                })
+                .collect(),
             next_page_token: next
                 .map(|c| page_token::encode_position(c.create_time, c.id.as_str(), &filter_text))
                 .unwrap_or_default(),
@@ -624,6 +650,8 @@ impl HeadlessApi {
         /// `next_page_token` of the previous page, with the same filter.
         page_token: Query<Option<String>>,
         filter: Query<Option<String>>,
+        /// `BASIC` (the default): without `payload`; `FULL`: as `getEvent` returns it.
+        view: Query<Option<wire::View>>,
     ) -> Result<Json<wire::ListEventsResponse>, ApiError> {
         let caller = self.merchant(&auth, remote).await?;
         let size = self::page_size(page_size.0)?;
@@ -645,7 +673,16 @@ impl HeadlessApi {
             .list(caller.merchant_id(), &parsed, after, size)
             .await?;
         Ok(Json(wire::ListEventsResponse {
-            events: events.iter().map(mapping::event_to_wire).collect(),
+            events: events
+                .iter()
+                .map(|e| {
+                    let mut wired = mapping::event_to_wire(e);
+                    if !full(view.0) {
+                        wired.payload = None;
+                    }
+                    wired
+                })
+                .collect(),
             next_page_token: next
                 .map(|(t, id)| page_token::encode_position(t, id.as_str(), &filter_text))
                 .unwrap_or_default(),

@@ -655,6 +655,21 @@ pub struct CompleteSessionRequest {
     pub request_id: Option<String>,
 }
 
+/// How much of each resource a list returns (AIP-157 partial responses).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Enum)]
+#[oai(rename = "View", rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum View {
+    /// The list's default, `BASIC`.
+    #[default]
+    ViewUnspecified,
+    /// Without what only a read of one resource needs: a session's offers (each delivery
+    /// keeps its chosen category and option only), a transport order's `history`, an event's
+    /// `payload`.
+    Basic,
+    /// Every field, as the resource's Get returns it.
+    Full,
+}
+
 #[derive(Debug, Clone, Object)]
 #[oai(rename = "ListSessionsResponse")]
 pub struct ListSessionsResponse {
@@ -764,8 +779,9 @@ pub struct TransportOrder {
     /// The sender.
     #[oai(skip_serializing_if_is_none)]
     pub warehouse: Option<DeliveryCategoryWarehouse>,
-    /// Earlier versions, oldest first.
-    pub history: Vec<TransportOrderVersion>,
+    /// Earlier versions, oldest first; not in a `BASIC` list.
+    #[oai(skip_serializing_if_is_none)]
+    pub history: Option<Vec<TransportOrderVersion>>,
     #[oai(read_only)]
     pub create_time: Option<OffsetDateTime>,
     #[oai(read_only)]
@@ -836,8 +852,9 @@ pub struct Event {
     pub session: String,
     pub create_time: OffsetDateTime,
     /// The JSON body every delivery attempt sends: `id`, `type`, `create_time`,
-    /// `merchant_id` and `data` (the resource as the API shows it).
-    pub payload: serde_json::Value,
+    /// `merchant_id` and `data` (the resource as the API shows it); not in a `BASIC` list.
+    #[oai(skip_serializing_if_is_none)]
+    pub payload: Option<serde_json::Value>,
     pub deliveries: Vec<EventDelivery>,
 }
 

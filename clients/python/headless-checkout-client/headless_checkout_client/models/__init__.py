@@ -77,6 +77,7 @@ from .transport_order import TransportOrder
 from .transport_order_category import TransportOrderCategory
 from .transport_order_state import TransportOrderState
 from .transport_order_version import TransportOrderVersion
+from .view import View
 
 __all__ = (
     "Addon",
@@ -156,4 +157,5 @@ __all__ = (
     "TransportOrderCategory",
     "TransportOrderState",
     "TransportOrderVersion",
+    "View",
 )

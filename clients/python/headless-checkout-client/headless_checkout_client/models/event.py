@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.event_delivery import EventDelivery
 
@@ -22,18 +24,18 @@ class Event:
         create_time (datetime.datetime):
         deliveries (list[EventDelivery]):
         name (str): `events/{event_id}`.
-        payload (Any): The JSON body every delivery attempt sends: `id`, `type`, `create_time`,
-            `merchant_id` and `data` (the resource as the API shows it).
         session (str): The session whose change caused the event.
         type_ (str): `session.completed`, `transport_order.created` or `transport_order.updated`.
+        payload (Any | Unset): The JSON body every delivery attempt sends: `id`, `type`, `create_time`,
+            `merchant_id` and `data` (the resource as the API shows it); not in a `BASIC` list.
     """
 
     create_time: datetime.datetime
     deliveries: list[EventDelivery]
     name: str
-    payload: Any
     session: str
     type_: str
+    payload: Any | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -46,11 +48,11 @@ class Event:
 
         name = self.name
 
-        payload = self.payload
-
         session = self.session
 
         type_ = self.type_
+
+        payload = self.payload
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -59,11 +61,12 @@ class Event:
                 "create_time": create_time,
                 "deliveries": deliveries,
                 "name": name,
-                "payload": payload,
                 "session": session,
                 "type": type_,
             }
         )
+        if payload is not UNSET:
+            field_dict["payload"] = payload
 
         return field_dict
 
@@ -83,19 +86,19 @@ class Event:
 
         name = d.pop("name")
 
-        payload = d.pop("payload")
-
         session = d.pop("session")
 
         type_ = d.pop("type")
+
+        payload = d.pop("payload", UNSET)
 
         event = cls(
             create_time=create_time,
             deliveries=deliveries,
             name=name,
-            payload=payload,
             session=session,
             type_=type_,
+            payload=payload,
         )
 
         event.additional_properties = d

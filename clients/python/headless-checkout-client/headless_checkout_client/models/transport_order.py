@@ -37,7 +37,6 @@ class TransportOrder:
             delivery_id (str):
             delivery_option (DeliveryOption): One way to receive the delivery: a carrier product, maybe at a pickup
                 location.
-            history (list[TransportOrderVersion]): Earlier versions, oldest first.
             line_items (list[LineItem]):
             price (str): Shipping plus the chosen addons, minor units.
             price_components (list[PriceComponent]):
@@ -48,6 +47,7 @@ class TransportOrder:
             create_time (datetime.datetime | Unset):
             etag (str | Unset):
             external_id (str | Unset):
+            history (list[TransportOrderVersion] | Unset): Earlier versions, oldest first; not in a `BASIC` list.
             name (str | Unset): `transportOrders/{tos_id}`.
             promise (DeliveryPromise | Unset): What the merchant, the carrier and the customer were promised.
             state (TransportOrderState | Unset):
@@ -59,7 +59,6 @@ class TransportOrder:
     delivery_category: TransportOrderCategory
     delivery_id: str
     delivery_option: DeliveryOption
-    history: list[TransportOrderVersion]
     line_items: list[LineItem]
     price: str
     price_components: list[PriceComponent]
@@ -70,6 +69,7 @@ class TransportOrder:
     create_time: datetime.datetime | Unset = UNSET
     etag: str | Unset = UNSET
     external_id: str | Unset = UNSET
+    history: list[TransportOrderVersion] | Unset = UNSET
     name: str | Unset = UNSET
     promise: DeliveryPromise | Unset = UNSET
     state: TransportOrderState | Unset = UNSET
@@ -88,11 +88,6 @@ class TransportOrder:
         delivery_id = self.delivery_id
 
         delivery_option = self.delivery_option.to_dict()
-
-        history = []
-        for history_item_data in self.history:
-            history_item = history_item_data.to_dict()
-            history.append(history_item)
 
         line_items = []
         for line_items_item_data in self.line_items:
@@ -122,6 +117,13 @@ class TransportOrder:
 
         external_id = self.external_id
 
+        history: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.history, Unset):
+            history = []
+            for history_item_data in self.history:
+                history_item = history_item_data.to_dict()
+                history.append(history_item)
+
         name = self.name
 
         promise: dict[str, Any] | Unset = UNSET
@@ -148,7 +150,6 @@ class TransportOrder:
                 "delivery_category": delivery_category,
                 "delivery_id": delivery_id,
                 "delivery_option": delivery_option,
-                "history": history,
                 "line_items": line_items,
                 "price": price,
                 "price_components": price_components,
@@ -164,6 +165,8 @@ class TransportOrder:
             field_dict["etag"] = etag
         if external_id is not UNSET:
             field_dict["external_id"] = external_id
+        if history is not UNSET:
+            field_dict["history"] = history
         if name is not UNSET:
             field_dict["name"] = name
         if promise is not UNSET:
@@ -204,13 +207,6 @@ class TransportOrder:
 
         delivery_option = DeliveryOption.from_dict(d.pop("delivery_option"))
 
-        history = []
-        _history = d.pop("history")
-        for history_item_data in _history:
-            history_item = TransportOrderVersion.from_dict(history_item_data)
-
-            history.append(history_item)
-
         line_items = []
         _line_items = d.pop("line_items")
         for line_items_item_data in _line_items:
@@ -245,6 +241,15 @@ class TransportOrder:
         etag = d.pop("etag", UNSET)
 
         external_id = d.pop("external_id", UNSET)
+
+        _history = d.pop("history", UNSET)
+        history: list[TransportOrderVersion] | Unset = UNSET
+        if _history is not UNSET:
+            history = []
+            for history_item_data in _history:
+                history_item = TransportOrderVersion.from_dict(history_item_data)
+
+                history.append(history_item)
 
         name = d.pop("name", UNSET)
 
@@ -281,7 +286,6 @@ class TransportOrder:
             delivery_category=delivery_category,
             delivery_id=delivery_id,
             delivery_option=delivery_option,
-            history=history,
             line_items=line_items,
             price=price,
             price_components=price_components,
@@ -292,6 +296,7 @@ class TransportOrder:
             create_time=create_time,
             etag=etag,
             external_id=external_id,
+            history=history,
             name=name,
             promise=promise,
             state=state,

@@ -7,6 +7,7 @@ from ... import errors
 from ...client import AuthenticatedClient, Client
 from ...models.error_response import ErrorResponse
 from ...models.list_events_response import ListEventsResponse
+from ...models.view import View
 from ...types import UNSET, Response, Unset
 
 
@@ -15,6 +16,7 @@ def _get_kwargs(
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
     filter_: str | Unset = UNSET,
+    view: View | Unset = UNSET,
 ) -> dict[str, Any]:
 
     params: dict[str, Any] = {}
@@ -24,6 +26,12 @@ def _get_kwargs(
     params["page_token"] = page_token
 
     params["filter"] = filter_
+
+    json_view: str | Unset = UNSET
+    if not isinstance(view, Unset):
+        json_view = view.value
+
+    params["view"] = json_view
 
     params = {k: v for k, v in params.items() if v is not UNSET and v is not None}
 
@@ -117,6 +125,7 @@ def sync_detailed(
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
     filter_: str | Unset = UNSET,
+    view: View | Unset = UNSET,
 ) -> Response[ErrorResponse | ListEventsResponse]:
     """List events
 
@@ -128,6 +137,7 @@ def sync_detailed(
         page_size (int | Unset):
         page_token (str | Unset):
         filter_ (str | Unset):
+        view (View | Unset): How much of each resource a list returns (AIP-157 partial responses).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -141,6 +151,7 @@ def sync_detailed(
         page_size=page_size,
         page_token=page_token,
         filter_=filter_,
+        view=view,
     )
 
     response = client.get_httpx_client().request(
@@ -156,6 +167,7 @@ def sync(
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
     filter_: str | Unset = UNSET,
+    view: View | Unset = UNSET,
 ) -> ErrorResponse | ListEventsResponse | None:
     """List events
 
@@ -167,6 +179,7 @@ def sync(
         page_size (int | Unset):
         page_token (str | Unset):
         filter_ (str | Unset):
+        view (View | Unset): How much of each resource a list returns (AIP-157 partial responses).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -181,6 +194,7 @@ def sync(
         page_size=page_size,
         page_token=page_token,
         filter_=filter_,
+        view=view,
     ).parsed
 
 
@@ -190,6 +204,7 @@ async def asyncio_detailed(
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
     filter_: str | Unset = UNSET,
+    view: View | Unset = UNSET,
 ) -> Response[ErrorResponse | ListEventsResponse]:
     """List events
 
@@ -201,6 +216,7 @@ async def asyncio_detailed(
         page_size (int | Unset):
         page_token (str | Unset):
         filter_ (str | Unset):
+        view (View | Unset): How much of each resource a list returns (AIP-157 partial responses).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -214,6 +230,7 @@ async def asyncio_detailed(
         page_size=page_size,
         page_token=page_token,
         filter_=filter_,
+        view=view,
     )
 
     response = await client.get_async_httpx_client().request(**kwargs)
@@ -227,6 +244,7 @@ async def asyncio(
     page_size: int | Unset = UNSET,
     page_token: str | Unset = UNSET,
     filter_: str | Unset = UNSET,
+    view: View | Unset = UNSET,
 ) -> ErrorResponse | ListEventsResponse | None:
     """List events
 
@@ -238,6 +256,7 @@ async def asyncio(
         page_size (int | Unset):
         page_token (str | Unset):
         filter_ (str | Unset):
+        view (View | Unset): How much of each resource a list returns (AIP-157 partial responses).
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -253,5 +272,6 @@ async def asyncio(
             page_size=page_size,
             page_token=page_token,
             filter_=filter_,
+            view=view,
         )
     ).parsed
