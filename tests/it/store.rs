@@ -428,3 +428,75 @@ async fn a_sqlite_file_has_one_writer_that_concurrent_writers_share() {
     assert!(revisions.contains(last.body["etag"].as_str().unwrap()));
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// A write dropped at any point (its client went away) leaves no pooled connection inside a
+/// transaction: on PostgreSQL none stays `idle in transaction`, and the next writes commit.
+#[tokio::test]
+async fn writes_dropped_midway_leave_no_connection_inside_a_transaction() {
+    use sea_orm::ConnectionTrait;
+    let (url, schema) = crate::common::fresh_database().await;
+    let db = store::connect(&url, schema.as_deref()).await.unwrap();
+    store::migrate(&db).await.unwrap();
+    let postgres = db.get_database_backend() == sea_orm::DbBackend::Postgres;
+    let repo = SqlSessionRepository::new(db.clone());
+    let s = sample().await;
+    repo.insert(&s, None).await.unwrap();
+    let stuck = || async {
+        // A rollback queued by a dropped write runs when its connection is next used or
+        // checked back in; past that moment, nothing may still sit in a transaction.
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+        db.query_one(sea_orm::Statement::from_string(
+            sea_orm::DbBackend::Postgres,
+            "SELECT count(*) AS n FROM pg_stat_activity WHERE datname = current_database() \
+             AND state LIKE 'idle in transaction%' \
+             AND state_change < now() - interval '1 second'",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i64>("", "n")
+        .unwrap()
+    };
+    // Deadlines from nothing to half a millisecond land in the pool wait, the BEGIN round
+    // trip, the UPDATE and the COMMIT.
+    for round in 0..4u64 {
+        for i in 0..100u64 {
+            let stored = repo.get(&s.merchant_id, s.id).await.unwrap().unwrap();
+            let mut next = stored.clone();
+            next.external_id = Some(format!("try-{round}-{i}"));
+            let write = repo.replace(&next, stored.revision, &[], &[], None);
+            let deadline = std::time::Duration::from_micros((i * 7 + round * 3) % 50 * 10);
+            let _ = tokio::time::timeout(deadline, write).await;
+        }
+        if postgres {
+            assert_eq!(stuck().await, 0, "connections left inside a transaction");
+        }
+    }
+    // A write dropped while its COMMIT was on the wire may still land after the read below:
+    // the next write goes by compare-and-swap, as any client's would.
+    let mut written = false;
+    for _ in 0..10 {
+        let stored = repo.get(&s.merchant_id, s.id).await.unwrap().unwrap();
+        let mut last = stored.clone();
+        last.external_id = Some("last".into());
+        if repo
+            .replace(&last, stored.revision, &[], &[], None)
+            .await
+            .unwrap()
+        {
+            written = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(written, "a write commits after the dropped ones");
+    assert_eq!(
+        repo.get(&s.merchant_id, s.id)
+            .await
+            .unwrap()
+            .unwrap()
+            .external_id
+            .as_deref(),
+        Some("last")
+    );
+}

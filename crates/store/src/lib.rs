@@ -1,6 +1,7 @@
 //! The sea-orm adapter: connects to SQLite or PostgreSQL, applies migrations and implements the
 //! service's repository port. Database errors become service errors here and nowhere else.
 
+mod audit;
 mod config;
 mod document;
 pub mod entity;
@@ -16,6 +17,7 @@ use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr, RuntimeErr, S
 
 use ports::StoreError;
 
+pub use audit::SqlAuditLog;
 pub use config::SqlConfigRepository;
 pub use events::SqlEventRepository;
 pub use keys::SqlKeyRepository;
@@ -235,10 +237,23 @@ fn sqlite_file_dir(url: &str) -> Option<std::path::PathBuf> {
 /// statement the database refuses (a bug). The driver's words stay in the error for the log.
 /// Opens a write transaction, timed: most of it is the wait for a pooled connection, so the
 /// histogram is the pool's wait under load (plus one `BEGIN` round trip).
+///
+/// The `BEGIN` runs on a task of its own. sqlx 0.8 counts a PostgreSQL transaction as open
+/// only once the server has answered its `BEGIN`; a request dropped in between (the client
+/// went away) would hand the pool a connection inside a transaction nobody ends, and the next
+/// borrower's statements would run, and hold their locks, inside it (sqlx issue #4393). A
+/// task runs to the answer whatever happens to the request, and a transaction it opened for a
+/// request that is gone is dropped, and so rolled back, like any other.
 async fn begin(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, StoreError> {
     use sea_orm::TransactionTrait;
     let started = std::time::Instant::now();
-    let txn = db.begin().await.map_err(classify);
+    let db = db.clone();
+    let txn = match tokio::spawn(async move { db.begin().await }).await {
+        Ok(begun) => begun.map_err(classify),
+        Err(join) => Err(StoreError::Unavailable(format!(
+            "opening a transaction failed: {join}"
+        ))),
+    };
     metrics::histogram!("checkout_db_begin_duration_seconds")
         .record(started.elapsed().as_secs_f64());
     txn
