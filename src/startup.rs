@@ -353,6 +353,7 @@ pub async fn core_layered(
     let sessions_repo = Arc::new(SqlSessionRepository::new(db.clone()));
     let keys_repo = Arc::new(SqlKeyRepository::new(db.clone()));
     let config_repo = Arc::new(SqlConfigRepository::new(db.clone()));
+    let audit_log = Arc::new(store::SqlAuditLog::new(db.clone()));
     let event_repo: Arc<dyn EventRepository> = Arc::new(SqlEventRepository::new(db));
     let factory = Arc::new(EventFactory::new(catalog.clone(), Arc::new(WireRenderer)));
     let demo_merchant = auth
@@ -378,12 +379,15 @@ pub async fn core_layered(
         .with_limits(bounds.session)
         .with_providers(Arc::new(HttpRateProvider::new())),
     );
-    let config_service = Arc::new(ConfigService::new(
-        config_repo,
-        catalog.clone(),
-        sessions.clone(),
-        clock.clone(),
-    ));
+    let config_service = Arc::new(
+        ConfigService::new(
+            config_repo,
+            catalog.clone(),
+            sessions.clone(),
+            clock.clone(),
+        )
+        .with_audit(audit_log),
+    );
     config_service
         .seed(&config)
         .await

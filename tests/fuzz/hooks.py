@@ -317,6 +317,7 @@ def _page_token(case, op):
         path = {"listSessions": "/v1/sessions", "listTransportOrders": "/v1/transportOrders",
                 "listEvents": "/v1/events",
                 "listDeliveryConfigRevisions": "/v1/merchants/demo/deliveryConfig/revisions",
+                "listAuditEvents": "/v1/merchants/demo/auditEvents",
                 "listApiKeys": "/v1/merchants/demo/apiKeys"}[op]
         page = _get(f"{path}?page_size=1&filter={urllib.parse.quote(filter_text)}") or {}
         issued = [page["next_page_token"]] if page.get("next_page_token") else []
@@ -381,6 +382,7 @@ CONFIG_OPERATIONS = (
     "getDeliveryConfig",
     "updateDeliveryConfig",
     "listDeliveryConfigRevisions",
+    "listAuditEvents",
     "getDeliveryConfigRevision",
     "previewDeliveryConfig",
     "createApiKey",
@@ -423,7 +425,7 @@ def _meet_state(case, op):
         return
     body = case.body if isinstance(case.body, dict) else None
     if op in ("listSessions", "listTransportOrders", "listEvents", "listDeliveryConfigRevisions",
-              "listApiKeys"):
+              "listAuditEvents", "listApiKeys"):
         _page_token(case, op)
     if op in CONFIG_OPERATIONS:
         _config_case(case, op)

@@ -181,3 +181,111 @@ async fn a_key_needs_a_scope_and_the_list_pages() {
     let forged = app.get(&format!("{KEYS}?page_token=abc")).await;
     assert_eq!(forged.status, StatusCode::BAD_REQUEST.as_u16());
 }
+
+/// The audit trail: every change to the configuration and the keys, newest first, with who
+/// made it and what a revision changed, paged, and the merchant's own only.
+#[tokio::test]
+async fn the_audit_trail_lists_who_changed_configuration_and_keys() {
+    let app = spawn_app().await;
+    let issued = issue(&app, json!(["CHECKOUT"])).await;
+    let id = issued["name"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
+    let changed = app
+        .patch(
+            "/v1/merchants/demo/deliveryConfig?update_mask=config.quote_validity_minutes",
+            &json!({"config": {"quote_validity_minutes": 7}}),
+        )
+        .await;
+    assert_eq!(changed.status, 200, "{}", changed.body);
+    let revoked = app.post(&format!("{KEYS}/{id}:revoke"), &json!({})).await;
+    assert_eq!(revoked.status, 200, "{}", revoked.body);
+
+    let trail = app.get("/v1/merchants/demo/auditEvents").await;
+    assert_eq!(trail.status, 200, "{}", trail.body);
+    let events = trail.body["audit_events"].as_array().unwrap();
+    let summary: Vec<(&str, &str, &str)> = events
+        .iter()
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap(),
+                e["actor"].as_str().unwrap(),
+                e["resource"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    let key = format!("merchants/demo/apiKeys/{id}");
+    let demo = "merchants/demo/apiKeys/demo";
+    assert_eq!(
+        summary,
+        [
+            ("REVOKE_API_KEY", demo, key.as_str()),
+            (
+                "UPDATE_DELIVERY_CONFIG",
+                demo,
+                "merchants/demo/deliveryConfig/revisions/2"
+            ),
+            ("CREATE_API_KEY", demo, key.as_str()),
+            (
+                "UPDATE_DELIVERY_CONFIG",
+                "file",
+                "merchants/demo/deliveryConfig/revisions/1"
+            ),
+        ]
+    );
+    let update = &events[1];
+    assert_eq!(
+        update["changes"],
+        json!([{"path": "quote_validity_minutes", "before": 60, "after": 7}])
+    );
+    assert_eq!(events[0]["changes"], json!([]));
+    assert!(events[0]["name"]
+        .as_str()
+        .unwrap()
+        .starts_with("merchants/demo/auditEvents/"));
+
+    // One at a time, the same trail.
+    let mut walked = Vec::new();
+    let mut token = String::new();
+    loop {
+        let page = app
+            .get(&format!(
+                "/v1/merchants/demo/auditEvents?page_size=1&page_token={token}"
+            ))
+            .await;
+        assert_eq!(page.status, 200, "{}", page.body);
+        walked.extend(page.body["audit_events"].as_array().unwrap().clone());
+        token = page.body["next_page_token"].as_str().unwrap().to_owned();
+        if token.is_empty() {
+            break;
+        }
+    }
+    assert_eq!(&walked, events);
+    let bad = app
+        .get("/v1/merchants/demo/auditEvents?page_token=not-a-token")
+        .await;
+    assert_eq!(bad.status, 400, "{}", bad.body);
+    assert_eq!(violated_fields(&bad.body), ["page_token"]);
+
+    // A checkout key reads no trail; nor does anyone another merchant's.
+    let checkout = issue(&app, json!(["CHECKOUT"])).await["key"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert_eq!(
+        status(
+            &app,
+            &checkout,
+            "GET",
+            "/v1/merchants/demo/auditEvents",
+            None
+        )
+        .await,
+        403
+    );
+    assert_eq!(app.get("/v1/merchants/other/auditEvents").await.status, 403);
+}

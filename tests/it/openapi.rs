@@ -95,6 +95,7 @@ async fn every_operation_is_named_described_and_declares_its_errors() {
             "getSession",
             "getTransportOrder",
             "listApiKeys",
+            "listAuditEvents",
             "listDeliveryConfigRevisions",
             "listEvents",
             "listSessions",

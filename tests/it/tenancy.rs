@@ -232,6 +232,17 @@ fn table() -> Vec<(&'static str, &'static str, Same, Probes)> {
         ),
         (
             "GET",
+            "/v1/merchants/{merchant}/auditEvents",
+            Same::Body,
+            |i| {
+                vec![Req::get(format!(
+                    "/v1/merchants/{}/auditEvents",
+                    i.merchant
+                ))]
+            },
+        ),
+        (
+            "GET",
             "/v1/merchants/{merchant}/deliveryConfig/revisions/{revision}",
             Same::Body,
             |i| {
@@ -798,6 +809,7 @@ async fn snapshot(app: &TestApp, fx: &Fixture) -> Value {
     uris.push("/v1/events?page_size=1000".into());
     uris.push(format!("/v1/merchants/{MERCHANT}/deliveryConfig"));
     uris.push(format!("/v1/merchants/{MERCHANT}/deliveryConfig/revisions"));
+    uris.push(format!("/v1/merchants/{MERCHANT}/auditEvents"));
     uris.push(format!("/v1/merchants/{MERCHANT}/apiKeys"));
     for uri in uris {
         let a = send(app, &Req::get(uri.clone()), DEMO_API_KEY).await;

@@ -2,6 +2,7 @@
 //! traits the core owns and adapters (`checkout-store`, `checkout-outbound`) implement, with the
 //! records that cross them. Nothing here does I/O.
 
+mod audit;
 mod config;
 mod events;
 mod keys;
@@ -9,6 +10,7 @@ pub mod providers;
 mod sessions;
 pub mod trace;
 
+pub use audit::*;
 pub use config::*;
 pub use events::*;
 pub use keys::*;

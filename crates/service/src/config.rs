@@ -15,7 +15,8 @@ use time::OffsetDateTime;
 use domain::config::{ConfigFile, MerchantConfig};
 use domain::{FieldViolation, Session, SessionDraft};
 use engine::{Catalog, PreparedMerchant};
-use ports::{ConfigRepository, ConfigRevisionRecord};
+pub use ports::{AuditAction, AuditCursor, AuditRecord};
+use ports::{AuditLog, ConfigRepository, ConfigRevisionRecord};
 
 use crate::config_diff::{diff, ConfigChange};
 use crate::error::{AbortReason, ServiceError};
@@ -91,6 +92,21 @@ pub struct ConfigService {
     catalog: Arc<Catalog>,
     sessions: Arc<SessionService>,
     clock: Clock,
+    audit: Option<Arc<dyn AuditLog>>,
+}
+
+/// One change of the audit trail, with what it changed when it is a configuration revision.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditEntry {
+    pub record: AuditRecord,
+    pub changes: Vec<ConfigChange>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuditPage {
+    pub entries: Vec<AuditEntry>,
+    /// Where the next page starts.
+    pub next: Option<AuditCursor>,
 }
 
 impl ConfigService {
@@ -105,7 +121,57 @@ impl ConfigService {
             catalog,
             sessions,
             clock,
+            audit: None,
         }
+    }
+
+    /// The service answering [`Self::audit`] from `log`.
+    #[must_use]
+    pub fn with_audit(mut self, log: Arc<dyn AuditLog>) -> Self {
+        self.audit = Some(log);
+        self
+    }
+
+    /// Who changed the merchant's configuration or keys and when, newest first, after `after`
+    /// when given; each configuration revision with what it changed.
+    ///
+    /// # Errors
+    /// `Unavailable` when the database cannot be reached, or when the service has no trail.
+    pub async fn audit(
+        &self,
+        merchant_id: &str,
+        after: Option<AuditCursor>,
+        size: u64,
+    ) -> Result<AuditPage, ServiceError> {
+        let Some(log) = &self.audit else {
+            return Err(ServiceError::Unavailable(
+                "this server keeps no audit trail".to_owned(),
+            ));
+        };
+        let size = size.clamp(1, MAX_PAGE_SIZE);
+        // One row more than the page tells whether another page follows.
+        let rows = log.list(merchant_id, after.as_ref(), size + 1).await?;
+        let shown = rows.len().min(size as usize);
+        let mut entries = Vec::with_capacity(shown);
+        for record in rows.iter().take(shown) {
+            let changes = match (record.action, record.target.parse::<i64>()) {
+                (AuditAction::ConfigUpdated, Ok(n)) => self.revision(merchant_id, n).await?.changes,
+                _ => Vec::new(),
+            };
+            entries.push(AuditEntry {
+                record: record.clone(),
+                changes,
+            });
+        }
+        let next = (rows.len() > shown)
+            .then(|| entries.last())
+            .flatten()
+            .map(|e| AuditCursor {
+                time: e.record.time,
+                action: e.record.action,
+                target: e.record.target.clone(),
+            });
+        Ok(AuditPage { entries, next })
     }
 
     /// Stores the file's configuration as revision 1 of each merchant that has none yet, then

@@ -11,9 +11,10 @@ use poem_openapi::{ApiResponse, OpenApi, Tags};
 use serde_json::Value;
 
 use service::config::{
-    config_name, revision_name, ConfigRevision, ConfigService, ConfigUpdate, DeliveryConfig,
-    FILE_AUTHOR,
+    config_name, revision_name, AuditAction, AuditCursor, AuditEntry, ConfigRevision,
+    ConfigService, ConfigUpdate, DeliveryConfig, FILE_AUTHOR,
 };
+use service::config_diff::ConfigChange;
 use service::{Authenticator, Caller, ServiceError};
 
 use super::types::{ConfigDocument, Inline, Int64};
@@ -38,6 +39,8 @@ const OUTPUT_ONLY: [&str; 6] = [
 ];
 /// What page tokens of the revision list are bound to (they carry no filter).
 const REVISIONS: &str = "revisions";
+/// What the audit list's page tokens are bound to.
+const AUDIT: &str = "auditEvents";
 
 pub struct ConfigApi {
     config: Arc<ConfigService>,
@@ -140,6 +143,43 @@ fn config_to_wire(c: &DeliveryConfig) -> DeliveryConfigResponse {
     )
 }
 
+fn audit_to_wire(merchant: &str, e: &AuditEntry) -> wire::AuditEvent {
+    let r = &e.record;
+    let key = |id: &str| format!("merchants/{merchant}/apiKeys/{id}");
+    let (action, resource) = match r.action {
+        AuditAction::ConfigUpdated => (
+            wire::AuditAction::UpdateDeliveryConfig,
+            format!("{}/revisions/{}", config_name(merchant), r.target),
+        ),
+        AuditAction::KeyCreated => (wire::AuditAction::CreateApiKey, key(&r.target)),
+        AuditAction::KeyRevoked => (wire::AuditAction::RevokeApiKey, key(&r.target)),
+    };
+    wire::AuditEvent {
+        name: Some(format!(
+            "merchants/{merchant}/auditEvents/{}-{}",
+            r.action.as_str(),
+            r.target
+        )),
+        action,
+        actor: match r.actor.as_deref() {
+            Some(FILE_AUTHOR) => FILE_AUTHOR.to_owned(),
+            Some(id) => key(id),
+            None => "cli".to_owned(),
+        },
+        resource,
+        create_time: r.time,
+        changes: e.changes.iter().map(change_to_wire).collect(),
+    }
+}
+
+fn change_to_wire(change: &ConfigChange) -> wire::ConfigChange {
+    wire::ConfigChange {
+        path: change.path.clone(),
+        before: change.before.clone(),
+        after: change.after.clone(),
+    }
+}
+
 fn revision_to_wire(r: &ConfigRevision) -> wire::DeliveryConfigRevision {
     let c = &r.config;
     wire::DeliveryConfigRevision {
@@ -148,15 +188,7 @@ fn revision_to_wire(r: &ConfigRevision) -> wire::DeliveryConfigRevision {
         config: ConfigDocument(c.content.clone()),
         create_time: Some(c.update_time),
         author: author(&c.author_key_id),
-        changes: r
-            .changes
-            .iter()
-            .map(|change| wire::ConfigChange {
-                path: change.path.clone(),
-                before: change.before.clone(),
-                after: change.after.clone(),
-            })
-            .collect(),
+        changes: r.changes.iter().map(change_to_wire).collect(),
     }
 }
 
@@ -331,6 +363,68 @@ impl ConfigApi {
         };
         Ok(Json(wire::ListDeliveryConfigRevisionsResponse {
             revisions: page.revisions.iter().map(revision_to_wire).collect(),
+            next_page_token,
+        }))
+    }
+
+    /// List audit events
+    ///
+    /// Every change to the merchant's delivery configuration and API keys, newest first: who
+    /// made it (the key, `file` or `cli`), when, what it made or revoked, and for a
+    /// configuration revision every value it changed.
+    #[oai(
+        path = "/v1/merchants/:merchant/auditEvents",
+        method = "get",
+        operation_id = "listAuditEvents",
+        tag = "ApiTags::DeliveryConfig"
+    )]
+    async fn list_audit_events(
+        &self,
+        auth: BearerAuth,
+        remote: &RemoteAddr,
+        merchant: Path<String>,
+        /// At most this many events (default 50, at most 1000; larger values are lowered).
+        page_size: Query<Option<i32>>,
+        /// `next_page_token` of the previous page.
+        page_token: Query<Option<String>>,
+    ) -> Result<Json<wire::ListAuditEventsResponse>, ApiError> {
+        self.admin(&auth, remote, &merchant.0).await?;
+        let size = super::page_size(page_size.0)?;
+        let after = page_token
+            .0
+            .filter(|t| !t.is_empty())
+            .map(|t| {
+                let (time, id) = page_token::decode_position(&t, AUDIT)?;
+                id.split_once('/')
+                    .and_then(|(action, target)| {
+                        Some(AuditCursor {
+                            time,
+                            action: AuditAction::parse(action)?,
+                            target: target.to_owned(),
+                        })
+                    })
+                    .ok_or_else(|| {
+                        ApiError::from(ServiceError::invalid(
+                            "page_token",
+                            "is not a token this list issued",
+                        ))
+                    })
+            })
+            .transpose()?;
+        let page = self.config.audit(&merchant.0, after, size).await?;
+        let next_page_token = page
+            .next
+            .map(|c| {
+                let id = format!("{}/{}", c.action.as_str(), c.target);
+                page_token::encode_position(c.time, &id, AUDIT)
+            })
+            .unwrap_or_default();
+        Ok(Json(wire::ListAuditEventsResponse {
+            audit_events: page
+                .entries
+                .iter()
+                .map(|e| audit_to_wire(&merchant.0, e))
+                .collect(),
             next_page_token,
         }))
     }

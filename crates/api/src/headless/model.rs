@@ -966,6 +966,46 @@ pub struct ListDeliveryConfigRevisionsResponse {
     pub next_page_token: String,
 }
 
+/// What an audited change did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum)]
+#[oai(rename = "AuditAction", rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum AuditAction {
+    AuditActionUnspecified,
+    /// A configuration revision was stored (by an update, a rollback or the file's seed).
+    UpdateDeliveryConfig,
+    CreateApiKey,
+    RevokeApiKey,
+}
+
+/// One change to a merchant's delivery configuration or API keys: who made it, when, and
+/// what it changed. The trail is read from the revisions and keys themselves, so it holds
+/// every change they record.
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "AuditEvent")]
+pub struct AuditEvent {
+    /// `merchants/{merchant}/auditEvents/{audit_event}`.
+    #[oai(read_only)]
+    pub name: Option<String>,
+    pub action: AuditAction,
+    /// `merchants/{merchant}/apiKeys/{key}` for a key's change; `file` for a revision seeded
+    /// from the configuration file; `cli` for a key made or revoked on the command line.
+    pub actor: String,
+    /// The configuration revision stored, or the key made or revoked.
+    pub resource: String,
+    pub create_time: OffsetDateTime,
+    /// For `UPDATE_DELIVERY_CONFIG`: every value the revision changed; empty otherwise.
+    pub changes: Vec<ConfigChange>,
+}
+
+#[derive(Debug, Clone, Object)]
+#[oai(rename = "ListAuditEventsResponse")]
+pub struct ListAuditEventsResponse {
+    /// Newest first.
+    pub audit_events: Vec<AuditEvent>,
+    /// Pass as `page_token` for the next page; empty on the last page.
+    pub next_page_token: String,
+}
+
 /// Body of `deliveryConfig:preview`: a session as create takes it, quoted with `config` (or
 /// the current configuration when absent). Nothing is stored.
 #[derive(Debug, Clone, Object, Deserialize)]
