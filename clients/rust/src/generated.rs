@@ -216,6 +216,92 @@ made with the command line.*/
             value.parse()
         }
     }
+    ///What an audited change did.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum AuditAction {
+        #[serde(rename = "AUDIT_ACTION_UNSPECIFIED")]
+        AuditActionUnspecified,
+        #[serde(rename = "UPDATE_DELIVERY_CONFIG")]
+        UpdateDeliveryConfig,
+        #[serde(rename = "CREATE_API_KEY")]
+        CreateApiKey,
+        #[serde(rename = "REVOKE_API_KEY")]
+        RevokeApiKey,
+    }
+    impl ::std::fmt::Display for AuditAction {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::AuditActionUnspecified => f.write_str("AUDIT_ACTION_UNSPECIFIED"),
+                Self::UpdateDeliveryConfig => f.write_str("UPDATE_DELIVERY_CONFIG"),
+                Self::CreateApiKey => f.write_str("CREATE_API_KEY"),
+                Self::RevokeApiKey => f.write_str("REVOKE_API_KEY"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for AuditAction {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "AUDIT_ACTION_UNSPECIFIED" => Ok(Self::AuditActionUnspecified),
+                "UPDATE_DELIVERY_CONFIG" => Ok(Self::UpdateDeliveryConfig),
+                "CREATE_API_KEY" => Ok(Self::CreateApiKey),
+                "REVOKE_API_KEY" => Ok(Self::RevokeApiKey),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for AuditAction {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for AuditAction {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    /**One change to a merchant's delivery configuration or API keys: who made it, when, and
+what it changed. The trail is read from the revisions and keys themselves, so it holds
+every change they record.*/
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct AuditEvent {
+        pub action: AuditAction,
+        /**`merchants/{merchant}/apiKeys/{key}` for a key's change; `file` for a revision seeded
+from the configuration file; `cli` for a key made or revoked on the command line.*/
+        pub actor: ::std::string::String,
+        ///For `UPDATE_DELIVERY_CONFIG`: every value the revision changed; empty otherwise.
+        pub changes: ::std::vec::Vec<ConfigChange>,
+        pub create_time: ::chrono::DateTime<::chrono::offset::Utc>,
+        ///`merchants/{merchant}/auditEvents/{audit_event}`.
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub name: ::std::option::Option<::std::string::String>,
+        ///The configuration revision stored, or the key made or revoked.
+        pub resource: ::std::string::String,
+    }
+    impl AuditEvent {
+        pub fn builder() -> builder::AuditEvent {
+            Default::default()
+        }
+    }
     ///Every invalid field of the request.
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     pub struct BadRequest {
@@ -1206,6 +1292,19 @@ only these can be chosen with it. Empty in a transport order.*/
     }
     impl ListApiKeysResponse {
         pub fn builder() -> builder::ListApiKeysResponse {
+            Default::default()
+        }
+    }
+    ///`ListAuditEventsResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct ListAuditEventsResponse {
+        ///Newest first.
+        pub audit_events: ::std::vec::Vec<AuditEvent>,
+        ///Pass as `page_token` for the next page; empty on the last page.
+        pub next_page_token: ::std::string::String,
+    }
+    impl ListAuditEventsResponse {
+        pub fn builder() -> builder::ListAuditEventsResponse {
             Default::default()
         }
     }
@@ -2411,6 +2510,140 @@ the delivery's `tos_id`.*/
                     revoke_time: Ok(value.revoke_time),
                     revoker: Ok(value.revoker),
                     scopes: Ok(value.scopes),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct AuditEvent {
+            action: ::std::result::Result<super::AuditAction, ::std::string::String>,
+            actor: ::std::result::Result<::std::string::String, ::std::string::String>,
+            changes: ::std::result::Result<
+                ::std::vec::Vec<super::ConfigChange>,
+                ::std::string::String,
+            >,
+            create_time: ::std::result::Result<
+                ::chrono::DateTime<::chrono::offset::Utc>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<
+                ::std::option::Option<::std::string::String>,
+                ::std::string::String,
+            >,
+            resource: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for AuditEvent {
+            fn default() -> Self {
+                Self {
+                    action: Err("no value supplied for action".to_string()),
+                    actor: Err("no value supplied for actor".to_string()),
+                    changes: Err("no value supplied for changes".to_string()),
+                    create_time: Err("no value supplied for create_time".to_string()),
+                    name: Ok(Default::default()),
+                    resource: Err("no value supplied for resource".to_string()),
+                }
+            }
+        }
+        impl AuditEvent {
+            pub fn action<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<super::AuditAction>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.action = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for action: {e}")
+                    });
+                self
+            }
+            pub fn actor<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.actor = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for actor: {e}")
+                    });
+                self
+            }
+            pub fn changes<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::ConfigChange>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.changes = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for changes: {e}")
+                    });
+                self
+            }
+            pub fn create_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.create_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for create_time: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<::std::string::String>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+            pub fn resource<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.resource = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for resource: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<AuditEvent> for super::AuditEvent {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: AuditEvent,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    action: value.action?,
+                    actor: value.actor?,
+                    changes: value.changes?,
+                    create_time: value.create_time?,
+                    name: value.name?,
+                    resource: value.resource?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::AuditEvent> for AuditEvent {
+            fn from(value: super::AuditEvent) -> Self {
+                Self {
+                    action: Ok(value.action),
+                    actor: Ok(value.actor),
+                    changes: Ok(value.changes),
+                    create_time: Ok(value.create_time),
+                    name: Ok(value.name),
+                    resource: Ok(value.resource),
                 }
             }
         }
@@ -5905,6 +6138,76 @@ the delivery's `tos_id`.*/
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ListAuditEventsResponse {
+            audit_events: ::std::result::Result<
+                ::std::vec::Vec<super::AuditEvent>,
+                ::std::string::String,
+            >,
+            next_page_token: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ListAuditEventsResponse {
+            fn default() -> Self {
+                Self {
+                    audit_events: Err("no value supplied for audit_events".to_string()),
+                    next_page_token: Err(
+                        "no value supplied for next_page_token".to_string(),
+                    ),
+                }
+            }
+        }
+        impl ListAuditEventsResponse {
+            pub fn audit_events<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::AuditEvent>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.audit_events = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for audit_events: {e}")
+                    });
+                self
+            }
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListAuditEventsResponse>
+        for super::ListAuditEventsResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListAuditEventsResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    audit_events: value.audit_events?,
+                    next_page_token: value.next_page_token?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListAuditEventsResponse>
+        for ListAuditEventsResponse {
+            fn from(value: super::ListAuditEventsResponse) -> Self {
+                Self {
+                    audit_events: Ok(value.audit_events),
+                    next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct ListDeliveryConfigRevisionsResponse {
             next_page_token: ::std::result::Result<
                 ::std::string::String,
@@ -8783,6 +9086,29 @@ let response = client.revoke_api_key()
     pub fn revoke_api_key(&self) -> builder::RevokeApiKey<'_> {
         builder::RevokeApiKey::new(self)
     }
+    /**List audit events
+
+Every change to the merchant's delivery configuration and API keys, newest first: who
+made it (the key, `file` or `cli`), when, what it made or revoked, and for a
+configuration revision every value it changed.
+
+Sends a `GET` request to `/v1/merchants/{merchant}/auditEvents`
+
+Arguments:
+- `merchant`
+- `page_size`: At most this many events (default 50, at most 1000; larger values are lowered).
+- `page_token`: `next_page_token` of the previous page.
+```ignore
+let response = client.list_audit_events()
+    .merchant(merchant)
+    .page_size(page_size)
+    .page_token(page_token)
+    .send()
+    .await;
+```*/
+    pub fn list_audit_events(&self) -> builder::ListAuditEvents<'_> {
+        builder::ListAuditEvents::new(self)
+    }
     /**Get the delivery configuration
 
 Returns the merchant's current delivery configuration with its revision. With
@@ -9979,6 +10305,178 @@ pub mod builder {
                 .build()?;
             let info = OperationInfo {
                 operation_id: "revoke_api_key",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                413u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                415u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                503u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_audit_events`]
+
+[`Client::list_audit_events`]: super::Client::list_audit_events*/
+    #[derive(Debug, Clone)]
+    pub struct ListAuditEvents<'a> {
+        client: &'a super::Client,
+        merchant: Result<::std::string::String, String>,
+        page_size: Result<Option<i32>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListAuditEvents<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                merchant: Err("merchant was not initialized".to_string()),
+                page_size: Ok(None),
+                page_token: Ok(None),
+            }
+        }
+        pub fn merchant<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.merchant = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for merchant failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_size failed".to_string());
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/v1/merchants/{merchant}/auditEvents`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ListAuditEventsResponse>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, merchant, page_size, page_token } = self;
+            let merchant = merchant.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v1/merchants/{}/auditEvents", client.baseurl, encode_path(& merchant
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("page_size", &page_size))
+                .query(&progenitor_client::QueryParam::new("page_token", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_audit_events",
             };
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;

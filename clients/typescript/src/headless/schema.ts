@@ -114,6 +114,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/merchants/{merchant}/auditEvents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List audit events
+         * @description Every change to the merchant's delivery configuration and API keys, newest first: who
+         *     made it (the key, `file` or `cli`), when, what it made or revoked, and for a
+         *     configuration revision every value it changed.
+         */
+        get: operations["listAuditEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/merchants/{merchant}/deliveryConfig": {
         parameters: {
             query?: never;
@@ -459,6 +481,33 @@ export interface components {
          * @enum {string}
          */
         ApiKeyScope: "SCOPE_UNSPECIFIED" | "CHECKOUT" | "ADMIN";
+        /**
+         * @description What an audited change did.
+         * @enum {string}
+         */
+        AuditAction: "AUDIT_ACTION_UNSPECIFIED" | "UPDATE_DELIVERY_CONFIG" | "CREATE_API_KEY" | "REVOKE_API_KEY";
+        /**
+         * AuditEvent
+         * @description One change to a merchant's delivery configuration or API keys: who made it, when, and
+         *     what it changed. The trail is read from the revisions and keys themselves, so it holds
+         *     every change they record.
+         */
+        AuditEvent: {
+            action: components["schemas"]["AuditAction"];
+            /**
+             * @description `merchants/{merchant}/apiKeys/{key}` for a key's change; `file` for a revision seeded
+             *     from the configuration file; `cli` for a key made or revoked on the command line.
+             */
+            actor: string;
+            /** @description For `UPDATE_DELIVERY_CONFIG`: every value the revision changed; empty otherwise. */
+            changes: components["schemas"]["ConfigChange"][];
+            /** Format: date-time */
+            create_time: string;
+            /** @description `merchants/{merchant}/auditEvents/{audit_event}`. */
+            readonly name?: string;
+            /** @description The configuration revision stored, or the key made or revoked. */
+            resource: string;
+        };
         /**
          * BadRequest
          * @description Every invalid field of the request.
@@ -903,6 +952,13 @@ export interface components {
         ListApiKeysResponse: {
             /** @description Oldest first. */
             api_keys: components["schemas"]["ApiKey"][];
+            /** @description Pass as `page_token` for the next page; empty on the last page. */
+            next_page_token: string;
+        };
+        /** ListAuditEventsResponse */
+        ListAuditEventsResponse: {
+            /** @description Newest first. */
+            audit_events: components["schemas"]["AuditEvent"][];
             /** @description Pass as `page_token` for the next page; empty on the last page. */
             next_page_token: string;
         };
@@ -1866,6 +1922,131 @@ export interface operations {
                 };
                 content: {
                     "application/json; charset=utf-8": components["schemas"]["ApiKey"];
+                };
+            };
+            /**
+             * @description INVALID_ARGUMENT (a field is wrong; see the field violations) or FAILED_PRECONDITION
+             *     (the session is in a state that does not allow the request, e.g. completed).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no credential, or an API key or session token that is not valid. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer`: send `Authorization: Bearer <API key or session token>`. */
+                    "WWW-AUTHENTICATE": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PERMISSION_DENIED: a session token asked for a merchant-only method. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND: no such session (or not one the caller may see), or no such route. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description ABORTED: the etag is not current (read again and retry), or ALREADY_EXISTS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RESOURCE_EXHAUSTED: too many failed authentication attempts from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds until the address may try again. */
+                    "RETRY-AFTER": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listAuditEvents: {
+        parameters: {
+            query?: {
+                /** @description At most this many events (default 50, at most 1000; larger values are lowered). */
+                page_size?: number;
+                /** @description `next_page_token` of the previous page. */
+                page_token?: string;
+            };
+            header?: never;
+            path: {
+                merchant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ListAuditEventsResponse"];
                 };
             };
             /**

@@ -5,6 +5,8 @@ from .addon_type import AddonType
 from .address import Address
 from .api_key import ApiKey
 from .api_key_scope import ApiKeyScope
+from .audit_action import AuditAction
+from .audit_event import AuditEvent
 from .bad_request import BadRequest
 from .choose_delivery_options_body import ChooseDeliveryOptionsBody
 from .complete_session_body import CompleteSessionBody
@@ -51,6 +53,7 @@ from .fulfillment_readiness import FulfillmentReadiness
 from .line_item import LineItem
 from .line_item_dimensions import LineItemDimensions
 from .list_api_keys_response import ListApiKeysResponse
+from .list_audit_events_response import ListAuditEventsResponse
 from .list_delivery_config_revisions_response import ListDeliveryConfigRevisionsResponse
 from .list_events_response import ListEventsResponse
 from .list_sessions_response import ListSessionsResponse
@@ -85,6 +88,8 @@ __all__ = (
     "Address",
     "ApiKey",
     "ApiKeyScope",
+    "AuditAction",
+    "AuditEvent",
     "BadRequest",
     "ChooseDeliveryOptionsBody",
     "CompleteSessionBody",
@@ -131,6 +136,7 @@ __all__ = (
     "LineItem",
     "LineItemDimensions",
     "ListApiKeysResponse",
+    "ListAuditEventsResponse",
     "ListDeliveryConfigRevisionsResponse",
     "ListEventsResponse",
     "ListSessionsResponse",
