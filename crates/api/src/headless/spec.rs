@@ -184,6 +184,7 @@ fn config_rules(spec: &mut Spec) {
         "getDeliveryConfig",
         "updateDeliveryConfig",
         "listDeliveryConfigRevisions",
+        "listAuditEvents",
         "getDeliveryConfigRevision",
         "previewDeliveryConfig",
         "createApiKey",
@@ -201,8 +202,10 @@ fn config_rules(spec: &mut Spec) {
     spec.member("ApiKey.scopes").with(json!({ "minItems": 1 }));
     spec.param("getDeliveryConfigRevision", "revision")
         .with(json!({ "pattern": "^[1-9][0-9]{0,17}$" }));
-    spec.param("listDeliveryConfigRevisions", "page_size")
-        .with(json!({ "minimum": 0, "maximum": i32::MAX }));
+    for op in ["listDeliveryConfigRevisions", "listAuditEvents"] {
+        spec.param(op, "page_size")
+            .with(json!({ "minimum": 0, "maximum": i32::MAX }));
+    }
     let path = "config(?:\\.[a-z_]+)*|name|revision|revision_name|update_time|author|etag";
     spec.param("updateDeliveryConfig", "update_mask")
         .with(json!({
