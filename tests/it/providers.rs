@@ -462,6 +462,19 @@ async fn a_provider_s_pickup_points_replace_the_merchant_s_own_nearest_first() {
         .find(|o| o["chosen"] == true)
         .expect("the provider's point is still chosen");
     assert_eq!(kept["id"], "pickup.instabox-locker.LIVE-FAR");
+    // Completed, the transport order goes to the provider's point.
+    let done = app.post(&format!("/v1/{name}:complete"), &json!({})).await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    let order = app
+        .get(&format!(
+            "/v1/transportOrders/{}",
+            done.body["deliveries"][0]["tos_id"].as_str().unwrap()
+        ))
+        .await;
+    assert_eq!(order.status, 200, "{}", order.body);
+    let point = &order.body["delivery_option"]["pickup_location"];
+    assert_eq!(point["external_id"], "LIVE-FAR", "{}", order.body);
+    assert_eq!(point["title"], "Locker Odenplan");
 }
 
 #[tokio::test]
