@@ -9230,8 +9230,7 @@ Arguments:
 - `filter`
 - `page_size`: At most this many sessions (default 50, at most 1000; larger values are lowered).
 - `page_token`: `next_page_token` of the previous page, with the same filter.
-- `view`: `BASIC` (the default): each delivery with its chosen category and option only;
-`FULL`: every offered category and option, as `getSession` returns them.
+- `view`: `BASIC` (the default): each delivery's chosen category and option only; `FULL`: all.
 ```ignore
 let response = client.list_sessions()
     .filter(filter)

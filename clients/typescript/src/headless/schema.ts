@@ -2858,10 +2858,7 @@ export interface operations {
                 page_size?: number;
                 /** @description `next_page_token` of the previous page, with the same filter. */
                 page_token?: string;
-                /**
-                 * @description `BASIC` (the default): each delivery with its chosen category and option only;
-                 *     `FULL`: every offered category and option, as `getSession` returns them.
-                 */
+                /** @description `BASIC` (the default): each delivery's chosen category and option only; `FULL`: all. */
                 view?: components["schemas"]["View"];
             };
             header?: never;

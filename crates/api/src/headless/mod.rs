@@ -299,8 +299,7 @@ impl HeadlessApi {
         /// `next_page_token` of the previous page, with the same filter.
         page_token: Query<Option<String>>,
         filter: Query<Option<String>>,
-        /// `BASIC` (the default): each delivery with its chosen category and option only;
-        /// `FULL`: every offered category and option, as `getSession` returns them.
+        /// `BASIC` (the default): each delivery's chosen category and option only; `FULL`: all.
         view: Query<Option<wire::View>>,
     ) -> Result<Json<wire::ListSessionsResponse>, ApiError> {
         let caller = self.merchant(&auth, remote).await?;
