@@ -252,13 +252,13 @@ fn nearest_first(points: &mut [&PickupPoint], near: Option<RateCoordinates>) {
     }
 }
 
-/// Great-circle metres from `at` to `point` (haversine on a 6,371 km sphere).
+/// Great-circle metres from `at` to `point`, as the checkout measures distances.
 fn meters(at: RateCoordinates, point: &PickupPoint) -> f64 {
-    let (la1, la2) = (at.lat.to_radians(), point.coordinates.lat.to_radians());
-    let dla = la2 - la1;
-    let dlo = (point.coordinates.lng - at.lng).to_radians();
-    let h = (dla / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlo / 2.0).sin().powi(2);
-    2.0 * 6_371_000.0 * h.sqrt().asin()
+    let c = |r: RateCoordinates| domain::Coordinates {
+        lat: r.lat,
+        lng: r.lng,
+    };
+    engine::great_circle_meters(c(at), c(point.coordinates))
 }
 
 #[derive(poem_openapi::Tags)]

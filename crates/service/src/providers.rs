@@ -190,12 +190,7 @@ impl Providers {
                 Ok(answer) => {
                     live.replaced.extend(products.iter().map(|p| p.id.clone()));
                     let mut found = self.found.lock().expect("found points lock");
-                    if found.len() >= MAX_CACHED {
-                        found.retain(|_, (at, _)| now.duration_since(*at) < FOUND_POINT_TTL);
-                        if found.len() >= MAX_CACHED {
-                            found.clear();
-                        }
-                    }
+                    make_room(&mut found, now, FOUND_POINT_TTL);
                     for hit in answer.points {
                         let Some(product) = products.iter().find(|p| p.id == hit.product_id) else {
                             continue;
@@ -367,15 +362,21 @@ impl Providers {
             let now = Instant::now();
             let mut state = self.state.lock().expect("provider state lock");
             let answers = cache(state.entry(key).or_default());
-            if answers.len() >= MAX_CACHED {
-                answers.retain(|_, (at, _)| now.duration_since(*at) < ttl);
-                if answers.len() >= MAX_CACHED {
-                    answers.clear();
-                }
-            }
+            make_room(answers, now, ttl);
             answers.insert(cache_key, (now, answer.clone()));
         }
         outcome
+    }
+}
+
+/// Keeps a map of timed entries below [`MAX_CACHED`]: at the bound, entries older than `ttl`
+/// go, then all of them.
+fn make_room<K, V>(map: &mut HashMap<K, (Instant, V)>, now: Instant, ttl: Duration) {
+    if map.len() >= MAX_CACHED {
+        map.retain(|_, (at, _)| now.duration_since(*at) < ttl);
+        if map.len() >= MAX_CACHED {
+            map.clear();
+        }
     }
 }
 
