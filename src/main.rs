@@ -57,6 +57,9 @@ enum KeysAction {
         /// and keys), comma-separated. Both by default: the first key bootstraps the others.
         #[arg(long, value_delimiter = ',', default_value = "checkout,admin")]
         scopes: Vec<String>,
+        /// A test key (`hck_test_…`): it works on the merchant's test data only.
+        #[arg(long)]
+        test: bool,
     },
     /// List key ids, merchants and creation times (never secrets).
     List {
@@ -208,6 +211,14 @@ fn scope_names(scopes: &[service::KeyScope]) -> String {
         .join(",")
 }
 
+fn mode_name(test: bool) -> &'static str {
+    if test {
+        "test"
+    } else {
+        "live"
+    }
+}
+
 async fn keys(settings: &Settings, action: KeysAction) -> anyhow::Result<()> {
     let config = merchant_config(settings)?;
     let known: Vec<String> = config.merchants.iter().map(|m| m.id.clone()).collect();
@@ -220,7 +231,11 @@ async fn keys(settings: &Settings, action: KeysAction) -> anyhow::Result<()> {
     )
     .await?;
     match action {
-        KeysAction::Create { merchant, scopes } => {
+        KeysAction::Create {
+            merchant,
+            scopes,
+            test,
+        } => {
             if !known.contains(&merchant) {
                 anyhow::bail!("merchant `{merchant}` is not in the merchant configuration");
             }
@@ -234,11 +249,12 @@ async fn keys(settings: &Settings, action: KeysAction) -> anyhow::Result<()> {
                 .collect::<anyhow::Result<Vec<_>>>()?;
             let issued = core
                 .auth
-                .create_scoped_key(&merchant, &scopes, None)
+                .create_scoped_key(&merchant, &scopes, test, None)
                 .await?;
             println!("key id:   {}", issued.record.id);
             println!("merchant: {}", issued.record.merchant_id);
             println!("scopes:   {}", scope_names(&issued.record.scopes));
+            println!("mode:     {}", mode_name(issued.record.test));
             println!("key:      {}", issued.key);
             println!("Store the key now: only its hash is kept, it cannot be shown again.");
         }
@@ -249,9 +265,10 @@ async fn keys(settings: &Settings, action: KeysAction) -> anyhow::Result<()> {
                     None => "active".to_owned(),
                 };
                 println!(
-                    "{}  {}  {}  created {}  {}",
+                    "{}  {}  {}  {}  created {}  {}",
                     key.id,
                     key.merchant_id,
+                    mode_name(key.test),
                     scope_names(&key.scopes),
                     key.create_time,
                     state

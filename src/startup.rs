@@ -503,7 +503,7 @@ pub fn routes(core: &Core) -> impl Endpoint<Output = Response> {
     if let Some(merchant) = &core.demo_merchant {
         let shop = DemoShop {
             sessions: core.sessions.clone(),
-            merchant: merchant.clone(),
+            merchant: domain::Tenant::test(merchant).key().to_owned(),
             public_base_url: core.public_base_url.clone(),
         };
         route = route

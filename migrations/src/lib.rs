@@ -12,6 +12,7 @@ mod m20261202_000006_sessions_per_merchant;
 mod m20261202_000007_event_traceparent;
 mod m20261202_000008_delivery_config;
 mod m20261203_000009_api_key_scopes;
+mod m20261203_000010_api_key_mode;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000007_event_traceparent::Migration),
             Box::new(m20261202_000008_delivery_config::Migration),
             Box::new(m20261203_000009_api_key_scopes::Migration),
+            Box::new(m20261203_000010_api_key_mode::Migration),
         ]
     }
 }

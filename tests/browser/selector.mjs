@@ -21,7 +21,7 @@ if (!binary) {
   process.exit(2);
 }
 mkdirSync(shots, { recursive: true });
-const DEMO_KEY = 'hck_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg';
+const DEMO_KEY = 'hck_test_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg';
 
 // ---- the service, which the run stops and starts again ----
 

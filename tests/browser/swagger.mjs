@@ -12,7 +12,7 @@ if (!base) {
   process.exit(2);
 }
 const host = new URL(base).host;
-const DEMO_KEY = 'hck_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg';
+const DEMO_KEY = 'hck_test_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg';
 const SURFACES = [
   ['headless', 'Headless Checkout API'],
   ['cos', 'COS API'],
@@ -69,7 +69,7 @@ try {
   await page.locator('.swagger-ui .info .title').first().waitFor({ timeout: 20000 });
   await page.locator('button.authorize').first().click();
   const dialog = page.locator('.dialog-ux');
-  if (!(await dialog.textContent()).includes('hck_demo_')) {
+  if (!(await dialog.textContent()).includes('hck_test_demo_')) {
     fail('the Authorize dialog does not say where the demo key is');
   }
   await dialog.locator('input').first().fill(DEMO_KEY);

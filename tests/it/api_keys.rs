@@ -75,20 +75,17 @@ async fn a_checkout_key_reaches_sessions_but_not_configuration_or_keys() {
 #[tokio::test]
 async fn an_admin_only_key_changes_configuration_but_opens_no_session() {
     let app = spawn_app().await;
-    let key = issue(&app, json!(["ADMIN"])).await["key"]
-        .as_str()
-        .unwrap()
-        .to_owned();
+    let issued = issue(&app, json!(["ADMIN"])).await;
+    let key = issued["key"].as_str().unwrap().to_owned();
+    let id = issued["name"].as_str().unwrap().rsplit('/').next().unwrap();
+    assert!(key.starts_with(&format!("hck_test_{id}_")), "a test key's key makes test keys");
     let config = "/v1/merchants/demo/deliveryConfig";
     assert_eq!(status(&app, &key, "GET", config, None).await, 200);
     let patch = json!({"config": {"quote_validity_minutes": 5}});
     assert_eq!(status(&app, &key, "PATCH", config, Some(patch)).await, 200);
     let revisions = app.get(&format!("{config}/revisions")).await;
     let author = revisions.body["revisions"][0]["author"].as_str().unwrap();
-    assert_eq!(
-        author,
-        format!("apiKeys/{}", key.split('_').nth(1).unwrap())
-    );
+    assert_eq!(author, format!("apiKeys/{id}"));
     assert_eq!(
         status(&app, &key, "POST", "/v1/sessions", Some(demo_session())).await,
         403

@@ -16,7 +16,7 @@ async fn missing_and_wrong_credentials_are_unauthenticated_everywhere() {
     let wrong = [
         None,
         Some("not-a-key"),
-        Some("hck_demo_wrongsecret"),
+        Some("hck_test_demo_wrongsecret"),
         Some("hck_01jxyzxyzxyzxyzxyzxyzxyzxy_secret"),
         Some("hcs_00000000000000000000000000000000_secret"),
     ];
@@ -205,7 +205,7 @@ async fn repeated_failures_from_one_address_are_refused_for_a_while() {
             Method::GET,
             "/v1/sessions",
             None,
-            Some("hck_demo_guess"),
+            Some("hck_test_demo_guess"),
         )
         .await;
         assert_eq!(a.status, 401);

@@ -671,7 +671,7 @@ async fn concurrent_writers_without_etags_all_land() {
     let stored = app
         .service
         .get(
-            crate::common::MERCHANT,
+            crate::common::DEMO_TENANT,
             domain::SessionId::parse(&id).unwrap(),
         )
         .await

@@ -291,7 +291,7 @@ async fn a_session_goes_through_search_choice_and_completion_and_get_changes_not
     // Reading twice changes nothing, not even the update time or the revision.
     let revision = || async {
         app.service
-            .get(crate::common::MERCHANT, SessionId::parse(&id).unwrap())
+            .get(crate::common::DEMO_TENANT, SessionId::parse(&id).unwrap())
             .await
             .unwrap()
             .revision
@@ -321,7 +321,7 @@ async fn get_does_not_recompute_an_active_session() {
     // `updated_at` has whole seconds; the revision shows that no write happened at all.
     let stored = app
         .service
-        .get(crate::common::MERCHANT, SessionId::parse(&id).unwrap())
+        .get(crate::common::DEMO_TENANT, SessionId::parse(&id).unwrap())
         .await
         .unwrap();
     assert_eq!(stored.revision, 1, "reads never write");
@@ -710,7 +710,7 @@ async fn every_method_needs_a_valid_credential() {
     let id = session_id(&created);
     let token = created["session"]["token"].as_str().unwrap().to_owned();
 
-    for credential in [None, Some("hck_demo_wrong"), Some("garbage")] {
+    for credential in [None, Some("hck_test_demo_wrong"), Some("garbage")] {
         for (path, body) in [
             (CREATE, create_request()),
             (UPDATE, update_request(&id)),

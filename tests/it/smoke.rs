@@ -112,6 +112,7 @@ async fn the_binary_serves_a_whole_session_life_cycle() {
     assert!(created_line["latency_ms"].is_number(), "{created_line}");
     assert!(created_line["status"].is_number(), "{created_line}");
     assert_eq!(created_line["merchant"], "demo");
+    assert_eq!(created_line["test"], true, "the demo key is a test key");
     assert_eq!(
         created_line["session"],
         json!(name.trim_start_matches("sessions/"))

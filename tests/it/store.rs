@@ -21,7 +21,7 @@ async fn sample() -> domain::Session {
     let (id, _, _) = app.create().await;
     app.service
         .get(
-            crate::common::MERCHANT,
+            crate::common::DEMO_TENANT,
             domain::SessionId::parse(&id).unwrap(),
         )
         .await
@@ -363,8 +363,8 @@ async fn the_per_merchant_key_keeps_existing_sessions_and_rolls_back_safely() {
 
     use sea_orm::ConnectionTrait;
     db.execute_unprepared(&format!(
-        "DELETE FROM sessions WHERE id = '{}' AND merchant_id <> 'demo'",
-        first.id
+        "DELETE FROM sessions WHERE id = '{}' AND merchant_id <> '{}'",
+        first.id, first.merchant_id
     ))
     .await
     .unwrap();

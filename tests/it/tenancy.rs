@@ -5,6 +5,11 @@
 //! it was. The operations are read from `openapi/*.json`: one without a row here fails the
 //! sweep, so a new endpoint cannot escape it.
 //!
+//! The same sweep keeps the merchant's live and test data apart: A's test resources are probed
+//! with A's live key and a live session's token, and A's live resources with A's test key and
+//! a test session's token, on every session, order and event operation (the configuration and
+//! the keys are the merchant's, in both modes, so those operations are not part of that sweep).
+//!
 //! Beside the sweep: ids a client chooses (session ids, `request_id`s) belong to their
 //! merchant, so another merchant's use of an id neither blocks nor reveals it.
 
@@ -14,7 +19,9 @@ use std::sync::Arc;
 use poem::http::Method;
 use serde_json::{json, Value};
 
-use crate::common::{answer, demo_session, reason, spawn_app, Answer, TestApp, MERCHANT};
+use crate::common::{
+    answer, demo_session, reason, spawn_app, Answer, TestApp, DEMO_TENANT, MERCHANT,
+};
 use domain::{EventId, SessionId, TransportOrderId};
 use service::auth::DEMO_API_KEY;
 
@@ -662,8 +669,33 @@ async fn send(app: &TestApp, req: &Req, credential: &str) -> Answer {
     answer(r.send().await).await
 }
 
+/// Whose resources a fixture makes: the demo key's (the demo merchant's test data), or those
+/// of a live key of the same merchant.
+struct Owner {
+    key: String,
+    /// What its sessions are stored under.
+    tenant: String,
+}
+
+impl Owner {
+    fn demo() -> Self {
+        Self {
+            key: DEMO_API_KEY.to_owned(),
+            tenant: DEMO_TENANT.to_owned(),
+        }
+    }
+
+    async fn live(app: &TestApp) -> Self {
+        Self {
+            key: app.core.auth.create_key(MERCHANT).await.unwrap().key,
+            tenant: MERCHANT.to_owned(),
+        }
+    }
+}
+
 /// What merchant A holds, and the credentials that must not reach it.
 struct Fixture {
+    owner: Owner,
     a: Ids,
     /// Every session A holds.
     a_sessions: Vec<String>,
@@ -697,8 +729,15 @@ async fn token(app: &TestApp, merchant: &str, id: &str) -> String {
 
 /// A's resources: an active session with an external id, a sibling, a completed session with
 /// its order and events, a session re-opening that order, sessions made with a chosen id and
-/// with `request_id`s; and B's key and a session of B.
-async fn fixture(app: &TestApp) -> Fixture {
+/// with `request_id`s; and B's key and a session of B. All made with `owner`'s key.
+async fn fixture(app: &TestApp, owner: Owner) -> Fixture {
+    let key = owner.key.clone();
+    let call = |req: Req| {
+        let key = key.clone();
+        async move { send(app, &req, &key).await }
+    };
+    let post = |uri: &str, body: &Value| call(Req::post(uri.to_owned(), body.clone()));
+    let get = |uri: &str| call(Req::get(uri.to_owned()));
     let mut a = Ids::fresh();
     a.merchant = MERCHANT.to_owned();
     a.api_key = app.core.auth.create_key(MERCHANT).await.unwrap().record.id;
@@ -707,61 +746,54 @@ async fn fixture(app: &TestApp) -> Fixture {
 
     let mut active = marked.clone();
     active["external_id"] = json!(a.external_id);
-    let s1 = ok(app.post("/v1/sessions", &active).await);
+    let s1 = ok(post("/v1/sessions", &active).await);
     a.session = name_of(&s1);
     a.session_etag = s1["etag"].as_str().unwrap().to_owned();
 
-    let sibling = name_of(&ok(app.post("/v1/sessions", &marked).await));
+    let sibling = name_of(&ok(post("/v1/sessions", &marked).await));
 
-    let done = name_of(&ok(app.post("/v1/sessions", &marked).await));
-    let completed = ok(app
-        .post(
-            &format!("/v1/sessions/{done}:complete"),
-            &json!({"request_id": "a-complete"}),
-        )
-        .await);
+    let done = name_of(&ok(post("/v1/sessions", &marked).await));
+    let completed = ok(post(
+        &format!("/v1/sessions/{done}:complete"),
+        &json!({"request_id": "a-complete"}),
+    )
+    .await);
     a.completed = done;
     a.order = completed["deliveries"][0]["tos_id"]
         .as_str()
         .unwrap()
         .to_owned();
-    let order = ok(app.get(&format!("/v1/transportOrders/{}", a.order)).await);
+    let order = ok(get(&format!("/v1/transportOrders/{}", a.order)).await);
     a.order_etag = order["etag"].as_str().unwrap().to_owned();
-    let events = ok(app
-        .get(&format!(
-            "/v1/events?filter={}",
-            q(&format!("session = \"sessions/{}\"", a.completed))
-        ))
-        .await);
+    let events = ok(get(&format!(
+        "/v1/events?filter={}",
+        q(&format!("session = \"sessions/{}\"", a.completed))
+    ))
+    .await);
     a.event = EventId::parse(events["events"][0]["name"].as_str().unwrap())
         .unwrap()
         .as_str()
         .to_owned();
 
-    let reopened = ok(app
-        .post(
-            "/v1/sessions:createFromTransportOrder",
-            &json!({"transport_order": a.order, "request_id": a.reopen_request_id}),
-        )
-        .await);
+    let reopened = ok(post(
+        "/v1/sessions:createFromTransportOrder",
+        &json!({"transport_order": a.order, "request_id": a.reopen_request_id}),
+    )
+    .await);
     a.reopened = name_of(&reopened);
 
-    let chosen = ok(app
-        .post(&format!("/v1/sessions?session_id={}", a.chosen_id), &marked)
-        .await);
+    let chosen = ok(post(&format!("/v1/sessions?session_id={}", a.chosen_id), &marked).await);
     assert_eq!(name_of(&chosen), a.chosen_id);
-    let by_request = name_of(&ok(app
-        .post(
-            &format!("/v1/sessions?request_id={}", a.request_id),
-            &example("createSession", &a),
-        )
-        .await));
-    let by_other_request = name_of(&ok(app
-        .post(
-            &format!("/v1/sessions?request_id={}", a.request_id_other),
-            &example("createSession", &a),
-        )
-        .await));
+    let by_request = name_of(&ok(post(
+        &format!("/v1/sessions?request_id={}", a.request_id),
+        &example("createSession", &a),
+    )
+    .await));
+    let by_other_request = name_of(&ok(post(
+        &format!("/v1/sessions?request_id={}", a.request_id_other),
+        &example("createSession", &a),
+    )
+    .await));
 
     let a_sessions = vec![
         a.session.clone(),
@@ -774,7 +806,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     ];
     let mut a_tokens = Vec::new();
     for id in &a_sessions {
-        a_tokens.push(token(app, MERCHANT, id).await);
+        a_tokens.push(token(app, &owner.tenant, id).await);
     }
 
     let b_key = app.core.auth.create_key("other").await.unwrap().key;
@@ -786,7 +818,8 @@ async fn fixture(app: &TestApp) -> Fixture {
     .await));
     Fixture {
         b_token: token(app, "other", &b_session).await,
-        sibling_token: token(app, MERCHANT, &sibling).await,
+        sibling_token: token(app, &owner.tenant, &sibling).await,
+        owner,
         a,
         a_sessions,
         a_tokens,
@@ -812,7 +845,7 @@ async fn snapshot(app: &TestApp, fx: &Fixture) -> Value {
     uris.push(format!("/v1/merchants/{MERCHANT}/auditEvents"));
     uris.push(format!("/v1/merchants/{MERCHANT}/apiKeys"));
     for uri in uris {
-        let a = send(app, &Req::get(uri.clone()), DEMO_API_KEY).await;
+        let a = send(app, &Req::get(uri.clone()), &fx.owner.key).await;
         reads.push(json!({"uri": uri, "status": a.status, "etag": a.etag_header, "body": a.body}));
     }
     Value::Array(reads)
@@ -877,22 +910,80 @@ async fn every_operation_of_every_spec_has_a_row_in_the_sweep() {
 #[tokio::test]
 async fn no_operation_reads_or_writes_across_merchants_or_sessions() {
     let app = spawn_app().await;
-    let fx = fixture(&app).await;
-    let before = snapshot(&app, &fx).await;
+    let fx = fixture(&app, Owner::demo()).await;
     let credentials = [
         ("merchant B's key", fx.b_key.clone()),
         ("merchant B's session token", fx.b_token.clone()),
         ("another A session's token", fx.sibling_token.clone()),
     ];
+    let checked = sweep(&app, &fx, &credentials, |_| true).await;
+    assert_eq!(checked, spec_operations().len() * credentials.len());
+}
+
+/// The configuration, its revisions, the audit trail and the keys belong to the merchant and
+/// serve both modes; everything else is live or test data.
+fn is_merchant_wide(path: &str) -> bool {
+    path.starts_with("/v1/merchants/")
+}
+
+#[tokio::test]
+async fn no_operation_reads_or_writes_across_live_and_test_mode() {
+    for owner_is_test in [true, false] {
+        let app = spawn_app().await;
+        let live = Owner::live(&app).await;
+        let (owner, other) = if owner_is_test {
+            (Owner::demo(), live)
+        } else {
+            (live, Owner::demo())
+        };
+        let other_session = name_of(&ok(send(
+            &app,
+            &Req::post("/v1/sessions".into(), demo_session()),
+            &other.key,
+        )
+        .await));
+        let other_token = token(&app, &other.tenant, &other_session).await;
+        let mode = |test: bool| if test { "test" } else { "live" };
+        let credentials = [
+            (
+                format!("A's {} key", mode(!owner_is_test)),
+                other.key.clone(),
+            ),
+            (
+                format!("a {} session's token", mode(!owner_is_test)),
+                other_token,
+            ),
+        ];
+        let fx = fixture(&app, owner).await;
+        let rows = sweep(&app, &fx, &credentials, |path| !is_merchant_wide(path)).await;
+        let data_operations = spec_operations()
+            .iter()
+            .filter(|(_, path)| !is_merchant_wide(path))
+            .count();
+        assert_eq!(rows, data_operations * credentials.len());
+    }
+}
+
+/// Calls every operation `include` takes, on A's resources and on ids nobody holds, with each
+/// credential, and holds each answer to the rules above; how many (operation, credential)
+/// pairs it checked.
+async fn sweep<W: AsRef<str>>(
+    app: &TestApp,
+    fx: &Fixture,
+    credentials: &[(W, String)],
+    include: impl Fn(&str) -> bool,
+) -> usize {
+    let before = snapshot(app, fx).await;
     let mut checked = BTreeSet::new();
     let mut probes = 0;
-    for (method, path, same, build) in table() {
-        for (who, credential) in &credentials {
+    for (method, path, same, build) in table().into_iter().filter(|row| include(row.1)) {
+        for (who, credential) in credentials {
+            let who = who.as_ref();
             let unknown = Ids::fresh();
             for (known_req, unknown_req) in build(&fx.a).into_iter().zip(build(&unknown)) {
                 let what = format!("{method} {path} with {who}: {}", known_req.uri);
-                let known = send(&app, &known_req, credential).await;
-                let other = send(&app, &unknown_req, credential).await;
+                let known = send(app, &known_req, credential).await;
+                let other = send(app, &unknown_req, credential).await;
                 assert!(
                     matches!(known.status, 200 | 403 | 404),
                     "{what}: a foreign caller is refused as for a missing id, or served its \
@@ -915,24 +1006,34 @@ async fn no_operation_reads_or_writes_across_merchants_or_sessions() {
                 } else {
                     assert_eq!(shape(&known.body), shape(&other.body), "{what}");
                 }
-                assert_tells_nothing(&fx, &known_req, &known, &what);
-                let after = snapshot(&app, &fx).await;
+                assert_tells_nothing(fx, &known_req, &known, &what);
+                let after = snapshot(app, fx).await;
                 assert!(after == before, "{what}: changed A's stored state");
                 probes += 1;
             }
             checked.insert((method, path, who.to_owned()));
         }
     }
-    assert_eq!(checked.len(), spec_operations().len() * credentials.len());
     assert!(probes >= checked.len());
+    checked.len()
 }
 
 /// The sweep means something only if its probes reach A's resources: with A's own key each
 /// answers differently from the same probe on ids nobody holds.
 #[tokio::test]
 async fn each_probe_of_the_sweep_reaches_the_owners_resource() {
-    let app = spawn_app().await;
-    let fx = fixture(&app).await;
+    for owner_is_test in [true, false] {
+        let app = spawn_app().await;
+        let owner = if owner_is_test {
+            Owner::demo()
+        } else {
+            Owner::live(&app).await
+        };
+        probes_reach_the_owner(&app, &fixture(&app, owner).await).await;
+    }
+}
+
+async fn probes_reach_the_owner(app: &TestApp, fx: &Fixture) {
     for (method, path, _, build) in table() {
         let unknown = Ids::fresh();
         for (known_req, unknown_req) in build(&fx.a).into_iter().zip(build(&unknown)) {
@@ -941,8 +1042,8 @@ async fn each_probe_of_the_sweep_reaches_the_owners_resource() {
                 continue;
             }
             let what = format!("{method} {path}: {}", known_req.uri);
-            let other = send(&app, &unknown_req, DEMO_API_KEY).await;
-            let known = send(&app, &known_req, DEMO_API_KEY).await;
+            let other = send(app, &unknown_req, &fx.owner.key).await;
+            let known = send(app, &known_req, &fx.owner.key).await;
             assert!(known.status < 500, "{what}: {}", known.body);
             assert!(
                 known.status != other.status
@@ -988,7 +1089,7 @@ async fn a_session_id_another_merchant_uses_is_free_and_each_keeps_its_own() {
     assert_eq!(read_theirs, theirs);
 
     // Each token opens its own merchant's session of that id, and only that one.
-    let our_token = token(&app, MERCHANT, &id).await;
+    let our_token = token(&app, DEMO_TENANT, &id).await;
     let their_token = token(&app, "other", &id).await;
     assert_ne!(our_token, their_token);
     let choose = |option: &str| {
@@ -1155,7 +1256,7 @@ async fn concurrent_writers_on_one_id_under_two_merchants_lose_nothing() {
         assert_eq!(t.await.unwrap(), 200);
     }
     let session_id = SessionId::parse(&id).unwrap();
-    for (merchant, parity) in [(MERCHANT, 0), ("other", 1)] {
+    for (merchant, parity) in [(DEMO_TENANT, 0), ("other", 1)] {
         let stored = app.service.get(merchant, session_id).await.unwrap();
         assert_eq!(
             stored.revision,

@@ -42,7 +42,7 @@ from headless_checkout_client.models import (
 )
 from headless_checkout_client.types import UNSET, Response, Unset
 
-DEMO_KEY = "hck_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg"
+DEMO_KEY = "hck_test_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg"
 
 T = TypeVar("T")
 

@@ -16,7 +16,7 @@ cart = {
 }
 client = AuthenticatedClient(
     base_url=os.environ.get("HEADLESS_CHECKOUT_URL", "http://127.0.0.1:8080"),
-    token=os.environ.get("HEADLESS_CHECKOUT_API_KEY", "hck_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg"),
+    token=os.environ.get("HEADLESS_CHECKOUT_API_KEY", "hck_test_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg"),
 )
 session = create_session.sync(client=client, body=Session.from_dict(cart))  # Session or ErrorResponse
 assert isinstance(session, Session), session

@@ -16,7 +16,7 @@ use headless_checkout_client::{with_token, Error};
 
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
 
-const DEMO_KEY: &str = "hck_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg";
+const DEMO_KEY: &str = "hck_test_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg";
 
 #[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), BoxError> {

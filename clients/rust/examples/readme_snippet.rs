@@ -7,7 +7,7 @@ async fn main() -> Result<(), BoxError> {
     let base_url =
         std::env::var("HEADLESS_CHECKOUT_URL").unwrap_or_else(|_| "http://127.0.0.1:8080".into());
     let api_key = std::env::var("HEADLESS_CHECKOUT_API_KEY")
-        .unwrap_or_else(|_| "hck_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg".into());
+        .unwrap_or_else(|_| "hck_test_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg".into());
     let cart: headless_checkout_client::types::Session = serde_json::from_value(
         serde_json::json!({
             "purchase": {"country_code": "SE", "currency_code": "SEK", "locales": ["sv-SE"]},

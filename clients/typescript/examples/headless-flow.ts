@@ -7,7 +7,7 @@
 // HEADLESS_CHECKOUT_API_KEY defaults to the documented demo key.
 import { createHeadlessClient, type Schemas } from "../src/headless/index.js";
 
-const DEMO_KEY = "hck_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg";
+const DEMO_KEY = "hck_test_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg";
 
 const client = createHeadlessClient({
   baseUrl: process.env.HEADLESS_CHECKOUT_URL ?? "http://127.0.0.1:8080",

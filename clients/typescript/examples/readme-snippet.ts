@@ -3,7 +3,7 @@ import { createHeadlessClient } from "../src/headless/index.js";
 
 const client = createHeadlessClient({
   baseUrl: process.env.HEADLESS_CHECKOUT_URL ?? "http://127.0.0.1:8080",
-  token: process.env.HEADLESS_CHECKOUT_API_KEY ?? "hck_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg",
+  token: process.env.HEADLESS_CHECKOUT_API_KEY ?? "hck_test_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg",
 });
 const { data, error } = await client.POST("/v1/sessions", {
   body: {

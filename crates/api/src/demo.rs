@@ -27,6 +27,8 @@ use crate::legacy::shared::snippet::html_snippet;
 #[derive(Clone)]
 pub struct DemoShop {
     pub sessions: Arc<SessionService>,
+    /// The tenant key its sessions are stored under: the demo merchant's test data, where the
+    /// demo key's sessions are too.
     pub merchant: String,
     pub public_base_url: String,
 }

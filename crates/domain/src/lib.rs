@@ -16,6 +16,7 @@ pub mod location;
 pub mod money;
 pub mod order;
 pub mod session;
+pub mod tenant;
 pub mod violation;
 
 pub use cart::{
@@ -30,4 +31,5 @@ pub use location::{FoundLocation, LocationQuery};
 pub use money::{Grams, Money};
 pub use order::{OrderCategory, OrderContent, OrderState, OrderVersion, TransportOrder};
 pub use session::*;
+pub use tenant::Tenant;
 pub use violation::{FieldViolation, Violations};

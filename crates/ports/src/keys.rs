@@ -44,6 +44,9 @@ pub struct ApiKeyRecord {
     pub created_by: Option<String>,
     /// The key that revoked this one through the API; `None` for the CLI, or while active.
     pub revoked_by: Option<String>,
+    /// A test key (`hck_test_…`) works on the merchant's test data only, a live key on its live
+    /// data only.
+    pub test: bool,
 }
 
 #[async_trait]

@@ -1,8 +1,10 @@
 //! Who is calling: merchant API keys and session tokens, checked in constant time, with a limit
 //! on failed attempts per client address.
 //!
-//! A key reads `hck_<id>_<secret>`: the id finds the stored record, the secret is compared with
-//! its SHA-256 hash. A session token reads `hcs_<session>_<secret>` and is compared with the
+//! A live key reads `hck_<id>_<secret>`, a test key `hck_test_<id>_<secret>`: the id finds the
+//! stored record, the secret is compared with its SHA-256 hash, and the prefix must say the
+//! record's mode. A test key works on its merchant's test tenant only ([`Tenant`]), a live key
+//! on the live one only. A session token reads `hcs_<session>_<secret>` and is compared with the
 //! token stored on each session of that id (ids are unique per merchant only). Neither secret
 //! is ever logged or stored in the clear (a session's token is stored because the legacy
 //! surfaces return it on every read).
@@ -21,30 +23,34 @@ use subtle::ConstantTimeEq;
 
 use super::error::ServiceError;
 use super::{hex, Clock};
-use domain::SessionId;
+use domain::{SessionId, Tenant};
 
 use crate::commands::SessionPatch;
 use ports::{ApiKeyRecord, KeyRepository, KeyScope, SessionRepository};
 
 const KEY_PREFIX: &str = "hck";
 const TOKEN_PREFIX: &str = "hcs";
+/// What follows the key prefix in a test key.
+const TEST_MARK: &str = "test";
 /// The id of the documented demo key; it never exists in the database.
 pub const DEMO_KEY_ID: &str = "demo";
-/// The demo merchant's documented key, accepted only while the demo key is enabled.
-pub const DEMO_API_KEY: &str = "hck_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg";
+/// The demo merchant's documented key, accepted only while the demo key is enabled. It is a
+/// test key: what anyone does with a published key stays in test mode.
+pub const DEMO_API_KEY: &str = "hck_test_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg";
 
 /// An authenticated caller.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Caller {
-    /// A merchant's API key: what its scopes allow, on the merchant's own resources.
+    /// A merchant's API key: what its scopes allow, on the merchant's own resources of the
+    /// key's mode.
     Merchant {
-        merchant_id: String,
+        tenant: Tenant,
         key_id: String,
         scopes: Scopes,
     },
     /// A session token: only what the shipping selector needs, only on its session.
     Session {
-        merchant_id: String,
+        tenant: Tenant,
         session_id: SessionId,
     },
 }
@@ -85,10 +91,21 @@ pub enum Access {
 }
 
 impl Caller {
+    /// The merchant, whose configuration serves both modes.
     pub fn merchant_id(&self) -> &str {
+        self.tenant().merchant_id()
+    }
+
+    /// The merchant and mode whose data this caller works on.
+    pub fn tenant(&self) -> &Tenant {
         match self {
-            Self::Merchant { merchant_id, .. } | Self::Session { merchant_id, .. } => merchant_id,
+            Self::Merchant { tenant, .. } | Self::Session { tenant, .. } => tenant,
         }
+    }
+
+    /// What the caller's sessions, orders and events are stored under.
+    pub fn tenant_key(&self) -> &str {
+        self.tenant().key()
     }
 
     /// Whether this caller may do what needs `access` on `target` (a session id; `None` for a
@@ -287,7 +304,13 @@ impl Authenticator {
             ));
         };
         match kind {
-            KEY_PREFIX => self.resolve_key(id, secret).await,
+            KEY_PREFIX if id == TEST_MARK => {
+                let Some((id, secret)) = secret.split_once('_') else {
+                    return Err(unauthenticated("the API key is not valid"));
+                };
+                self.resolve_key(id, secret, true).await
+            }
+            KEY_PREFIX => self.resolve_key(id, secret, false).await,
             TOKEN_PREFIX => self.resolve_token(id, credential).await,
             _ => Err(unauthenticated(
                 "the credential is not an API key or a session token",
@@ -295,16 +318,21 @@ impl Authenticator {
         }
     }
 
-    async fn resolve_key(&self, id: &str, secret: &str) -> Result<Caller, ServiceError> {
+    async fn resolve_key(
+        &self,
+        id: &str,
+        secret: &str,
+        test: bool,
+    ) -> Result<Caller, ServiceError> {
         let invalid = || unauthenticated("the API key is not valid");
         let presented = sha256_hex(secret);
         if id == DEMO_KEY_ID {
-            let merchant_id = self.demo_merchant.clone().ok_or_else(invalid)?;
-            let demo_secret = DEMO_API_KEY.splitn(3, '_').nth(2).unwrap_or_default();
+            let merchant_id = self.demo_merchant.as_deref().ok_or_else(invalid)?;
+            let demo_secret = DEMO_API_KEY.splitn(4, '_').nth(3).unwrap_or_default();
             let expected = sha256_hex(demo_secret);
-            return if bool::from(presented.as_bytes().ct_eq(expected.as_bytes())) {
+            return if test && bool::from(presented.as_bytes().ct_eq(expected.as_bytes())) {
                 Ok(Caller::Merchant {
-                    merchant_id,
+                    tenant: Tenant::test(merchant_id),
                     key_id: DEMO_KEY_ID.into(),
                     scopes: Scopes::ALL,
                 })
@@ -314,12 +342,14 @@ impl Authenticator {
         }
         let record = self.keys.find(id).await?.ok_or_else(invalid)?;
         let matches = bool::from(presented.as_bytes().ct_eq(record.secret_hash.as_bytes()));
-        if !matches || record.revoke_time.is_some() {
+        // A key presented in the other mode's spelling is refused: the prefix is how a reader
+        // of a configuration or a log knows which data a key touches, so it must not lie.
+        if !matches || record.revoke_time.is_some() || record.test != test {
             return Err(invalid());
         }
         Ok(Caller::Merchant {
             scopes: Scopes::of(&record.scopes),
-            merchant_id: record.merchant_id,
+            tenant: Tenant::new(&record.merchant_id, record.test),
             key_id: record.id,
         })
     }
@@ -338,7 +368,7 @@ impl Authenticator {
             .find(|s| !s.token.is_empty() && bool::from(s.token.as_bytes().ct_eq(token.as_bytes())))
             .ok_or_else(invalid)?;
         Ok(Caller::Session {
-            merchant_id: session.merchant_id,
+            tenant: Tenant::from_key(&session.merchant_id),
             session_id: session.id,
         })
     }
@@ -349,11 +379,12 @@ impl Authenticator {
     /// # Errors
     /// `Unavailable` when the database cannot be reached.
     pub async fn create_key(&self, merchant_id: &str) -> Result<IssuedKey, ServiceError> {
-        self.create_scoped_key(merchant_id, &KeyScope::ALL, None)
+        self.create_scoped_key(merchant_id, &KeyScope::ALL, false, None)
             .await
     }
 
-    /// Creates a key for `merchant_id` with `scopes`, made by the key `created_by` when given.
+    /// Creates a key for `merchant_id` with `scopes`, in test mode when `test`, made by the key
+    /// `created_by` when given.
     ///
     /// # Errors
     /// `InvalidArgument` for no scope; `Unavailable` when the database cannot be reached.
@@ -361,6 +392,7 @@ impl Authenticator {
         &self,
         merchant_id: &str,
         scopes: &[KeyScope],
+        test: bool,
         created_by: Option<&str>,
     ) -> Result<IssuedKey, ServiceError> {
         let mut scopes = scopes.to_vec();
@@ -383,12 +415,15 @@ impl Authenticator {
             scopes,
             created_by: created_by.map(str::to_owned),
             revoked_by: None,
+            test,
         };
         self.keys.insert(&record).await?;
-        Ok(IssuedKey {
-            record,
-            key: format!("{KEY_PREFIX}_{id}_{secret}"),
-        })
+        let key = if test {
+            format!("{KEY_PREFIX}_{TEST_MARK}_{id}_{secret}")
+        } else {
+            format!("{KEY_PREFIX}_{id}_{secret}")
+        };
+        Ok(IssuedKey { record, key })
     }
 
     /// # Errors

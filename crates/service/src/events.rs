@@ -50,7 +50,7 @@ impl EventFactory {
         let time = now
             .format(&time::format_description::well_known::Rfc3339)
             .expect("times format");
-        let merchant = self.catalog.merchant(merchant_id);
+        let merchant = self.catalog.merchant(domain::tenant::merchant_of(merchant_id));
         let targets = merchant
             .iter()
             .flat_map(|m| m.config.webhooks.iter())
@@ -65,7 +65,8 @@ impl EventFactory {
                 "id": id,
                 "type": event_type.as_str(),
                 "create_time": time,
-                "merchant_id": merchant_id,
+                "merchant_id": domain::tenant::merchant_of(merchant_id),
+                "test": domain::tenant::is_test(merchant_id),
                 "data": data,
             }),
             id,
@@ -177,7 +178,8 @@ impl Dispatcher {
             trace,
         } in claimed
         {
-            let secret = self.catalog.merchant(&delivery.merchant_id).and_then(|m| {
+            let merchant_id = domain::tenant::merchant_of(&delivery.merchant_id);
+            let secret = self.catalog.merchant(merchant_id).and_then(|m| {
                 m.config
                     .webhooks
                     .iter()
@@ -361,7 +363,7 @@ fn attempt_span(
         ),
         (
             "checkout.merchant.id",
-            SpanValue::Text(delivery.merchant_id.clone()),
+            SpanValue::Text(domain::tenant::merchant_of(&delivery.merchant_id).to_owned()),
         ),
         (
             "checkout.webhook.attempt",

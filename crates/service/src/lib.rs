@@ -161,7 +161,9 @@ impl SessionService {
         self
     }
 
-    fn merchant(&self, merchant_id: &str) -> Result<Arc<PreparedMerchant>, ServiceError> {
+    /// The configuration serving `tenant` (a tenant key): the merchant's one, in either mode.
+    fn merchant(&self, tenant: &str) -> Result<Arc<PreparedMerchant>, ServiceError> {
+        let merchant_id = domain::tenant::merchant_of(tenant);
         self.catalog.merchant(merchant_id).ok_or_else(|| {
             ServiceError::Internal(format!("merchant `{merchant_id}` has no configuration"))
         })

@@ -36,6 +36,7 @@ fn record(m: api_key::Model) -> Result<ApiKeyRecord, StoreError> {
         scopes,
         created_by: m.created_by,
         revoked_by: m.revoked_by,
+        test: m.test,
     })
 }
 
@@ -58,6 +59,7 @@ impl KeyRepository for SqlKeyRepository {
             scopes: Set(scopes_text(&key.scopes)),
             created_by: Set(key.created_by.clone()),
             revoked_by: Set(key.revoked_by.clone()),
+            test: Set(key.test),
         })
         .exec(&self.db.write)
         .await

@@ -85,7 +85,7 @@ pub fn endpoints(id: &str) -> Vec<(Method, String, Option<Value>, &'static str)>
 
 pub async fn token_of(app: &TestApp, id: &str) -> String {
     app.service
-        .get(super::MERCHANT, SessionId::parse(id).unwrap())
+        .get(super::DEMO_TENANT, SessionId::parse(id).unwrap())
         .await
         .unwrap()
         .token

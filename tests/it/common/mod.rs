@@ -20,6 +20,9 @@ use service::auth::DEMO_API_KEY;
 use service::{system_clock, SessionService};
 
 pub const MERCHANT: &str = "demo";
+/// What the demo key's sessions, orders and events are stored under: it is a test key, so
+/// they are the demo merchant's test data.
+pub const DEMO_TENANT: &str = "demo/test";
 
 /// Where this test's data lives: an in-memory SQLite database, or a schema of its own in the
 /// PostgreSQL database named by `TEST_DATABASE_URL`.

@@ -18,6 +18,8 @@ pub const TRACEPARENT_HEADER: &str = "traceparent";
 #[derive(Default)]
 struct Facts {
     merchant: Option<String>,
+    /// Whether the credential is a test key (or a test session's token).
+    test: bool,
     session: Option<String>,
 }
 
@@ -39,9 +41,12 @@ fn note(set: impl FnOnce(&mut Facts)) {
     });
 }
 
-/// The merchant the request's credential belongs to, for its log line.
-pub fn note_merchant(merchant_id: &str) {
-    note(|f| f.merchant = Some(merchant_id.to_owned()));
+/// The merchant and mode the request's credential belongs to, for its log line.
+pub fn note_merchant(tenant: &domain::Tenant) {
+    note(|f| {
+        f.merchant = Some(tenant.merchant_id().to_owned());
+        f.test = tenant.is_test();
+    });
 }
 
 /// The session the request is about (created, read or changed), for its log line.
@@ -154,6 +159,7 @@ impl<E: Endpoint> Endpoint for RequestTraceEndpoint<E> {
         let latency_ms = (latency_ms * 100.0).round() / 100.0;
         let session = facts.session.unwrap_or(session);
         let merchant = facts.merchant.unwrap_or_default();
+        let test = facts.test;
         span.in_scope(|| {
             if is_probe(&path) {
                 tracing::debug!(%method, route = %route, status, latency_ms, "request");
@@ -164,6 +170,7 @@ impl<E: Endpoint> Endpoint for RequestTraceEndpoint<E> {
                     status,
                     latency_ms,
                     merchant = %merchant,
+                    test,
                     session = %session,
                     "request"
                 )

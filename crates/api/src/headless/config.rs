@@ -58,30 +58,42 @@ impl ConfigApi {
         remote: &RemoteAddr,
         merchant: &str,
     ) -> Result<String, ApiError> {
-        admin(&self.auth, auth, remote, merchant).await
+        Ok(admin(&self.auth, auth, remote, merchant).await?.key_id)
     }
 }
 
-/// The caller's key id, once it is an admin key of the merchant in the path: configuration and
+/// An admin key of the merchant in the path.
+pub(super) struct AdminKey {
+    pub key_id: String,
+    /// A test key: it may make and revoke test keys only.
+    pub test: bool,
+}
+
+/// The caller's key, once it is an admin key of the merchant in the path: configuration and
 /// keys are the merchant's own, and a checkout key (what a storefront holds) cannot change them.
+/// The configuration has no mode (it serves live and test sessions alike), so a test admin key
+/// changes it as a live one does.
 pub(super) async fn admin(
     authenticator: &Authenticator,
     auth: &BearerAuth,
     remote: &RemoteAddr,
     merchant: &str,
-) -> Result<String, ApiError> {
+) -> Result<AdminKey, ApiError> {
     let caller = authenticator
         .authenticate(Some(&auth.0.token), Some(peer_ip(remote)))
         .await?;
-    trace::note_merchant(caller.merchant_id());
+    trace::note_merchant(caller.tenant());
     match caller {
         Caller::Merchant {
-            merchant_id,
+            tenant,
             key_id,
             scopes,
-        } if merchant_id == merchant => {
+        } if tenant.merchant_id() == merchant => {
             if scopes.admin {
-                Ok(key_id)
+                Ok(AdminKey {
+                    key_id,
+                    test: tenant.is_test(),
+                })
             } else {
                 Err(ServiceError::PermissionDenied {
                     message: "this key has the checkout scope only: configuration and keys \

@@ -45,7 +45,14 @@ pub struct ApiKey {
     #[serde(default, deserialize_with = "echoed")]
     pub name: Option<String>,
     pub scopes: Vec<Scope>,
-    /// The whole key (`hck_{key_id}_{secret}`): only in the answer of the create.
+    /// A test key works on the merchant's test sessions, transport orders and events only, a
+    /// live key on its live ones only; the configuration serves both. Set on create, by default
+    /// to the mode of the key that creates it; a test key creates test keys only.
+    #[oai(skip_serializing_if_is_none)]
+    #[serde(default)]
+    pub test: Option<bool>,
+    /// The whole key (`hck_{key_id}_{secret}`, or `hck_test_{key_id}_{secret}` for a test
+    /// key): only in the answer of the create.
     #[oai(read_only, skip_serializing_if_is_none)]
     #[serde(default, deserialize_with = "echoed")]
     pub key: Option<String>,
@@ -105,12 +112,20 @@ fn to_wire(r: &ApiKeyRecord, key: Option<String>) -> ApiKey {
                 KeyScope::Admin => Scope::Admin,
             })
             .collect(),
+        test: Some(r.test),
         key,
         create_time: Some(r.create_time),
         revoke_time: r.revoke_time,
         creator: by(&r.created_by),
         revoker: by(&r.revoked_by),
     }
+}
+
+fn test_key_denied(what: &str) -> ApiError {
+    ServiceError::PermissionDenied {
+        message: format!("a test key may not {what}; use a live admin key"),
+    }
+    .into()
 }
 
 /// The key id in `apiKeys/{key}` as the path gives it.
@@ -145,6 +160,10 @@ impl ApiKeysApi {
     ) -> Result<Json<ApiKey>, ApiError> {
         let by = admin(&self.auth, &auth, remote, &merchant.0).await?;
         let request = body.value()?;
+        let test = request.test.unwrap_or(by.test);
+        if by.test && !test {
+            return Err(test_key_denied("create a live key"));
+        }
         let mut scopes = Vec::new();
         for (i, scope) in request.scopes.iter().enumerate() {
             scopes.push(match scope {
@@ -161,9 +180,9 @@ impl ApiKeysApi {
         }
         let issued = self
             .auth
-            .create_scoped_key(&merchant.0, &scopes, Some(&by))
+            .create_scoped_key(&merchant.0, &scopes, test, Some(&by.key_id))
             .await?;
-        tracing::info!(key = %issued.record.id, by = %by, "api key created");
+        tracing::info!(key = %issued.record.id, by = %by.key_id, test, "api key created");
         Ok(Json(to_wire(&issued.record, Some(issued.key))))
     }
 
@@ -186,7 +205,7 @@ impl ApiKeysApi {
         /// `next_page_token` of the previous page.
         page_token: Query<Option<String>>,
     ) -> Result<Json<ListApiKeysResponse>, ApiError> {
-        admin(&self.auth, &auth, remote, &merchant.0).await?;
+        let by = admin(&self.auth, &auth, remote, &merchant.0).await?;
         let size = super::page_size(page_size.0)?.min(service::MAX_PAGE_SIZE) as usize;
         let after = page_token
             .0
@@ -194,6 +213,9 @@ impl ApiKeysApi {
             .map(|t| page_token::decode_position(&t, KEYS))
             .transpose()?;
         let mut keys = self.auth.list_keys(Some(&merchant.0)).await?;
+        // A test key sees the test keys only: what the live keys are is none of test mode's
+        // business.
+        keys.retain(|k| k.test || !by.test);
         keys.sort_by(|a, b| (a.create_time, &a.id).cmp(&(b.create_time, &b.id)));
         if let Some((time, id)) = &after {
             keys.retain(|k| (k.create_time, &k.id) > (*time, id));
@@ -232,8 +254,14 @@ impl ApiKeysApi {
     ) -> Result<Json<ApiKey>, ApiError> {
         let by = admin(&self.auth, &auth, remote, &merchant.0).await?;
         let id = key_id(&api_key.0)?;
-        let revoked = self.auth.revoke_merchant_key(&merchant.0, id, &by).await?;
-        tracing::info!(key = %id, by = %by, "api key revoked");
+        if by.test && !self.auth.merchant_key(&merchant.0, id).await?.test {
+            return Err(test_key_denied("revoke a live key"));
+        }
+        let revoked = self
+            .auth
+            .revoke_merchant_key(&merchant.0, id, &by.key_id)
+            .await?;
+        tracing::info!(key = %id, by = %by.key_id, "api key revoked");
         Ok(Json(to_wire(&revoked, None)))
     }
 }

@@ -310,6 +310,7 @@ fn session_view_to_wire(s: &domain::Session, full: bool) -> wire::Session {
         etag: Some(s.etag()),
         source_transport_order: s.source_order_id.as_ref().map(|id| id.resource_name()),
         config_revision: (s.config_revision > 0).then_some(Int64(s.config_revision)),
+        test: Some(domain::tenant::is_test(&s.merchant_id)),
     }
 }
 
@@ -390,6 +391,7 @@ pub fn order_to_wire(o: &domain::TransportOrder) -> wire::TransportOrder {
         create_time: Some(o.create_time),
         update_time: Some(o.update_time),
         etag: Some(o.etag()),
+        test: domain::tenant::is_test(&o.merchant_id),
     }
 }
 
@@ -662,6 +664,7 @@ pub fn event_to_wire(e: &service::events::EventRecord) -> wire::Event {
         event_type: e.event_type.as_str().to_owned(),
         session: e.session_id.resource_name(),
         create_time: e.create_time,
+        test: domain::tenant::is_test(&e.merchant_id),
         payload: Some(e.body.clone()),
         deliveries: e
             .deliveries

@@ -43,12 +43,13 @@ enum ApiTags {
     Events,
 }
 
-/// A merchant API key (`hck_...`), or a session token (`hcs_...`) for the widget's calls on
-/// its own session: reading it, choosing options and setting the search address.
+/// A merchant API key (`hck_...` for live data, `hck_test_...` for test data), or a session
+/// token (`hcs_...`) for the widget's calls on its own session: reading it, choosing options
+/// and setting the search address.
 ///
-/// Trying the API out: the demo merchant's key is
-/// `hck_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg` while the server runs with the demo
-/// key enabled (the default; `DEMO_KEY_ENABLED=false` turns it off).
+/// Trying the API out: the demo merchant's test key is
+/// `hck_test_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg` while the server runs with
+/// the demo key enabled (the default; `DEMO_KEY_ENABLED=false` turns it off).
 #[derive(SecurityScheme)]
 #[oai(ty = "bearer", bearer_format = "API key or session token")]
 pub struct BearerAuth(Bearer);
@@ -78,7 +79,7 @@ impl HeadlessApi {
             .auth
             .authenticate(Some(&auth.0.token), Some(peer_ip(remote)))
             .await?;
-        trace::note_merchant(caller.merchant_id());
+        trace::note_merchant(caller.tenant());
         Ok(caller)
     }
 
@@ -231,7 +232,7 @@ impl HeadlessApi {
         let session = self
             .service
             .create(
-                caller.merchant_id(),
+                caller.tenant_key(),
                 CreateSession {
                     id,
                     content: NewSession::Draft(draft),
@@ -266,12 +267,12 @@ impl HeadlessApi {
         if let Some(header) = &if_none_match.0 {
             // Answered from the revision alone: a client polling an unchanged session never
             // makes the service read or decode its document.
-            let etag = self.service.etag(caller.merchant_id(), id).await?;
+            let etag = self.service.etag(caller.tenant_key(), id).await?;
             if none_match_hits(header, &etag) {
                 return Ok(GetSessionResponse::NotModified(quoted(&etag)));
             }
         }
-        let s = self.service.get(caller.merchant_id(), id).await?;
+        let s = self.service.get(caller.tenant_key(), id).await?;
         let etag = s.etag();
         Ok(GetSessionResponse::Ok(
             Json(Box::new(mapping::session_to_wire(&s))),
@@ -313,7 +314,7 @@ impl HeadlessApi {
             .transpose()?;
         let page = self
             .service
-            .list(caller.merchant_id(), &parsed, after, size)
+            .list(caller.tenant_key(), &parsed, after, size)
             .await?;
         Ok(Json(wire::ListSessionsResponse {
             sessions: if full(view.0) {
@@ -367,7 +368,7 @@ impl HeadlessApi {
         let updated = self
             .service
             .update(
-                caller.merchant_id(),
+                caller.tenant_key(),
                 id,
                 Condition::etag_or_latest(etag.as_deref()),
                 UpdateSession {
@@ -414,7 +415,7 @@ impl HeadlessApi {
         let s = self
             .service
             .choose(
-                caller.merchant_id(),
+                caller.tenant_key(),
                 id,
                 Condition::etag_or_latest(request.etag.as_deref()),
                 &picks,
@@ -447,7 +448,7 @@ impl HeadlessApi {
         let s = self
             .service
             .refresh(
-                caller.merchant_id(),
+                caller.tenant_key(),
                 id,
                 Condition::etag_or_latest(request.etag.as_deref()),
             )
@@ -490,7 +491,7 @@ impl HeadlessApi {
         };
         let s = self
             .service
-            .complete(caller.merchant_id(), id, condition, complete)
+            .complete(caller.tenant_key(), id, condition, complete)
             .await?;
         Ok(respond(&s))
     }
@@ -527,7 +528,7 @@ impl HeadlessApi {
         let s = self
             .service
             .create_from_order(
-                caller.merchant_id(),
+                caller.tenant_key(),
                 CreateFromOrder {
                     order,
                     locales: None,
@@ -559,7 +560,7 @@ impl HeadlessApi {
     ) -> Result<GetTransportOrderResponse, ApiError> {
         let caller = self.merchant(&auth, remote).await?;
         let id = order_id(&transport_order.0, "transport_order")?;
-        let order = self.service.order(caller.merchant_id(), &id).await?;
+        let order = self.service.order(caller.tenant_key(), &id).await?;
         let etag = order.etag();
         if matches!(&if_none_match.0, Some(h) if none_match_hits(h, &etag)) {
             return Ok(GetTransportOrderResponse::NotModified(quoted(&etag)));
@@ -610,7 +611,7 @@ impl HeadlessApi {
             .transpose()?;
         let (orders, next) = self
             .service
-            .list_orders(caller.merchant_id(), &parsed, after, size)
+            .list_orders(caller.tenant_key(), &parsed, after, size)
             .await?;
         Ok(Json(wire::ListTransportOrdersResponse {
             transport_orders: orders
@@ -669,7 +670,7 @@ impl HeadlessApi {
             .transpose()?;
         let (events, next) = self
             .events
-            .list(caller.merchant_id(), &parsed, after, size)
+            .list(caller.tenant_key(), &parsed, after, size)
             .await?;
         Ok(Json(wire::ListEventsResponse {
             events: events
@@ -706,7 +707,7 @@ impl HeadlessApi {
     ) -> Result<Json<wire::Event>, ApiError> {
         let caller = self.merchant(&auth, remote).await?;
         let id = event_id(&event.0)?;
-        let e = self.events.get(caller.merchant_id(), &id).await?;
+        let e = self.events.get(caller.tenant_key(), &id).await?;
         Ok(Json(mapping::event_to_wire(&e)))
     }
 
@@ -728,7 +729,7 @@ impl HeadlessApi {
     ) -> Result<Json<wire::Event>, ApiError> {
         let caller = self.merchant(&auth, remote).await?;
         let id = event_id(&event.0)?;
-        let e = self.events.redeliver(caller.merchant_id(), &id).await?;
+        let e = self.events.redeliver(caller.tenant_key(), &id).await?;
         Ok(Json(mapping::event_to_wire(&e)))
     }
 }

@@ -71,7 +71,12 @@ pub struct Session {
     /// `refresh` computes it again with the current one.
     #[oai(read_only, skip_serializing_if_is_none)]
     #[serde(default, deserialize_with = "echoed")]
-    pub config_revision: Option<Int64>,
+    pub config_revision: Option<Int64>,    /// `true` for a session made with a test key: only test keys see it, its events say
+    /// `test`, and its transport orders are test orders that no live key, list or webhook
+    /// ever shows.
+    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "echoed")]
+    pub test: Option<bool>,
 }
 
 /// The body of an update: a session's writable members, each optional. Without `update_mask`
@@ -123,7 +128,9 @@ pub struct SessionUpdate {
     pub source_transport_order: Option<String>,
     #[oai(read_only, skip_serializing_if_is_none)]
     #[serde(default, deserialize_with = "echoed")]
-    pub config_revision: Option<Int64>,
+    pub config_revision: Option<Int64>,    #[oai(read_only, skip_serializing_if_is_none)]
+    #[serde(default, deserialize_with = "echoed")]
+    pub test: Option<bool>,
 }
 
 /// The purchase members an update writes, each on its own; `update_mask=purchase` writes the
@@ -788,6 +795,8 @@ pub struct TransportOrder {
     pub update_time: Option<OffsetDateTime>,
     #[oai(read_only)]
     pub etag: Option<String>,
+    /// `true` for an order of a test session: it books nothing, and only test keys see it.
+    pub test: bool,
 }
 
 #[derive(Debug, Clone, Object)]
@@ -851,8 +860,11 @@ pub struct Event {
     /// The session whose change caused the event.
     pub session: String,
     pub create_time: OffsetDateTime,
+    /// `true` for an event of test data; its deliveries say so too (`test` in the payload).
+    pub test: bool,
     /// The JSON body every delivery attempt sends: `id`, `type`, `create_time`,
-    /// `merchant_id` and `data` (the resource as the API shows it); not in a `BASIC` list.
+    /// `merchant_id`, `test` and `data` (the resource as the API shows it); not in a `BASIC`
+    /// list.
     #[oai(skip_serializing_if_is_none)]
     pub payload: Option<serde_json::Value>,
     pub deliveries: Vec<EventDelivery>,

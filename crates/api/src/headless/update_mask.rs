@@ -35,7 +35,7 @@ const ADDRESS_FIELDS: [&str; 8] = [
     "street_number",
 ];
 /// Output-only: named in a mask they are ignored, as AIP-203 asks.
-const OUTPUT_ONLY: [&str; 7] = [
+const OUTPUT_ONLY: [&str; 8] = [
     "name",
     "state",
     "create_time",
@@ -43,6 +43,7 @@ const OUTPUT_ONLY: [&str; 7] = [
     "expire_time",
     "etag",
     "config_revision",
+    "test",
 ];
 
 /// What an `update_mask` may name, as a regex for the spec: `*`, or comma-separated paths

@@ -108,8 +108,8 @@ impl ConfigFile {
 
 impl MerchantConfig {
     fn validate_into(&self, at: &str, v: &mut Violations) {
-        if self.id.trim().is_empty() {
-            v.push(format!("{at}.id"), "must not be empty");
+        if let Some(problem) = crate::tenant::check_merchant_id(&self.id) {
+            v.push(format!("{at}.id"), problem);
         }
         self.check_warehouses(at, v);
         self.check_products(at, v);

@@ -15,6 +15,8 @@ pub struct Model {
     pub scopes: String,
     pub created_by: Option<String>,
     pub revoked_by: Option<String>,
+    /// `true` for a test-mode key.
+    pub test: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

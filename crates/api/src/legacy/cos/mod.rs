@@ -51,7 +51,7 @@ impl CosApi {
         Ok(self
             .backend
             .sessions()
-            .complete(caller.merchant_id(), id, Condition::AsRead, complete)
+            .complete(caller.tenant_key(), id, Condition::AsRead, complete)
             .await?)
     }
 }
@@ -178,7 +178,7 @@ impl CosApi {
         let s = self
             .backend
             .sessions()
-            .create(caller.merchant_id(), create)
+            .create(caller.tenant_key(), create)
             .await?;
         Ok(Json(wire::CreateSessionResponse {
             session: session(&s),
@@ -211,7 +211,7 @@ impl CosApi {
         let s = self
             .backend
             .sessions()
-            .update(caller.merchant_id(), id, Condition::AsRead, update)
+            .update(caller.tenant_key(), id, Condition::AsRead, update)
             .await?;
         Ok(Json(wire::UpdateSessionResponse {
             session: session(&s),
@@ -242,7 +242,7 @@ impl CosApi {
         let s = self
             .backend
             .sessions()
-            .get_fresh(caller.merchant_id(), id)
+            .get_fresh(caller.tenant_key(), id)
             .await?;
         Ok(Json(wire::GetSessionResponse {
             session: session(&s),
@@ -361,7 +361,7 @@ impl CosApi {
             .backend
             .sessions()
             .create_from_order(
-                caller.merchant_id(),
+                caller.tenant_key(),
                 CreateFromOrder {
                     order,
                     locales: Some(locales),
@@ -453,7 +453,7 @@ impl CosApi {
         let s = self
             .backend
             .sessions()
-            .add_location(caller.merchant_id(), id, Condition::AsRead, add)
+            .add_location(caller.tenant_key(), id, Condition::AsRead, add)
             .await?;
         Ok(Json(wire::AddLocationResponse {
             session: session(&s),
@@ -526,7 +526,7 @@ impl CosApi {
         let found = self
             .backend
             .sessions()
-            .search_locations(caller.merchant_id(), search)
+            .search_locations(caller.tenant_key(), search)
             .await?;
         Ok(Json(wire::LocationSearchResponse {
             locations: found.iter().map(mapping::search_location).collect(),

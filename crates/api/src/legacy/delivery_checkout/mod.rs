@@ -103,7 +103,7 @@ impl DeliveryCheckoutApi {
         let session = self
             .backend
             .sessions()
-            .create(caller.merchant_id(), create)
+            .create(caller.tenant_key(), create)
             .await?;
         trace::note_session(session.id);
         Ok(Json(wire::CreateSessionResponse {
@@ -143,7 +143,7 @@ impl DeliveryCheckoutApi {
         let session = self
             .backend
             .sessions()
-            .update(caller.merchant_id(), id, Condition::AsRead, update)
+            .update(caller.tenant_key(), id, Condition::AsRead, update)
             .await?;
         trace::note_session(session.id);
         Ok(Json(mapping::session_response(
@@ -180,7 +180,7 @@ impl DeliveryCheckoutApi {
         let session = self
             .backend
             .sessions()
-            .complete(caller.merchant_id(), id, Condition::AsRead, complete)
+            .complete(caller.tenant_key(), id, Condition::AsRead, complete)
             .await?;
         trace::note_session(session.id);
         Ok(Json(wire::CompleteSessionResponse {
@@ -211,7 +211,7 @@ impl DeliveryCheckoutApi {
         let session = self
             .backend
             .sessions()
-            .get(caller.merchant_id(), id)
+            .get(caller.tenant_key(), id)
             .await?;
         trace::note_session(session.id);
         Ok(Json(mapping::session_response(
@@ -244,7 +244,7 @@ impl DeliveryCheckoutApi {
         let session = self
             .backend
             .sessions()
-            .pull(caller.merchant_id(), id)
+            .pull(caller.tenant_key(), id)
             .await?;
         trace::note_session(session.id);
         Ok(Json(mapping::session_response(

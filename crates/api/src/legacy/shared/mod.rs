@@ -20,11 +20,12 @@ use crate::common::{peer_ip, trace, ApiError};
 use domain::{SessionId, Violations};
 use service::{Access, Authenticator, Caller, ServiceError, SessionService};
 
-/// The merchant's API key (`hck_...`); a session token (`hcs_...`) may read its own session.
+/// The merchant's API key (`hck_...` for live data, `hck_test_...` for test data); a session
+/// token (`hcs_...`) may read its own session.
 ///
-/// Trying the API out: the demo merchant's key is
-/// `hck_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg` while the server runs with the demo
-/// key enabled (the default; `DEMO_KEY_ENABLED=false` turns it off).
+/// Trying the API out: the demo merchant's test key is
+/// `hck_test_demo_Jm9yLWRlbW9zLW9ubHktbmV2ZXItaW4tcHJvZHVjdGlvbg` while the server runs with
+/// the demo key enabled (the default; `DEMO_KEY_ENABLED=false` turns it off).
 #[derive(SecurityScheme)]
 #[oai(ty = "bearer", bearer_format = "API key")]
 pub struct LegacyAuth(pub Bearer);
@@ -65,7 +66,7 @@ impl Backend {
             .auth
             .authenticate(Some(&auth.0.token), Some(peer_ip(remote)))
             .await?;
-        trace::note_merchant(caller.merchant_id());
+        trace::note_merchant(caller.tenant());
         Ok(caller)
     }
 

@@ -88,7 +88,7 @@ impl SiwApi {
         let session = self
             .backend
             .sessions()
-            .create(caller.merchant_id(), create)
+            .create(caller.tenant_key(), create)
             .await?;
         trace::note_session(session.id);
         Ok(Json(mapping::session_response(
@@ -123,7 +123,7 @@ impl SiwApi {
         let session = self
             .backend
             .sessions()
-            .update(caller.merchant_id(), id, Condition::AsRead, update)
+            .update(caller.tenant_key(), id, Condition::AsRead, update)
             .await?;
         trace::note_session(session.id);
         Ok(Json(mapping::session_response(
@@ -157,7 +157,7 @@ impl SiwApi {
         let session = self
             .backend
             .sessions()
-            .complete(caller.merchant_id(), id, Condition::AsRead, complete)
+            .complete(caller.tenant_key(), id, Condition::AsRead, complete)
             .await?;
         trace::note_session(session.id);
         let response = mapping::session_to_wire(&session);
@@ -195,7 +195,7 @@ impl SiwApi {
         let session = self
             .backend
             .sessions()
-            .get(caller.merchant_id(), id)
+            .get(caller.tenant_key(), id)
             .await?;
         trace::note_session(session.id);
         Ok(Json(mapping::session_response(
