@@ -322,6 +322,28 @@ try {
     );
   });
 
+  await scenario('two-quick-choices', async (page) => {
+    const created = await siwCreate();
+    const id = created.session.id;
+    await page.goto(publish([created]));
+    await ready(page);
+    // The second choice lands while the first one's save is in flight: the first is superseded
+    // and tells nothing, and the page hears one change, measured from what it last heard.
+    await page.evaluate(async () => {
+      const pick = (value) => document.querySelector(`input[value="${value}"]`).click();
+      pick('home.pnl-mph');
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      pick('home.budbee-home');
+    });
+    await waitForEvents(page, 'data_changed', 1);
+    await settled(page);
+    const changes = await eventsOf(page, 'data_changed');
+    equal(changes.length, 1, 'one data_changed for the two clicks');
+    equal(changes[0].data.option_id, 'home.budbee-home', 'it names the last choice');
+    equal(changes[0].data.changed.category, true, 'from the preselected pickup point to home');
+    equal((await siwGet(id)).result.category.id, 'home', 'the last choice is stored');
+  });
+
   await scenario('choose-by-keyboard', async (page) => {
     const created = await siwCreate();
     const id = created.session.id;

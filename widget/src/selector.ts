@@ -59,6 +59,11 @@ class Selector implements SelectorApi {
   private readonly listeners = new Map<EventName, Set<Listener>>();
   /// What `loaded` said, for listeners that arrive after it.
   private loadedWith: unknown;
+  /// The selections the page last heard of (`loaded` or `data_changed`). Changes are told
+  /// against these, not against the state a save started from: a save superseded while in
+  /// flight tells nothing, and the one after it starts from the superseded one's answer, so
+  /// comparing with that would swallow the change (two quick clicks on one control did).
+  private announced: Selection[] = [];
   /// Whether the last state showed had nothing to offer, so `no_shipping_options` fires once
   /// per time the offer becomes empty.
   private empty = false;
@@ -124,21 +129,19 @@ class Selector implements SelectorApi {
 
   resume(): Promise<void> {
     return this.serial(async () => {
-      const before = this.selections();
       await this.read();
       this.suspended = false;
       this.render();
-      this.afterChange(before);
+      this.afterChange();
     });
   }
 
   /// The first read, and the retry after an error.
   load(): Promise<void> {
     return this.serial(async () => {
-      const before = this.selections();
       await this.read();
       this.render();
-      this.afterChange(before);
+      this.afterChange();
     });
   }
 
@@ -162,17 +165,18 @@ class Selector implements SelectorApi {
     }
   }
 
-  /// Tells the page what changed since `before`: `loaded` after the first read, `data_changed`
+  /// Tells the page what changed since it last heard: `loaded` after the first read, `data_changed`
   /// per delivery whose selection changed, `no_shipping_options` when the offer became empty.
-  private afterChange(before: Selection[]): void {
+  private afterChange(): void {
     const session = this.session;
     if (this.status !== "ready" || !session) return;
     if (this.loadedWith === undefined) {
       this.loadedWith = { session: session.name, selections: this.selections() };
       this.emit("loaded", this.loadedWith);
     } else {
-      this.announce(before);
+      this.announce(this.announced);
     }
+    this.announced = this.selections();
     const empty =
       session.state !== "COMPLETED" &&
       session.deliveries.every((d) => (d.delivery_categories ?? []).length === 0);
@@ -230,7 +234,6 @@ class Selector implements SelectorApi {
     if (this.suspended) return;
     void this.serial(async () => {
       if (superseded()) return;
-      const before = this.selections();
       this.notice = "";
       try {
         this.session = await work();
@@ -241,7 +244,7 @@ class Selector implements SelectorApi {
       // A later choice is queued: show its result, not this one's, so nothing flickers back.
       if (superseded()) return;
       this.render();
-      this.afterChange(before);
+      this.afterChange();
     });
     this.render();
   }
