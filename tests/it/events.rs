@@ -166,6 +166,7 @@ async fn events_are_signed_complete_and_in_order() {
         ]
     );
     assert_eq!(bodies[0]["merchant_id"], "demo");
+    assert_eq!(bodies[0]["test"], true, "the demo key's sessions are test data");
     assert_eq!(bodies[0]["data"]["name"], session);
     assert_eq!(bodies[0]["data"]["state"], "COMPLETED");
     assert!(
@@ -200,6 +201,46 @@ async fn events_are_signed_complete_and_in_order() {
     // Nothing is sent twice once delivered.
     drain(&core, &offset, 5).await;
     assert_eq!(receiver.accepted().len(), 3);
+}
+
+#[tokio::test]
+async fn a_webhook_says_whether_its_event_is_test_or_live_data() {
+    let receiver = Receiver::default();
+    let (app, core, offset, _) = setup(&receiver).await;
+    let live = core.auth.create_key("demo").await.unwrap().key;
+    let test_session = completed_session(&app, 1).await;
+    let created = call(
+        &app,
+        Method::POST,
+        "/v1/sessions",
+        Some(demo_session()),
+        Some(&live),
+    )
+    .await;
+    let live_session = created.body["name"].as_str().unwrap().to_owned();
+    let done = call(
+        &app,
+        Method::POST,
+        &format!("/v1/{live_session}:complete"),
+        Some(json!({})),
+        Some(&live),
+    )
+    .await;
+    assert_eq!(done.status, 200, "{}", done.body);
+    drain(&core, &offset, 5).await;
+    let bodies = receiver.accepted();
+    assert_eq!(bodies.len(), 4, "two events of each session, to the one endpoint");
+    for b in &bodies {
+        let session = b["data"]["session"].as_str().or(b["data"]["name"].as_str());
+        let test = if b["type"] == "session.completed" {
+            b["data"]["name"] == test_session
+        } else {
+            session == Some(test_session.as_str())
+        };
+        assert_eq!(b["test"], test, "{b}");
+        assert_eq!(b["merchant_id"], "demo");
+        assert_eq!(b["data"]["test"], test, "the resource says it too");
+    }
 }
 
 #[tokio::test]

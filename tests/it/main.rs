@@ -31,4 +31,5 @@ mod siw;
 mod smoke;
 mod store;
 mod tenancy;
+mod test_mode;
 mod traces;

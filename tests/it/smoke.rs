@@ -195,6 +195,20 @@ fn the_keys_command_creates_lists_and_revokes_without_showing_secrets() {
         "{listed}"
     );
     assert!(!listed.contains(secret), "a listing never shows the secret");
+    assert!(created.contains("mode:     live"), "{created}");
+    let test = run(&["keys", "create", "--merchant", "demo", "--test"]);
+    let test_id = test
+        .lines()
+        .find_map(|l| l.strip_prefix("key id:"))
+        .unwrap()
+        .trim()
+        .to_owned();
+    assert!(test.contains("mode:     test"), "{test}");
+    assert!(
+        test.contains(&format!("key:      hck_test_{test_id}_")),
+        "{test}"
+    );
+    assert!(run(&["keys", "list"]).contains(&format!("{test_id}  demo  test")));
     run(&["keys", "revoke", &id]);
     assert!(run(&["keys", "list", "--merchant", "demo"]).contains("revoked"));
     let refused = Command::new(env!("CARGO_BIN_EXE_headless-checkout"))

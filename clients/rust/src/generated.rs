@@ -136,7 +136,8 @@ pub mod types {
 made with the command line.*/
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub creator: ::std::option::Option<::std::string::String>,
-        ///The whole key (`hck_{key_id}_{secret}`): only in the answer of the create.
+        /**The whole key (`hck_{key_id}_{secret}`, or `hck_test_{key_id}_{secret}` for a test
+key): only in the answer of the create.*/
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub key: ::std::option::Option<::std::string::String>,
         ///`merchants/{merchant}/apiKeys/{key_id}`; the key id is the key's public part.
@@ -151,6 +152,11 @@ made with the command line.*/
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub revoker: ::std::option::Option<::std::string::String>,
         pub scopes: ::std::vec::Vec<ApiKeyScope>,
+        /**A test key works on the merchant's test sessions, transport orders and events only, a
+live key on its live ones only; the configuration serves both. Set on create, by default
+to the mode of the key that creates it; a test key creates test keys only.*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub test: ::std::option::Option<bool>,
     }
     impl ApiKey {
         pub fn builder() -> builder::ApiKey {
@@ -1105,11 +1111,14 @@ only these can be chosen with it. Empty in a transport order.*/
         ///`events/{event_id}`.
         pub name: ::std::string::String,
         /**The JSON body every delivery attempt sends: `id`, `type`, `create_time`,
-`merchant_id` and `data` (the resource as the API shows it); not in a `BASIC` list.*/
+`merchant_id`, `test` and `data` (the resource as the API shows it); not in a `BASIC`
+list.*/
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub payload: ::std::option::Option<::serde_json::Value>,
         ///The session whose change caused the event.
         pub session: ::std::string::String,
+        ///`true` for an event of test data; its deliveries say so too (`test` in the payload).
+        pub test: bool,
         ///`session.completed`, `transport_order.created` or `transport_order.updated`.
         #[serde(rename = "type")]
         pub type_: ::std::string::String,
@@ -1662,6 +1671,11 @@ address. Options are computed for it when set, else for each recipient's address
         pub source_transport_order: ::std::option::Option<::std::string::String>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub state: ::std::option::Option<SessionState>,
+        /**`true` for a session made with a test key: only test keys see it, its events say
+`test`, and its transport orders are test orders that no live key, list or webhook
+ever shows.*/
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub test: ::std::option::Option<bool>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub update_time: ::std::option::Option<
             ::chrono::DateTime<::chrono::offset::Utc>,
@@ -1823,6 +1837,8 @@ Deserialising it only checks the body's shape; `update_mask` reads what it write
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub state: ::std::option::Option<SessionState>,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
+        pub test: ::std::option::Option<bool>,
+        #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub update_time: ::std::option::Option<
             ::chrono::DateTime<::chrono::offset::Utc>,
         >,
@@ -1882,6 +1898,8 @@ the delivery's `tos_id`.*/
         pub session: ::std::string::String,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub state: ::std::option::Option<TransportOrderState>,
+        ///`true` for an order of a test session: it books nothing, and only test keys see it.
+        pub test: bool,
         #[serde(skip_serializing_if = "::std::option::Option::is_none")]
         pub update_time: ::std::option::Option<
             ::chrono::DateTime<::chrono::offset::Utc>,
@@ -2380,6 +2398,10 @@ the delivery's `tos_id`.*/
                 ::std::vec::Vec<super::ApiKeyScope>,
                 ::std::string::String,
             >,
+            test: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
         }
         impl ::std::default::Default for ApiKey {
             fn default() -> Self {
@@ -2391,6 +2413,7 @@ the delivery's `tos_id`.*/
                     revoke_time: Ok(Default::default()),
                     revoker: Ok(Default::default()),
                     scopes: Err("no value supplied for scopes".to_string()),
+                    test: Ok(Default::default()),
                 }
             }
         }
@@ -2483,6 +2506,18 @@ the delivery's `tos_id`.*/
                     });
                 self
             }
+            pub fn test<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.test = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for test: {e}")
+                    });
+                self
+            }
         }
         impl ::std::convert::TryFrom<ApiKey> for super::ApiKey {
             type Error = super::error::ConversionError;
@@ -2497,6 +2532,7 @@ the delivery's `tos_id`.*/
                     revoke_time: value.revoke_time?,
                     revoker: value.revoker?,
                     scopes: value.scopes?,
+                    test: value.test?,
                 })
             }
         }
@@ -2510,6 +2546,7 @@ the delivery's `tos_id`.*/
                     revoke_time: Ok(value.revoke_time),
                     revoker: Ok(value.revoker),
                     scopes: Ok(value.scopes),
+                    test: Ok(value.test),
                 }
             }
         }
@@ -5356,6 +5393,7 @@ the delivery's `tos_id`.*/
                 ::std::string::String,
             >,
             session: ::std::result::Result<::std::string::String, ::std::string::String>,
+            test: ::std::result::Result<bool, ::std::string::String>,
             type_: ::std::result::Result<::std::string::String, ::std::string::String>,
         }
         impl ::std::default::Default for Event {
@@ -5366,6 +5404,7 @@ the delivery's `tos_id`.*/
                     name: Err("no value supplied for name".to_string()),
                     payload: Ok(Default::default()),
                     session: Err("no value supplied for session".to_string()),
+                    test: Err("no value supplied for test".to_string()),
                     type_: Err("no value supplied for type_".to_string()),
                 }
             }
@@ -5431,6 +5470,18 @@ the delivery's `tos_id`.*/
                     });
                 self
             }
+            pub fn test<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.test = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for test: {e}")
+                    });
+                self
+            }
             pub fn type_<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<::std::string::String>,
@@ -5455,6 +5506,7 @@ the delivery's `tos_id`.*/
                     name: value.name?,
                     payload: value.payload?,
                     session: value.session?,
+                    test: value.test?,
                     type_: value.type_?,
                 })
             }
@@ -5467,6 +5519,7 @@ the delivery's `tos_id`.*/
                     name: Ok(value.name),
                     payload: Ok(value.payload),
                     session: Ok(value.session),
+                    test: Ok(value.test),
                     type_: Ok(value.type_),
                 }
             }
@@ -7358,6 +7411,10 @@ the delivery's `tos_id`.*/
                 ::std::option::Option<super::SessionState>,
                 ::std::string::String,
             >,
+            test: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             update_time: ::std::result::Result<
                 ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
                 ::std::string::String,
@@ -7377,6 +7434,7 @@ the delivery's `tos_id`.*/
                     search_address: Ok(Default::default()),
                     source_transport_order: Ok(Default::default()),
                     state: Ok(Default::default()),
+                    test: Ok(Default::default()),
                     update_time: Ok(Default::default()),
                 }
             }
@@ -7524,6 +7582,18 @@ the delivery's `tos_id`.*/
                     });
                 self
             }
+            pub fn test<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.test = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for test: {e}")
+                    });
+                self
+            }
             pub fn update_time<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -7556,6 +7626,7 @@ the delivery's `tos_id`.*/
                     search_address: value.search_address?,
                     source_transport_order: value.source_transport_order?,
                     state: value.state?,
+                    test: value.test?,
                     update_time: value.update_time?,
                 })
             }
@@ -7574,6 +7645,7 @@ the delivery's `tos_id`.*/
                     search_address: Ok(value.search_address),
                     source_transport_order: Ok(value.source_transport_order),
                     state: Ok(value.state),
+                    test: Ok(value.test),
                     update_time: Ok(value.update_time),
                 }
             }
@@ -7916,6 +7988,10 @@ the delivery's `tos_id`.*/
                 ::std::option::Option<super::SessionState>,
                 ::std::string::String,
             >,
+            test: ::std::result::Result<
+                ::std::option::Option<bool>,
+                ::std::string::String,
+            >,
             update_time: ::std::result::Result<
                 ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
                 ::std::string::String,
@@ -7935,6 +8011,7 @@ the delivery's `tos_id`.*/
                     search_address: Ok(Default::default()),
                     source_transport_order: Ok(Default::default()),
                     state: Ok(Default::default()),
+                    test: Ok(Default::default()),
                     update_time: Ok(Default::default()),
                 }
             }
@@ -8084,6 +8161,18 @@ the delivery's `tos_id`.*/
                     });
                 self
             }
+            pub fn test<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::option::Option<bool>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.test = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for test: {e}")
+                    });
+                self
+            }
             pub fn update_time<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -8116,6 +8205,7 @@ the delivery's `tos_id`.*/
                     search_address: value.search_address?,
                     source_transport_order: value.source_transport_order?,
                     state: value.state?,
+                    test: value.test?,
                     update_time: value.update_time?,
                 })
             }
@@ -8134,6 +8224,7 @@ the delivery's `tos_id`.*/
                     search_address: Ok(value.search_address),
                     source_transport_order: Ok(value.source_transport_order),
                     state: Ok(value.state),
+                    test: Ok(value.test),
                     update_time: Ok(value.update_time),
                 }
             }
@@ -8295,6 +8386,7 @@ the delivery's `tos_id`.*/
                 ::std::option::Option<super::TransportOrderState>,
                 ::std::string::String,
             >,
+            test: ::std::result::Result<bool, ::std::string::String>,
             update_time: ::std::result::Result<
                 ::std::option::Option<::chrono::DateTime<::chrono::offset::Utc>>,
                 ::std::string::String,
@@ -8333,6 +8425,7 @@ the delivery's `tos_id`.*/
                     ),
                     session: Err("no value supplied for session".to_string()),
                     state: Ok(Default::default()),
+                    test: Err("no value supplied for test".to_string()),
                     update_time: Ok(Default::default()),
                     version: Err("no value supplied for version".to_string()),
                     warehouse: Ok(Default::default()),
@@ -8560,6 +8653,18 @@ the delivery's `tos_id`.*/
                     });
                 self
             }
+            pub fn test<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<bool>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.test = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for test: {e}")
+                    });
+                self
+            }
             pub fn update_time<T>(mut self, value: T) -> Self
             where
                 T: ::std::convert::TryInto<
@@ -8624,6 +8729,7 @@ the delivery's `tos_id`.*/
                     recipient_contact: value.recipient_contact?,
                     session: value.session?,
                     state: value.state?,
+                    test: value.test?,
                     update_time: value.update_time?,
                     version: value.version?,
                     warehouse: value.warehouse?,
@@ -8650,6 +8756,7 @@ the delivery's `tos_id`.*/
                     recipient_contact: Ok(value.recipient_contact),
                     session: Ok(value.session),
                     state: Ok(value.state),
+                    test: Ok(value.test),
                     update_time: Ok(value.update_time),
                     version: Ok(value.version),
                     warehouse: Ok(value.warehouse),

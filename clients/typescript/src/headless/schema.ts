@@ -463,7 +463,10 @@ export interface components {
              *     made with the command line.
              */
             readonly creator?: string;
-            /** @description The whole key (`hck_{key_id}_{secret}`): only in the answer of the create. */
+            /**
+             * @description The whole key (`hck_{key_id}_{secret}`, or `hck_test_{key_id}_{secret}` for a test
+             *     key): only in the answer of the create.
+             */
             readonly key?: string;
             /** @description `merchants/{merchant}/apiKeys/{key_id}`; the key id is the key's public part. */
             readonly name?: string;
@@ -475,6 +478,12 @@ export interface components {
             /** @description The key that revoked it; absent while it is active or when the command line did. */
             readonly revoker?: string;
             scopes: components["schemas"]["ApiKeyScope"][];
+            /**
+             * @description A test key works on the merchant's test sessions, transport orders and events only, a
+             *     live key on its live ones only; the configuration serves both. Set on create, by default
+             *     to the mode of the key that creates it; a test key creates test keys only.
+             */
+            test?: boolean;
         };
         /**
          * @description What a key may do.
@@ -858,11 +867,14 @@ export interface components {
             name: string;
             /**
              * @description The JSON body every delivery attempt sends: `id`, `type`, `create_time`,
-             *     `merchant_id` and `data` (the resource as the API shows it); not in a `BASIC` list.
+             *     `merchant_id`, `test` and `data` (the resource as the API shows it); not in a `BASIC`
+             *     list.
              */
             payload?: unknown;
             /** @description The session whose change caused the event. */
             session: string;
+            /** @description `true` for an event of test data; its deliveries say so too (`test` in the payload). */
+            test: boolean;
             /** @description `session.completed`, `transport_order.created` or `transport_order.updated`. */
             type: string;
         };
@@ -1092,6 +1104,12 @@ export interface components {
             /** @description For a session re-opened from a transport order: that order, which completing amends. */
             readonly source_transport_order?: string;
             readonly state?: components["schemas"]["SessionState"];
+            /**
+             * @description `true` for a session made with a test key: only test keys see it, its events say
+             *     `test`, and its transport orders are test orders that no live key, list or webhook
+             *     ever shows.
+             */
+            readonly test?: boolean;
             /** Format: date-time */
             readonly update_time?: string;
         };
@@ -1178,6 +1196,7 @@ export interface components {
             search_address?: components["schemas"]["Address"] | null;
             readonly source_transport_order?: string;
             readonly state?: components["schemas"]["SessionState"];
+            readonly test?: boolean;
             /** Format: date-time */
             readonly update_time?: string;
         };
@@ -1225,6 +1244,8 @@ export interface components {
             /** @description The session whose completion wrote the current version. */
             session: string;
             readonly state?: components["schemas"]["TransportOrderState"];
+            /** @description `true` for an order of a test session: it books nothing, and only test keys see it. */
+            test: boolean;
             /** Format: date-time */
             readonly update_time?: string;
             /**

@@ -21,10 +21,14 @@ class ApiKey:
         create_time (datetime.datetime | Unset):
         creator (str | Unset): The key that created it (`merchants/{merchant}/apiKeys/{key_id}`); absent for a key
             made with the command line.
-        key (str | Unset): The whole key (`hck_{key_id}_{secret}`): only in the answer of the create.
+        key (str | Unset): The whole key (`hck_{key_id}_{secret}`, or `hck_test_{key_id}_{secret}` for a test
+            key): only in the answer of the create.
         name (str | Unset): `merchants/{merchant}/apiKeys/{key_id}`; the key id is the key's public part.
         revoke_time (datetime.datetime | Unset): When it was revoked; requests with it fail from then on.
         revoker (str | Unset): The key that revoked it; absent while it is active or when the command line did.
+        test (bool | Unset): A test key works on the merchant's test sessions, transport orders and events only, a
+            live key on its live ones only; the configuration serves both. Set on create, by default
+            to the mode of the key that creates it; a test key creates test keys only.
     """
 
     scopes: list[ApiKeyScope]
@@ -34,6 +38,7 @@ class ApiKey:
     name: str | Unset = UNSET
     revoke_time: datetime.datetime | Unset = UNSET
     revoker: str | Unset = UNSET
+    test: bool | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         scopes = []
@@ -57,6 +62,8 @@ class ApiKey:
 
         revoker = self.revoker
 
+        test = self.test
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
@@ -76,6 +83,8 @@ class ApiKey:
             field_dict["revoke_time"] = revoke_time
         if revoker is not UNSET:
             field_dict["revoker"] = revoker
+        if test is not UNSET:
+            field_dict["test"] = test
 
         return field_dict
 
@@ -111,6 +120,8 @@ class ApiKey:
 
         revoker = d.pop("revoker", UNSET)
 
+        test = d.pop("test", UNSET)
+
         api_key = cls(
             scopes=scopes,
             create_time=create_time,
@@ -119,6 +130,7 @@ class ApiKey:
             name=name,
             revoke_time=revoke_time,
             revoker=revoker,
+            test=test,
         )
 
         return api_key

@@ -25,15 +25,18 @@ class Event:
         deliveries (list[EventDelivery]):
         name (str): `events/{event_id}`.
         session (str): The session whose change caused the event.
+        test (bool): `true` for an event of test data; its deliveries say so too (`test` in the payload).
         type_ (str): `session.completed`, `transport_order.created` or `transport_order.updated`.
         payload (Any | Unset): The JSON body every delivery attempt sends: `id`, `type`, `create_time`,
-            `merchant_id` and `data` (the resource as the API shows it); not in a `BASIC` list.
+            `merchant_id`, `test` and `data` (the resource as the API shows it); not in a `BASIC`
+            list.
     """
 
     create_time: datetime.datetime
     deliveries: list[EventDelivery]
     name: str
     session: str
+    test: bool
     type_: str
     payload: Any | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -50,6 +53,8 @@ class Event:
 
         session = self.session
 
+        test = self.test
+
         type_ = self.type_
 
         payload = self.payload
@@ -62,6 +67,7 @@ class Event:
                 "deliveries": deliveries,
                 "name": name,
                 "session": session,
+                "test": test,
                 "type": type_,
             }
         )
@@ -88,6 +94,8 @@ class Event:
 
         session = d.pop("session")
 
+        test = d.pop("test")
+
         type_ = d.pop("type")
 
         payload = d.pop("payload", UNSET)
@@ -97,6 +105,7 @@ class Event:
             deliveries=deliveries,
             name=name,
             session=session,
+            test=test,
             type_=type_,
             payload=payload,
         )

@@ -39,6 +39,9 @@ class Session:
         source_transport_order (str | Unset): For a session re-opened from a transport order: that order, which
             completing amends.
         state (SessionState | Unset): The life-cycle state of a session.
+        test (bool | Unset): `true` for a session made with a test key: only test keys see it, its events say
+            `test`, and its transport orders are test orders that no live key, list or webhook
+            ever shows.
         update_time (datetime.datetime | Unset):
     """
 
@@ -53,6 +56,7 @@ class Session:
     search_address: Address | Unset = UNSET
     source_transport_order: str | Unset = UNSET
     state: SessionState | Unset = UNSET
+    test: bool | Unset = UNSET
     update_time: datetime.datetime | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -93,6 +97,8 @@ class Session:
         if not isinstance(self.state, Unset):
             state = self.state.value
 
+        test = self.test
+
         update_time: str | Unset = UNSET
         if not isinstance(self.update_time, Unset):
             update_time = self.update_time.isoformat()
@@ -123,6 +129,8 @@ class Session:
             field_dict["source_transport_order"] = source_transport_order
         if state is not UNSET:
             field_dict["state"] = state
+        if test is not UNSET:
+            field_dict["test"] = test
         if update_time is not UNSET:
             field_dict["update_time"] = update_time
 
@@ -189,6 +197,8 @@ class Session:
         else:
             state = SessionState(_state)
 
+        test = d.pop("test", UNSET)
+
         _update_time = d.pop("update_time", UNSET)
         update_time: datetime.datetime | Unset
         if isinstance(_update_time, Unset):
@@ -208,6 +218,7 @@ class Session:
             search_address=search_address,
             source_transport_order=source_transport_order,
             state=state,
+            test=test,
             update_time=update_time,
         )
 

@@ -41,6 +41,7 @@ class SessionUpdate:
             search_address (Address | Unset):
             source_transport_order (str | Unset):
             state (SessionState | Unset): The life-cycle state of a session.
+            test (bool | Unset):
             update_time (datetime.datetime | Unset):
     """
 
@@ -55,6 +56,7 @@ class SessionUpdate:
     search_address: Address | Unset = UNSET
     source_transport_order: str | Unset = UNSET
     state: SessionState | Unset = UNSET
+    test: bool | Unset = UNSET
     update_time: datetime.datetime | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
@@ -99,6 +101,8 @@ class SessionUpdate:
         if not isinstance(self.state, Unset):
             state = self.state.value
 
+        test = self.test
+
         update_time: str | Unset = UNSET
         if not isinstance(self.update_time, Unset):
             update_time = self.update_time.isoformat()
@@ -128,6 +132,8 @@ class SessionUpdate:
             field_dict["source_transport_order"] = source_transport_order
         if state is not UNSET:
             field_dict["state"] = state
+        if test is not UNSET:
+            field_dict["test"] = test
         if update_time is not UNSET:
             field_dict["update_time"] = update_time
 
@@ -201,6 +207,8 @@ class SessionUpdate:
         else:
             state = SessionState(_state)
 
+        test = d.pop("test", UNSET)
+
         _update_time = d.pop("update_time", UNSET)
         update_time: datetime.datetime | Unset
         if isinstance(_update_time, Unset):
@@ -220,6 +228,7 @@ class SessionUpdate:
             search_address=search_address,
             source_transport_order=source_transport_order,
             state=state,
+            test=test,
             update_time=update_time,
         )
 

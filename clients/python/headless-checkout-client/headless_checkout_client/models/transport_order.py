@@ -43,6 +43,7 @@ class TransportOrder:
             purchase (SessionPurchase): What is being bought: destination country, currency, languages, totals and vouchers.
             recipient_contact (Contact):
             session (str): The session whose completion wrote the current version.
+            test (bool): `true` for an order of a test session: it books nothing, and only test keys see it.
             version (int): 1 on creation, one more for each amendment.
             create_time (datetime.datetime | Unset):
             etag (str | Unset):
@@ -65,6 +66,7 @@ class TransportOrder:
     purchase: SessionPurchase
     recipient_contact: Contact
     session: str
+    test: bool
     version: int
     create_time: datetime.datetime | Unset = UNSET
     etag: str | Unset = UNSET
@@ -106,6 +108,8 @@ class TransportOrder:
         recipient_contact = self.recipient_contact.to_dict()
 
         session = self.session
+
+        test = self.test
 
         version = self.version
 
@@ -156,6 +160,7 @@ class TransportOrder:
                 "purchase": purchase,
                 "recipient_contact": recipient_contact,
                 "session": session,
+                "test": test,
                 "version": version,
             }
         )
@@ -229,6 +234,8 @@ class TransportOrder:
 
         session = d.pop("session")
 
+        test = d.pop("test")
+
         version = d.pop("version")
 
         _create_time = d.pop("create_time", UNSET)
@@ -292,6 +299,7 @@ class TransportOrder:
             purchase=purchase,
             recipient_contact=recipient_contact,
             session=session,
+            test=test,
             version=version,
             create_time=create_time,
             etag=etag,
