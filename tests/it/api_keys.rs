@@ -78,7 +78,10 @@ async fn an_admin_only_key_changes_configuration_but_opens_no_session() {
     let issued = issue(&app, json!(["ADMIN"])).await;
     let key = issued["key"].as_str().unwrap().to_owned();
     let id = issued["name"].as_str().unwrap().rsplit('/').next().unwrap();
-    assert!(key.starts_with(&format!("hck_test_{id}_")), "a test key's key makes test keys");
+    assert!(
+        key.starts_with(&format!("hck_test_{id}_")),
+        "a test key's key makes test keys"
+    );
     let config = "/v1/merchants/demo/deliveryConfig";
     assert_eq!(status(&app, &key, "GET", config, None).await, 200);
     let patch = json!({"config": {"quote_validity_minutes": 5}});

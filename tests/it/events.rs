@@ -166,7 +166,10 @@ async fn events_are_signed_complete_and_in_order() {
         ]
     );
     assert_eq!(bodies[0]["merchant_id"], "demo");
-    assert_eq!(bodies[0]["test"], true, "the demo key's sessions are test data");
+    assert_eq!(
+        bodies[0]["test"], true,
+        "the demo key's sessions are test data"
+    );
     assert_eq!(bodies[0]["data"]["name"], session);
     assert_eq!(bodies[0]["data"]["state"], "COMPLETED");
     assert!(
@@ -229,7 +232,11 @@ async fn a_webhook_says_whether_its_event_is_test_or_live_data() {
     assert_eq!(done.status, 200, "{}", done.body);
     drain(&core, &offset, 5).await;
     let bodies = receiver.accepted();
-    assert_eq!(bodies.len(), 4, "two events of each session, to the one endpoint");
+    assert_eq!(
+        bodies.len(),
+        4,
+        "two events of each session, to the one endpoint"
+    );
     for b in &bodies {
         let session = b["data"]["session"].as_str().or(b["data"]["name"].as_str());
         let test = if b["type"] == "session.completed" {

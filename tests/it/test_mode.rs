@@ -65,11 +65,21 @@ async fn test_and_live_sessions_orders_and_events_are_marked_and_kept_apart() {
         assert_eq!(order.body["test"], test);
         let events = get(&app, key, "/v1/events?view=FULL").await;
         let events = events.body["events"].as_array().unwrap().clone();
-        assert_eq!(events.len(), 2, "the completion and its order, of this mode only");
+        assert_eq!(
+            events.len(),
+            2,
+            "the completion and its order, of this mode only"
+        );
         for e in &events {
             assert_eq!(e["test"], test, "{e}");
-            assert_eq!(e["payload"]["test"], test, "what the webhook is sent says it");
-            assert_eq!(e["payload"]["merchant_id"], MERCHANT, "the merchant, not its tenant");
+            assert_eq!(
+                e["payload"]["test"], test,
+                "what the webhook is sent says it"
+            );
+            assert_eq!(
+                e["payload"]["merchant_id"], MERCHANT,
+                "the merchant, not its tenant"
+            );
             assert_eq!(e["session"], *name);
         }
         // The other mode's session and order are not found, by any surface.
@@ -90,7 +100,7 @@ async fn test_and_live_sessions_orders_and_events_are_marked_and_kept_apart() {
         .await;
         assert_eq!(reopen.status, 404, "{}", reopen.body);
         let sessions = get(&app, key, "/v1/sessions").await;
-        assert_eq!(names(&sessions.body, "sessions"), [name.clone()]);
+        assert_eq!(names(&sessions.body, "sessions"), [name.as_str()]);
         let orders = get(&app, key, "/v1/transportOrders").await;
         assert_eq!(
             names(&orders.body, "transport_orders"),
@@ -126,7 +136,10 @@ async fn one_request_id_and_one_session_id_make_one_session_in_each_mode() {
     assert_eq!(test_made.body["test"], true);
     assert_eq!(live_made.body["test"], false);
     let replay = post(&app, &live, &path, demo_session()).await;
-    assert_eq!(replay.body, live_made.body, "a retry replays its own mode's answer");
+    assert_eq!(
+        replay.body, live_made.body,
+        "a retry replays its own mode's answer"
+    );
 }
 
 #[tokio::test]
@@ -147,7 +160,12 @@ async fn test_keys_are_spelled_as_such_and_reach_only_test_keys() {
     .await;
     assert_eq!(test_checkout["test"], true);
     let test_key = test_checkout["key"].as_str().unwrap();
-    let test_id = test_checkout["name"].as_str().unwrap().rsplit('/').next().unwrap();
+    let test_id = test_checkout["name"]
+        .as_str()
+        .unwrap()
+        .rsplit('/')
+        .next()
+        .unwrap();
     assert!(test_key.starts_with(&format!("hck_test_{test_id}_")));
     let made = post(&app, test_key, "/v1/sessions", demo_session()).await;
     assert_eq!(made.body["test"], true, "{}", made.body);
@@ -209,7 +227,11 @@ async fn test_keys_are_spelled_as_such_and_reach_only_test_keys() {
         json!({}),
     )
     .await;
-    assert_eq!(revoke.status, 200, "a test key revokes test keys: {}", revoke.body);
+    assert_eq!(
+        revoke.status, 200,
+        "a test key revokes test keys: {}",
+        revoke.body
+    );
 }
 
 #[tokio::test]
@@ -244,6 +266,10 @@ async fn the_configuration_serves_both_modes() {
     assert_eq!(patched.status, 200, "{}", patched.body);
     for key in [DEMO_API_KEY, live.as_str()] {
         let made = post(&app, key, "/v1/sessions", demo_session()).await;
-        assert_eq!(price(&made.body), "9900", "{key}: quoted with the new price");
+        assert_eq!(
+            price(&made.body),
+            "9900",
+            "{key}: quoted with the new price"
+        );
     }
 }

@@ -50,7 +50,9 @@ impl EventFactory {
         let time = now
             .format(&time::format_description::well_known::Rfc3339)
             .expect("times format");
-        let merchant = self.catalog.merchant(domain::tenant::merchant_of(merchant_id));
+        let merchant = self
+            .catalog
+            .merchant(domain::tenant::merchant_of(merchant_id));
         let targets = merchant
             .iter()
             .flat_map(|m| m.config.webhooks.iter())

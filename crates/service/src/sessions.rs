@@ -383,7 +383,11 @@ impl SessionService {
                     .offered_product(&cmd.shipping_method)
                     .zip(self.providers.as_ref())
                     .and_then(|(product, providers)| {
-                        providers.found_point(domain::tenant::merchant_of(merchant_id), &product.id, &cmd.location_ref)
+                        providers.found_point(
+                            domain::tenant::merchant_of(merchant_id),
+                            &product.id,
+                            &cmd.location_ref,
+                        )
                     })
                     .map(|point| Some(engine::offered_location(&point))),
             };

@@ -71,7 +71,8 @@ pub struct Session {
     /// `refresh` computes it again with the current one.
     #[oai(read_only, skip_serializing_if_is_none)]
     #[serde(default, deserialize_with = "echoed")]
-    pub config_revision: Option<Int64>,    /// `true` for a session made with a test key: only test keys see it, its events say
+    pub config_revision: Option<Int64>,
+    /// `true` for a session made with a test key: only test keys see it, its events say
     /// `test`, and its transport orders are test orders that no live key, list or webhook
     /// ever shows.
     #[oai(read_only, skip_serializing_if_is_none)]
@@ -128,7 +129,8 @@ pub struct SessionUpdate {
     pub source_transport_order: Option<String>,
     #[oai(read_only, skip_serializing_if_is_none)]
     #[serde(default, deserialize_with = "echoed")]
-    pub config_revision: Option<Int64>,    #[oai(read_only, skip_serializing_if_is_none)]
+    pub config_revision: Option<Int64>,
+    #[oai(read_only, skip_serializing_if_is_none)]
     #[serde(default, deserialize_with = "echoed")]
     pub test: Option<bool>,
 }

@@ -208,11 +208,7 @@ impl DeliveryCheckoutApi {
         let caller = self.backend.caller(&auth, remote).await?;
         let id = session_id(&checkout_session_id.0, "checkout_session_id")?;
         caller.authorize(Some(id), Access::Read)?;
-        let session = self
-            .backend
-            .sessions()
-            .get(caller.tenant_key(), id)
-            .await?;
+        let session = self.backend.sessions().get(caller.tenant_key(), id).await?;
         trace::note_session(session.id);
         Ok(Json(mapping::session_response(
             &session,

@@ -192,11 +192,7 @@ impl SiwApi {
         let caller = self.backend.caller(&auth, remote).await?;
         let id = shared::session_id(id.0.as_deref().unwrap_or_default(), "id")?;
         caller.authorize(Some(id), Access::Read)?;
-        let session = self
-            .backend
-            .sessions()
-            .get(caller.tenant_key(), id)
-            .await?;
+        let session = self.backend.sessions().get(caller.tenant_key(), id).await?;
         trace::note_session(session.id);
         Ok(Json(mapping::session_response(
             &session,
