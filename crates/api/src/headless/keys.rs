@@ -13,7 +13,7 @@ use time::OffsetDateTime;
 use service::{ApiKeyRecord, Authenticator, KeyScope, ServiceError};
 
 use super::config::admin;
-use super::types::{echoed, echoed_time};
+use super::types::{echoed, echoed_time, present};
 use super::BearerAuth;
 use crate::common::{page_token, ApiError, JsonBody};
 
@@ -49,7 +49,7 @@ pub struct ApiKey {
     /// live key on its live ones only; the configuration serves both. Set on create, by default
     /// to the mode of the key that creates it; a test key creates test keys only.
     #[oai(skip_serializing_if_is_none)]
-    #[serde(default)]
+    #[serde(default, deserialize_with = "present")]
     pub test: Option<bool>,
     /// The whole key (`hck_{key_id}_{secret}`, or `hck_test_{key_id}_{secret}` for a test
     /// key): only in the answer of the create.
