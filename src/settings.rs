@@ -60,6 +60,9 @@ pub struct Settings {
     /// Largest request body in bytes, 413 past it [default: 1048576].
     #[arg(long, env = "MAX_BODY_BYTES", global = true)]
     pub max_body_bytes: Option<usize>,
+    /// Largest body of a pickup point import in bytes, 413 past it [default: 67108864].
+    #[arg(long, env = "MAX_IMPORT_BYTES", global = true)]
+    pub max_import_bytes: Option<usize>,
     /// Longest string in a JSON body in characters, 400 naming the field past it [default: 4096].
     #[arg(long, env = "MAX_STRING_CHARS", global = true)]
     pub max_string_chars: Option<usize>,

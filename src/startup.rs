@@ -24,6 +24,7 @@ use api::examples;
 use api::headless::config::ConfigApi;
 use api::headless::keys::ApiKeysApi;
 use api::headless::mapping::WireRenderer;
+use api::headless::pickup_points::PickupPointsApi;
 use api::headless::HeadlessApi;
 use api::legacy::cos::CosApi;
 use api::legacy::delivery_checkout::DeliveryCheckoutApi;
@@ -232,6 +233,7 @@ pub fn bounds(settings: &Settings) -> Bounds {
         },
         edge: EdgeLimits {
             max_body_bytes: settings.max_body_bytes.unwrap_or(d.edge.max_body_bytes),
+            max_import_bytes: settings.max_import_bytes.unwrap_or(d.edge.max_import_bytes),
             max_string_chars: settings.max_string_chars.unwrap_or(d.edge.max_string_chars),
             request_timeout: secs(settings.request_timeout_secs, d.edge.request_timeout),
         },
@@ -354,6 +356,7 @@ pub async fn core_layered(
     let keys_repo = Arc::new(SqlKeyRepository::new(db.clone()));
     let config_repo = Arc::new(SqlConfigRepository::new(db.clone()));
     let audit_log = Arc::new(store::SqlAuditLog::new(db.clone()));
+    let points_repo = Arc::new(store::SqlPickupPointRepository::new(db.clone()));
     let event_repo: Arc<dyn EventRepository> = Arc::new(SqlEventRepository::new(db));
     let factory = Arc::new(EventFactory::new(catalog.clone(), Arc::new(WireRenderer)));
     let demo_merchant = auth
@@ -386,7 +389,8 @@ pub async fn core_layered(
             sessions.clone(),
             clock.clone(),
         )
-        .with_audit(audit_log),
+        .with_audit(audit_log)
+        .with_pickup_points(points_repo),
     );
     config_service
         .seed(&config)
@@ -410,7 +414,7 @@ pub async fn core_layered(
 }
 
 /// The headless surface: sessions, orders and events, and the merchants' configuration.
-pub type HeadlessApis = (HeadlessApi, ConfigApi, ApiKeysApi);
+pub type HeadlessApis = (HeadlessApi, ConfigApi, ApiKeysApi, PickupPointsApi);
 
 pub fn headless_api(core: &Core) -> HeadlessApis {
     (
@@ -421,6 +425,7 @@ pub fn headless_api(core: &Core) -> HeadlessApis {
         ),
         ConfigApi::new(core.config.clone(), core.auth.clone()),
         ApiKeysApi::new(core.auth.clone()),
+        PickupPointsApi::new(core.config.clone(), core.auth.clone()),
     )
 }
 

@@ -13,6 +13,7 @@ mod m20261202_000007_event_traceparent;
 mod m20261202_000008_delivery_config;
 mod m20261203_000009_api_key_scopes;
 mod m20261203_000010_api_key_mode;
+mod m20261203_000011_pickup_points;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261202_000008_delivery_config::Migration),
             Box::new(m20261203_000009_api_key_scopes::Migration),
             Box::new(m20261203_000010_api_key_mode::Migration),
+            Box::new(m20261203_000011_pickup_points::Migration),
         ]
     }
 }

@@ -318,7 +318,8 @@ def _page_token(case, op):
                 "listEvents": "/v1/events",
                 "listDeliveryConfigRevisions": "/v1/merchants/demo/deliveryConfig/revisions",
                 "listAuditEvents": "/v1/merchants/demo/auditEvents",
-                "listApiKeys": "/v1/merchants/demo/apiKeys"}[op]
+                "listApiKeys": "/v1/merchants/demo/apiKeys",
+                "listPickupPoints": "/v1/merchants/demo/pickupPoints"}[op]
         page = _get(f"{path}?page_size=1&filter={urllib.parse.quote(filter_text)}") or {}
         issued = [page["next_page_token"]] if page.get("next_page_token") else []
         _tokens[(op, filter_text)] = issued
@@ -388,7 +389,21 @@ CONFIG_OPERATIONS = (
     "createApiKey",
     "listApiKeys",
     "revokeApiKey",
+    "importPickupPoints",
+    "listPickupPoints",
+    "getPickupPoint",
 )
+# A point every import may add: the demo's carrier, coordinates and hours the server accepts.
+# Positive imports add (UPSERT) this one point, so they leave the demo's offer as it is.
+FUZZ_POINT = {
+    "id": "fuzz-locker-1", "carrier": "Instabox", "external_id": "FUZZ-1",
+    "location_type": "LOCKER", "title": "Fuzz Locker",
+    "address": {"country_code": "SE", "postal_code": "98499", "city": "Pajala",
+                "address_lines": ["Fuzzgatan 1"], "coordinates": {"lat": 67.21, "lng": 23.37}},
+    "opening_hours": {"monday": ["08:00-20:00"]},
+}
+FUZZ_CSV = ("id,carrier,title,location_type,country_code,lat,lng\n"
+            "fuzz-locker-2,Instabox,Fuzz Locker Two,LOCKER,SE,67.22,23.38\n")
 # Display names a positive update may set: a change that any configuration accepts and that
 # leaves what the other operations are offered as it is.
 SHOP_NAMES = ["Demo Garden Shop", "Demo Garden Shop (fuzzed)"]
@@ -402,6 +417,17 @@ def _config_case(case, op):
         case.path_parameters["merchant"] = "demo"
     if op == "getDeliveryConfigRevision" and case.path_parameters is not None:
         case.path_parameters["revision"] = "1"
+    if op == "getPickupPoint" and case.path_parameters is not None:
+        case.path_parameters["pickup_point"] = "pn-sto-007"
+    if op == "importPickupPoints":
+        if case.query is not None:
+            case.query.pop("set_etag", None)
+            case.query["mode"] = "UPSERT"
+        if isinstance(case.body, dict):
+            case.body.clear()
+            case.body["pickup_points"] = [dict(FUZZ_POINT)]
+        elif isinstance(case.body, str):
+            case.body = FUZZ_CSV
     body = case.body if isinstance(case.body, dict) else None
     if op == "updateDeliveryConfig" and body is not None:
         name = body.get("config", {}).get("name") if isinstance(body.get("config"), dict) else None
@@ -425,7 +451,7 @@ def _meet_state(case, op):
         return
     body = case.body if isinstance(case.body, dict) else None
     if op in ("listSessions", "listTransportOrders", "listEvents", "listDeliveryConfigRevisions",
-              "listAuditEvents", "listApiKeys"):
+              "listAuditEvents", "listApiKeys", "listPickupPoints"):
         _page_token(case, op)
     if op in CONFIG_OPERATIONS:
         _config_case(case, op)

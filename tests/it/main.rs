@@ -23,6 +23,7 @@ mod legacy;
 mod metrics;
 mod openapi;
 mod orders;
+mod pickup_points;
 mod providers;
 mod readme;
 mod regressions;

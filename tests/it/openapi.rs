@@ -99,12 +99,15 @@ async fn every_operation_is_named_described_and_declares_its_errors() {
             "getDeliveryConfig",
             "getDeliveryConfigRevision",
             "getEvent",
+            "getPickupPoint",
             "getSession",
             "getTransportOrder",
+            "importPickupPoints",
             "listApiKeys",
             "listAuditEvents",
             "listDeliveryConfigRevisions",
             "listEvents",
+            "listPickupPoints",
             "listSessions",
             "listTransportOrders",
             "previewDeliveryConfig",
@@ -267,56 +270,62 @@ async fn every_request_body_has_an_example_the_server_accepts() {
                     continue;
                 };
                 let id = op["operationId"].as_str().unwrap();
-                let example = content
-                    .values()
-                    .next()
-                    .and_then(|m| m.get("example"))
-                    .unwrap_or_else(|| panic!("{id} has a request body without an example"))
-                    .to_string();
-                // What the example names must exist: a session of the surface, and for the
-                // re-opening methods a transport order.
-                let surface = match doc.name {
-                    "delivery-checkout" => "delivery_checkout",
-                    other => other,
-                };
-                let (order, session) = if id.contains("FromOrder")
-                    || id.contains("FromTransportOrder")
-                    || id.contains("UpdateOrder")
-                {
-                    reopened(&app).await
-                } else {
-                    (String::new(), created_on(&app, surface).await)
-                };
-                let body = example
-                    .replace(api::examples::EXAMPLE_SESSION, &session)
-                    .replace(
-                        api::examples::EXAMPLE_CHECKOUT_SESSION,
-                        &format!("VM2-{}", session.replace('-', "")),
+                for (media_type, media) in content {
+                    let example = match media.get("example") {
+                        // A text body (a CSV import) is sent as it is.
+                        Some(Value::String(text)) => text.clone(),
+                        Some(json) => json.to_string(),
+                        None => panic!("{id} has a {media_type} body without an example"),
+                    };
+                    // What the example names must exist: a session of the surface, and for the
+                    // re-opening methods a transport order.
+                    let surface = match doc.name {
+                        "delivery-checkout" => "delivery_checkout",
+                        other => other,
+                    };
+                    let (order, session) = if id.contains("FromOrder")
+                        || id.contains("FromTransportOrder")
+                        || id.contains("UpdateOrder")
+                    {
+                        reopened(&app).await
+                    } else {
+                        (String::new(), created_on(&app, surface).await)
+                    };
+                    let body = example
+                        .replace(api::examples::EXAMPLE_SESSION, &session)
+                        .replace(
+                            api::examples::EXAMPLE_CHECKOUT_SESSION,
+                            &format!("VM2-{}", session.replace('-', "")),
+                        )
+                        .replace(api::examples::EXAMPLE_ORDER, &order);
+                    let url = path
+                        .replace("{session}", &session)
+                        .replace("{merchant}", crate::common::MERCHANT);
+                    let request = match method.as_str() {
+                        "patch" => app.client.patch(&url),
+                        _ => app.client.post(&url),
+                    };
+                    let a = crate::common::answer(
+                        request
+                            .header("content-type", media_type.as_str())
+                            .body(body)
+                            .send()
+                            .await,
                     )
-                    .replace(api::examples::EXAMPLE_ORDER, &order);
-                let url = path
-                    .replace("{session}", &session)
-                    .replace("{merchant}", crate::common::MERCHANT);
-                let request = match method.as_str() {
-                    "patch" => app.client.patch(&url),
-                    _ => app.client.post(&url),
-                };
-                let a = crate::common::answer(
-                    request
-                        .header("content-type", "application/json")
-                        .body(body)
-                        .send()
-                        .await,
-                )
-                .await;
-                assert_eq!(a.status, 200, "{id} with its example: {}", a.body);
-                tried += 1;
+                    .await;
+                    assert_eq!(
+                        a.status, 200,
+                        "{id} with its {media_type} example: {}",
+                        a.body
+                    );
+                    tried += 1;
+                }
             }
         }
     }
     assert_eq!(
         tried,
-        9 + 7 + 3 + 3,
-        "every body-taking operation of the four specs"
+        10 + 1 + 7 + 3 + 3,
+        "every body-taking operation of the four specs, the CSV form of the import too"
     );
 }

@@ -295,6 +295,39 @@ fn table() -> Vec<(&'static str, &'static str, Same, Probes)> {
                 )]
             },
         ),
+        (
+            "POST",
+            "/v1/merchants/{merchant}/pickupPoints:import",
+            Same::Body,
+            |i| {
+                vec![Req::post(
+                    format!("/v1/merchants/{}/pickupPoints:import", i.merchant),
+                    example("importPickupPoints", i),
+                )]
+            },
+        ),
+        (
+            "GET",
+            "/v1/merchants/{merchant}/pickupPoints",
+            Same::Body,
+            |i| {
+                vec![Req::get(format!(
+                    "/v1/merchants/{}/pickupPoints",
+                    i.merchant
+                ))]
+            },
+        ),
+        (
+            "GET",
+            "/v1/merchants/{merchant}/pickupPoints/{pickup_point}",
+            Same::Body,
+            |i| {
+                vec![Req::get(format!(
+                    "/v1/merchants/{}/pickupPoints/pn-sto-007",
+                    i.merchant
+                ))]
+            },
+        ),
         // --- headless ---
         ("GET", "/v1/events", Same::Body, |i| {
             vec![Req::get(format!(
@@ -844,6 +877,9 @@ async fn snapshot(app: &TestApp, fx: &Fixture) -> Value {
     uris.push(format!("/v1/merchants/{MERCHANT}/deliveryConfig/revisions"));
     uris.push(format!("/v1/merchants/{MERCHANT}/auditEvents"));
     uris.push(format!("/v1/merchants/{MERCHANT}/apiKeys"));
+    uris.push(format!(
+        "/v1/merchants/{MERCHANT}/pickupPoints?page_size=1000"
+    ));
     for uri in uris {
         let a = send(app, &Req::get(uri.clone()), &fx.owner.key).await;
         reads.push(json!({"uri": uri, "status": a.status, "etag": a.etag_header, "body": a.body}));

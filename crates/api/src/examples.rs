@@ -138,6 +138,28 @@ pub fn headless() -> Vec<(&'static str, Value)> {
             // offered now.
             json!({"session": headless_session()}),
         ),
+        (
+            "importPickupPoints",
+            json!({"pickup_points": [{
+                "id": "ib-sto-900", "carrier": "Instabox", "external_id": "DEMO-IB-STO900",
+                "location_type": "LOCKER", "title": "Demo Instabox Hornstull",
+                "address": {"country_code": "SE", "postal_code": "11821", "city": "Stockholm",
+                            "address_lines": ["Hornstulls strand 1"],
+                            "coordinates": {"lat": 59.3155, "lng": 18.0336}},
+                "opening_hours": {"monday": ["00:00-23:59"], "tuesday": ["00:00-23:59"],
+                                  "wednesday": ["00:00-23:59"], "thursday": ["00:00-23:59"],
+                                  "friday": ["00:00-23:59"], "saturday": ["00:00-23:59"],
+                                  "sunday": ["00:00-23:59"]}
+            }]}),
+        ),
+        (
+            "importPickupPoints",
+            Value::String(
+                "id,carrier,title,location_type,address_line,postal_code,city,country_code,lat,lng,monday,saturday\n\
+                 ib-sto-901,Instabox,Demo Instabox Slussen,LOCKER,Katarinavägen 1,11645,Stockholm,SE,59.3195,18.0735,07:00-22:00,09:00-18:00\n"
+                    .to_owned(),
+            ),
+        ),
     ]
 }
 

@@ -51,6 +51,9 @@ pub struct PreparedMerchant {
     /// The stored configuration revision this was prepared from; 0 for a configuration read
     /// from the file that is not (yet) stored.
     pub revision: i64,
+    /// The version of the stored pickup point set `config.pickup_locations` holds; 0 for the
+    /// file's points, before they are stored.
+    pub points_version: i64,
     calendars: HashMap<String, WarehouseCalendar>,
     locations: Arc<LocationIndex>,
     postal_codes: Arc<PostalCodes>,
@@ -97,6 +100,14 @@ impl Catalog {
             .collect()
     }
 
+    /// Every merchant id with the version of the pickup point set its entry serves.
+    pub fn points_versions(&self) -> HashMap<String, i64> {
+        self.read()
+            .iter()
+            .map(|(id, m)| (id.clone(), m.points_version))
+            .collect()
+    }
+
     /// Prepares `config` as revision `revision` of its merchant without installing it (a
     /// preview, or the check before a revision is stored). The pickup locations' index is
     /// shared with the current entry when the locations did not change, so a price change
@@ -116,8 +127,9 @@ impl Catalog {
         PreparedMerchant::build(config, revision, self.postal_codes.clone(), reuse)
     }
 
-    /// Installs `prepared` unless the merchant already has a newer revision (a slower replica's
-    /// reload must not undo a faster one's). Whether it was installed.
+    /// Installs `prepared` unless the merchant already has a newer revision, or the same one
+    /// with a newer pickup point set (a slower replica's reload, or a slower index build, must
+    /// not undo a faster one's). Whether it was installed.
     pub fn install(&self, prepared: PreparedMerchant) -> bool {
         let mut merchants = self
             .merchants
@@ -125,6 +137,12 @@ impl Catalog {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         match merchants.get(&prepared.config.id) {
             Some(current) if current.revision > prepared.revision => false,
+            Some(current)
+                if current.revision == prepared.revision
+                    && current.points_version > prepared.points_version =>
+            {
+                false
+            }
             _ => {
                 merchants.insert(prepared.config.id.clone(), Arc::new(prepared));
                 true
@@ -185,6 +203,7 @@ impl PreparedMerchant {
         Ok(Self {
             config,
             revision,
+            points_version: 0,
             calendars,
             locations,
             postal_codes,

@@ -3,8 +3,11 @@
 //! previewed on a cart, and every replica kept on each merchant's newest revision.
 //!
 //! The stored content is the file's merchant shape without its pickup locations: those are a
-//! bulk data set of their own (tens of thousands of points), read from the configuration file
-//! and kept across revisions, so a price change never copies them.
+//! bulk data set of their own (tens of thousands of points, [`pickup_points`]), seeded from the
+//! configuration file and imported through the API, and kept across revisions, so a price
+//! change never copies them.
+
+pub mod pickup_points;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -93,6 +96,7 @@ pub struct ConfigService {
     sessions: Arc<SessionService>,
     clock: Clock,
     audit: Option<Arc<dyn AuditLog>>,
+    points: Option<Arc<dyn ports::PickupPointRepository>>,
 }
 
 /// One change of the audit trail, with what it changed when it is a configuration revision.
@@ -122,6 +126,7 @@ impl ConfigService {
             sessions,
             clock,
             audit: None,
+            points: None,
         }
     }
 
@@ -197,6 +202,7 @@ impl ConfigService {
                 tracing::info!(merchant = %merchant.id, "stored the file's configuration as revision 1");
             }
         }
+        self.seed_points(file).await?;
         self.sync().await?;
         Ok(())
     }
@@ -233,7 +239,7 @@ impl ConfigService {
                 ),
             }
         }
-        Ok(changed)
+        Ok(changed + self.sync_points().await?)
     }
 
     /// Runs [`Self::sync`] every `interval`, for as long as the process runs; a database that
@@ -395,12 +401,18 @@ impl ConfigService {
         revision: i64,
     ) -> Result<PreparedMerchant, Vec<FieldViolation>> {
         let mut config = parse(merchant_id, content)?;
-        if let Some(current) = self.catalog.merchant(merchant_id) {
+        let current = self.catalog.merchant(merchant_id);
+        if let Some(current) = &current {
             config.pickup_locations = current.config.pickup_locations.clone();
         }
-        self.catalog
-            .prepare(config, revision)
-            .map_err(|problems| problems.iter().map(|p| violation(p, "")).collect())
+        let mut prepared = self.catalog.prepare(config, revision).map_err(|problems| {
+            problems
+                .iter()
+                .map(|p| violation(p, ""))
+                .collect::<Vec<_>>()
+        })?;
+        prepared.points_version = current.map_or(0, |c| c.points_version);
+        Ok(prepared)
     }
 }
 
@@ -414,8 +426,8 @@ pub fn parse(merchant_id: &str, content: &Value) -> Result<MerchantConfig, Vec<F
             .map(|k| {
                 FieldViolation::new(
                     format!("config.{k}"),
-                    "pickup locations are not part of the stored configuration; they come \
-                     from the configuration file",
+                    "pickup locations are not part of the stored configuration; import them \
+                     through merchants/{merchant}/pickupPoints:import",
                 )
             })
             .collect();

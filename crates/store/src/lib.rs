@@ -7,6 +7,7 @@ mod document;
 pub mod entity;
 mod events;
 mod keys;
+mod pickup_points;
 mod query;
 mod sessions;
 
@@ -21,6 +22,7 @@ pub use audit::SqlAuditLog;
 pub use config::SqlConfigRepository;
 pub use events::SqlEventRepository;
 pub use keys::SqlKeyRepository;
+pub use pickup_points::SqlPickupPointRepository;
 pub use sessions::SqlSessionRepository;
 use sessions::{from_micros, micros};
 

@@ -8,6 +8,8 @@ use domain::FieldViolation;
 
 /// The body limit when none is configured.
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1 << 20;
+/// The body limit of a pickup point import when none is configured: about 200,000 CSV lines.
+pub const DEFAULT_MAX_IMPORT_BYTES: usize = 64 << 20;
 /// The longest JSON string when none is configured, in characters.
 pub const DEFAULT_MAX_STRING_CHARS: usize = 4096;
 /// At most this many string problems are listed; past it the client has the idea.
@@ -18,6 +20,8 @@ const MAX_LISTED: usize = 20;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct EdgeLimits {
     pub max_body_bytes: usize,
+    /// The body limit of a bulk import (`pickupPoints:import`), which carries a data set.
+    pub max_import_bytes: usize,
     pub max_string_chars: usize,
     /// From the request's head to its answer, body upload included; past it, 503 UNAVAILABLE
     /// with `Retry-After`, so that no client waits on a stuck dependency without a bound.
@@ -28,6 +32,7 @@ impl Default for EdgeLimits {
     fn default() -> Self {
         Self {
             max_body_bytes: DEFAULT_MAX_BODY_BYTES,
+            max_import_bytes: DEFAULT_MAX_IMPORT_BYTES,
             max_string_chars: DEFAULT_MAX_STRING_CHARS,
             request_timeout: DEFAULT_REQUEST_TIMEOUT,
         }

@@ -112,18 +112,21 @@ fn add_request_examples(doc: &mut serde_json::Value, examples: &[(&str, serde_js
         .filter_map(|item| item.as_object_mut())
         .flat_map(|item| item.values_mut())
     {
-        let Some((_, example)) = examples
-            .iter()
-            .find(|(id, _)| operation.get("operationId").and_then(|o| o.as_str()) == Some(*id))
-        else {
-            continue;
-        };
+        let id = operation
+            .get("operationId")
+            .and_then(|o| o.as_str())
+            .map(str::to_owned);
         let media = operation
             .get_mut("requestBody")
             .and_then(|b| b.get_mut("content"))
             .and_then(|c| c.as_object_mut());
-        for media_type in media.into_iter().flat_map(|m| m.values_mut()) {
-            if let Some(m) = media_type.as_object_mut() {
+        // A JSON example goes to the JSON media type, a text one (a CSV document) to the others.
+        for (media_type, m) in media.into_iter().flat_map(|m| m.iter_mut()) {
+            let json = media_type.starts_with("application/json");
+            let example = examples
+                .iter()
+                .find(|(op, e)| id.as_deref() == Some(*op) && json != e.is_string());
+            if let (Some((_, example)), Some(m)) = (example, m.as_object_mut()) {
                 m.insert("example".into(), example.clone());
             }
         }
@@ -193,7 +196,11 @@ impl<E: Endpoint> Endpoint for CustomMethodsEndpoint<E> {
         }
         // Refuse an oversized body before reading it when its length is declared, and stop
         // reading at the limit when it is not (chunked uploads).
-        let limit = self.limits.max_body_bytes;
+        let limit = if req.uri().path().ends_with("/pickupPoints/~import") {
+            self.limits.max_import_bytes
+        } else {
+            self.limits.max_body_bytes
+        };
         if let Some(ContentLength(n)) = req.headers().typed_get::<ContentLength>() {
             if n > limit as u64 {
                 return Err(ApiError::payload_too_large(limit).into());

@@ -177,10 +177,11 @@ impl<'a> Spec<'a> {
             .flat_map(|p| p.values())
         {
             for op in item.as_object().into_iter().flat_map(|i| i.values()) {
-                for media in op["requestBody"]["content"]
+                for (_, media) in op["requestBody"]["content"]
                     .as_object()
                     .into_iter()
-                    .flat_map(|c| c.values())
+                    .flat_map(|c| c.iter())
+                    .filter(|(t, _)| t.starts_with("application/json"))
                 {
                     pending.push(media["schema"].clone());
                 }
@@ -212,7 +213,13 @@ impl<'a> Spec<'a> {
                 .get_mut("requestBody")
                 .and_then(|b| b.get_mut("content"))
                 .and_then(Value::as_object_mut);
-            for m in media.into_iter().flat_map(|c| c.values_mut()) {
+            // The edge bounds the strings of a JSON body; a text body (a CSV import) is one
+            // document, bounded by the body limit alone.
+            for (_, m) in media
+                .into_iter()
+                .flat_map(|c| c.iter_mut())
+                .filter(|(t, _)| t.starts_with("application/json"))
+            {
                 if let Some(schema) = m.get_mut("schema") {
                     bound_strings(schema, max_chars);
                 }

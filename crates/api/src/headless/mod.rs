@@ -9,6 +9,7 @@ pub mod config;
 pub mod keys;
 pub mod mapping;
 pub mod model;
+pub mod pickup_points;
 pub mod spec;
 pub mod types;
 pub mod update_mask;

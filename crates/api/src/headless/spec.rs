@@ -190,9 +190,16 @@ fn config_rules(spec: &mut Spec) {
         "createApiKey",
         "listApiKeys",
         "revokeApiKey",
+        "importPickupPoints",
+        "listPickupPoints",
+        "getPickupPoint",
     ] {
         spec.param(op, "merchant").with(merchant.clone());
     }
+    spec.param("getPickupPoint", "pickup_point")
+        .with(json!({ "pattern": "^[A-Za-z0-9._-]{1,128}$" }));
+    spec.param("listPickupPoints", "page_size")
+        .with(json!({ "minimum": 0, "maximum": i32::MAX }));
     spec.param("revokeApiKey", "api_key")
         .with(json!({ "pattern": "^[A-Za-z0-9]{1,64}$" }));
     spec.param("listApiKeys", "page_size")

@@ -6,5 +6,6 @@ mod validate;
 
 pub use schema::*;
 pub use validate::{
-    day_flags, parse_hh_mm, WarehouseSchedule, MAX_CONFIG_AMOUNT, MAX_QUOTE_BUDGET_MS,
+    check_pickup_location, day_flags, parse_hh_mm, WarehouseSchedule, MAX_CONFIG_AMOUNT,
+    MAX_QUOTE_BUDGET_MS,
 };

@@ -421,31 +421,37 @@ impl MerchantConfig {
                     format!("duplicate location id `{}`", l.id),
                 );
             }
-            check_address(&l.address, &format!("{path}.address"), v);
-            if l.address.coordinates.is_none() {
+            check_pickup_location(l, &path, v);
+        }
+    }
+}
+
+/// The checks one pickup location passes, whether a configuration file holds it or an import
+/// brings it; each problem under `path`.
+pub fn check_pickup_location(l: &PickupLocationConfig, path: &str, v: &mut Violations) {
+    check_address(&l.address, &format!("{path}.address"), v);
+    if l.address.coordinates.is_none() {
+        v.push(
+            format!("{path}.address.coordinates"),
+            "a pickup location needs coordinates",
+        );
+    }
+    for (day, intervals) in &l.opening_hours {
+        if !Weekday::ALL.iter().any(|w| w.name() == day) {
+            v.push(
+                format!("{path}.opening_hours.{day}"),
+                "is not a weekday name (monday .. sunday)",
+            );
+        }
+        for (j, interval) in intervals.iter().enumerate() {
+            let ok = interval.split_once('-').is_some_and(
+                |(a, b)| matches!((parse_hh_mm(a), parse_hh_mm(b)), (Some(a), Some(b)) if a < b),
+            );
+            if !ok {
                 v.push(
-                    format!("{path}.address.coordinates"),
-                    "a pickup location needs coordinates",
+                    format!("{path}.opening_hours.{day}[{j}]"),
+                    format!("`{interval}` is not an HH:MM-HH:MM interval"),
                 );
-            }
-            for (day, intervals) in &l.opening_hours {
-                if !Weekday::ALL.iter().any(|w| w.name() == day) {
-                    v.push(
-                        format!("{path}.opening_hours.{day}"),
-                        "is not a weekday name (monday .. sunday)",
-                    );
-                }
-                for (j, interval) in intervals.iter().enumerate() {
-                    let ok = interval.split_once('-').is_some_and(|(a, b)| {
-                        matches!((parse_hh_mm(a), parse_hh_mm(b)), (Some(a), Some(b)) if a < b)
-                    });
-                    if !ok {
-                        v.push(
-                            format!("{path}.opening_hours.{day}[{j}]"),
-                            format!("`{interval}` is not an HH:MM-HH:MM interval"),
-                        );
-                    }
-                }
             }
         }
     }

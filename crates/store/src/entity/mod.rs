@@ -5,5 +5,7 @@ pub mod config_revision;
 pub mod event;
 pub mod event_delivery;
 pub mod idempotency_record;
+pub mod pickup_point;
+pub mod pickup_point_set;
 pub mod session;
 pub mod transport_order;
