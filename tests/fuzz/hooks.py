@@ -426,8 +426,8 @@ def _config_case(case, op):
         if isinstance(case.body, dict):
             case.body.clear()
             case.body["pickup_points"] = [dict(FUZZ_POINT)]
-        elif isinstance(case.body, str):
-            case.body = FUZZ_CSV
+        elif isinstance(case.body, (str, bytes)):
+            case.body = FUZZ_CSV if isinstance(case.body, str) else FUZZ_CSV.encode()
     body = case.body if isinstance(case.body, dict) else None
     if op == "updateDeliveryConfig" and body is not None:
         name = body.get("config", {}).get("name") if isinstance(body.get("config"), dict) else None

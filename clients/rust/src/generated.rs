@@ -1250,6 +1250,35 @@ list.*/
             Default::default()
         }
     }
+    ///Points to import, as JSON.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct ImportPickupPointsRequest {
+        ///Each in the configuration file's `pickup_locations` shape.
+        pub pickup_points: ::std::vec::Vec<
+            ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        >,
+    }
+    impl ImportPickupPointsRequest {
+        pub fn builder() -> builder::ImportPickupPointsRequest {
+            Default::default()
+        }
+    }
+    ///`ImportPickupPointsResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct ImportPickupPointsResponse {
+        ///How many points this import brought.
+        pub imported_count: i64,
+        ///The version of the whole set now.
+        pub set_etag: ::std::string::String,
+        ///How many the set holds now.
+        pub total_size: i64,
+        pub update_time: ::chrono::DateTime<::chrono::offset::Utc>,
+    }
+    impl ImportPickupPointsResponse {
+        pub fn builder() -> builder::ImportPickupPointsResponse {
+            Default::default()
+        }
+    }
     ///`LineItem`
     #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
     #[serde(deny_unknown_fields)]
@@ -1339,6 +1368,23 @@ list.*/
     }
     impl ListEventsResponse {
         pub fn builder() -> builder::ListEventsResponse {
+            Default::default()
+        }
+    }
+    ///`ListPickupPointsResponse`
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct ListPickupPointsResponse {
+        ///Pass as `page_token` for the next page; empty on the last page.
+        pub next_page_token: ::std::string::String,
+        ///By id.
+        pub pickup_points: ::std::vec::Vec<PickupPoint>,
+        ///The version of the whole set, for a conditional `:import` (its `set_etag`).
+        pub set_etag: ::std::string::String,
+        ///How many points the set holds.
+        pub total_size: i64,
+    }
+    impl ListPickupPointsResponse {
+        pub fn builder() -> builder::ListPickupPointsResponse {
             Default::default()
         }
     }
@@ -1491,6 +1537,80 @@ list.*/
         }
     }
     impl ::std::convert::TryFrom<::std::string::String> for PickupLocationType {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: ::std::string::String,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    ///One of the merchant's pickup points.
+    #[derive(::serde::Deserialize, ::serde::Serialize, Clone, Debug)]
+    pub struct PickupPoint {
+        /**The point as a configuration file's `pickup_locations` hold it (`PickupLocationConfig`
+in `openapi/merchant-config.schema.json`): `id`, `carrier`, `external_id`,
+`location_type`, `title`, `address` with `coordinates`, `opening_hours`.*/
+        pub location: ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+        ///`merchants/{merchant}/pickupPoints/{id}`.
+        pub name: ::std::string::String,
+    }
+    impl PickupPoint {
+        pub fn builder() -> builder::PickupPoint {
+            Default::default()
+        }
+    }
+    ///What an import does with the points already stored.
+    #[derive(
+        ::serde::Deserialize,
+        ::serde::Serialize,
+        Clone,
+        Copy,
+        Debug,
+        Eq,
+        Hash,
+        Ord,
+        PartialEq,
+        PartialOrd
+    )]
+    pub enum PickupPointImportMode {
+        #[serde(rename = "MODE_UNSPECIFIED")]
+        ModeUnspecified,
+        #[serde(rename = "REPLACE")]
+        Replace,
+        #[serde(rename = "UPSERT")]
+        Upsert,
+    }
+    impl ::std::fmt::Display for PickupPointImportMode {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            match *self {
+                Self::ModeUnspecified => f.write_str("MODE_UNSPECIFIED"),
+                Self::Replace => f.write_str("REPLACE"),
+                Self::Upsert => f.write_str("UPSERT"),
+            }
+        }
+    }
+    impl ::std::str::FromStr for PickupPointImportMode {
+        type Err = self::error::ConversionError;
+        fn from_str(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            match value {
+                "MODE_UNSPECIFIED" => Ok(Self::ModeUnspecified),
+                "REPLACE" => Ok(Self::Replace),
+                "UPSERT" => Ok(Self::Upsert),
+                _ => Err("invalid value".into()),
+            }
+        }
+    }
+    impl ::std::convert::TryFrom<&str> for PickupPointImportMode {
+        type Error = self::error::ConversionError;
+        fn try_from(
+            value: &str,
+        ) -> ::std::result::Result<Self, self::error::ConversionError> {
+            value.parse()
+        }
+    }
+    impl ::std::convert::TryFrom<::std::string::String> for PickupPointImportMode {
         type Error = self::error::ConversionError;
         fn try_from(
             value: ::std::string::String,
@@ -5861,6 +5981,161 @@ the delivery's `tos_id`.*/
             }
         }
         #[derive(Clone, Debug)]
+        pub struct ImportPickupPointsRequest {
+            pickup_points: ::std::result::Result<
+                ::std::vec::Vec<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ImportPickupPointsRequest {
+            fn default() -> Self {
+                Self {
+                    pickup_points: Err("no value supplied for pickup_points".to_string()),
+                }
+            }
+        }
+        impl ImportPickupPointsRequest {
+            pub fn pickup_points<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::std::vec::Vec<
+                        ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                    >,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pickup_points = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for pickup_points: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ImportPickupPointsRequest>
+        for super::ImportPickupPointsRequest {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ImportPickupPointsRequest,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    pickup_points: value.pickup_points?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ImportPickupPointsRequest>
+        for ImportPickupPointsRequest {
+            fn from(value: super::ImportPickupPointsRequest) -> Self {
+                Self {
+                    pickup_points: Ok(value.pickup_points),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ImportPickupPointsResponse {
+            imported_count: ::std::result::Result<i64, ::std::string::String>,
+            set_etag: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            total_size: ::std::result::Result<i64, ::std::string::String>,
+            update_time: ::std::result::Result<
+                ::chrono::DateTime<::chrono::offset::Utc>,
+                ::std::string::String,
+            >,
+        }
+        impl ::std::default::Default for ImportPickupPointsResponse {
+            fn default() -> Self {
+                Self {
+                    imported_count: Err(
+                        "no value supplied for imported_count".to_string(),
+                    ),
+                    set_etag: Err("no value supplied for set_etag".to_string()),
+                    total_size: Err("no value supplied for total_size".to_string()),
+                    update_time: Err("no value supplied for update_time".to_string()),
+                }
+            }
+        }
+        impl ImportPickupPointsResponse {
+            pub fn imported_count<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.imported_count = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for imported_count: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn set_etag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.set_etag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for set_etag: {e}")
+                    });
+                self
+            }
+            pub fn total_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_size: {e}")
+                    });
+                self
+            }
+            pub fn update_time<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::chrono::DateTime<::chrono::offset::Utc>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.update_time = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for update_time: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ImportPickupPointsResponse>
+        for super::ImportPickupPointsResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ImportPickupPointsResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    imported_count: value.imported_count?,
+                    set_etag: value.set_etag?,
+                    total_size: value.total_size?,
+                    update_time: value.update_time?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ImportPickupPointsResponse>
+        for ImportPickupPointsResponse {
+            fn from(value: super::ImportPickupPointsResponse) -> Self {
+                Self {
+                    imported_count: Ok(value.imported_count),
+                    set_etag: Ok(value.set_etag),
+                    total_size: Ok(value.total_size),
+                    update_time: Ok(value.update_time),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
         pub struct LineItem {
             attributes: ::std::result::Result<
                 ::std::vec::Vec<::std::string::String>,
@@ -6397,6 +6672,113 @@ the delivery's `tos_id`.*/
                 Self {
                     events: Ok(value.events),
                     next_page_token: Ok(value.next_page_token),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct ListPickupPointsResponse {
+            next_page_token: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            pickup_points: ::std::result::Result<
+                ::std::vec::Vec<super::PickupPoint>,
+                ::std::string::String,
+            >,
+            set_etag: ::std::result::Result<
+                ::std::string::String,
+                ::std::string::String,
+            >,
+            total_size: ::std::result::Result<i64, ::std::string::String>,
+        }
+        impl ::std::default::Default for ListPickupPointsResponse {
+            fn default() -> Self {
+                Self {
+                    next_page_token: Err(
+                        "no value supplied for next_page_token".to_string(),
+                    ),
+                    pickup_points: Err(
+                        "no value supplied for pickup_points".to_string(),
+                    ),
+                    set_etag: Err("no value supplied for set_etag".to_string()),
+                    total_size: Err("no value supplied for total_size".to_string()),
+                }
+            }
+        }
+        impl ListPickupPointsResponse {
+            pub fn next_page_token<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.next_page_token = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!(
+                            "error converting supplied value for next_page_token: {e}"
+                        )
+                    });
+                self
+            }
+            pub fn pickup_points<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::vec::Vec<super::PickupPoint>>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.pickup_points = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for pickup_points: {e}")
+                    });
+                self
+            }
+            pub fn set_etag<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.set_etag = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for set_etag: {e}")
+                    });
+                self
+            }
+            pub fn total_size<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<i64>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.total_size = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for total_size: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<ListPickupPointsResponse>
+        for super::ListPickupPointsResponse {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: ListPickupPointsResponse,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    next_page_token: value.next_page_token?,
+                    pickup_points: value.pickup_points?,
+                    set_etag: value.set_etag?,
+                    total_size: value.total_size?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::ListPickupPointsResponse>
+        for ListPickupPointsResponse {
+            fn from(value: super::ListPickupPointsResponse) -> Self {
+                Self {
+                    next_page_token: Ok(value.next_page_token),
+                    pickup_points: Ok(value.pickup_points),
+                    set_etag: Ok(value.set_etag),
+                    total_size: Ok(value.total_size),
                 }
             }
         }
@@ -7052,6 +7434,69 @@ the delivery's `tos_id`.*/
                 Self {
                     columns: Ok(value.columns),
                     title: Ok(value.title),
+                }
+            }
+        }
+        #[derive(Clone, Debug)]
+        pub struct PickupPoint {
+            location: ::std::result::Result<
+                ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                ::std::string::String,
+            >,
+            name: ::std::result::Result<::std::string::String, ::std::string::String>,
+        }
+        impl ::std::default::Default for PickupPoint {
+            fn default() -> Self {
+                Self {
+                    location: Err("no value supplied for location".to_string()),
+                    name: Err("no value supplied for name".to_string()),
+                }
+            }
+        }
+        impl PickupPoint {
+            pub fn location<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<
+                    ::serde_json::Map<::std::string::String, ::serde_json::Value>,
+                >,
+                T::Error: ::std::fmt::Display,
+            {
+                self.location = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for location: {e}")
+                    });
+                self
+            }
+            pub fn name<T>(mut self, value: T) -> Self
+            where
+                T: ::std::convert::TryInto<::std::string::String>,
+                T::Error: ::std::fmt::Display,
+            {
+                self.name = value
+                    .try_into()
+                    .map_err(|e| {
+                        format!("error converting supplied value for name: {e}")
+                    });
+                self
+            }
+        }
+        impl ::std::convert::TryFrom<PickupPoint> for super::PickupPoint {
+            type Error = super::error::ConversionError;
+            fn try_from(
+                value: PickupPoint,
+            ) -> ::std::result::Result<Self, super::error::ConversionError> {
+                Ok(Self {
+                    location: value.location?,
+                    name: value.name?,
+                })
+            }
+        }
+        impl ::std::convert::From<super::PickupPoint> for PickupPoint {
+            fn from(value: super::PickupPoint) -> Self {
+                Self {
+                    location: Ok(value.location),
+                    name: Ok(value.name),
                 }
             }
         }
@@ -9325,6 +9770,80 @@ let response = client.preview_delivery_config()
     pub fn preview_delivery_config(&self) -> builder::PreviewDeliveryConfig<'_> {
         builder::PreviewDeliveryConfig::new(self)
     }
+    /**List pickup points
+
+The merchant's points by id, with how many the set holds and its `set_etag`.
+
+Sends a `GET` request to `/v1/merchants/{merchant}/pickupPoints`
+
+Arguments:
+- `merchant`
+- `page_size`: At most this many points (default 50, at most 1000; larger values are lowered).
+- `page_token`: `next_page_token` of the previous page.
+```ignore
+let response = client.list_pickup_points()
+    .merchant(merchant)
+    .page_size(page_size)
+    .page_token(page_token)
+    .send()
+    .await;
+```*/
+    pub fn list_pickup_points(&self) -> builder::ListPickupPoints<'_> {
+        builder::ListPickupPoints::new(self)
+    }
+    /**Get a pickup point
+
+One point of the merchant's set, in the configuration file's `pickup_locations` shape.
+
+Sends a `GET` request to `/v1/merchants/{merchant}/pickupPoints/{pickup_point}`
+
+Arguments:
+- `merchant`
+- `pickup_point`: The point's id, as in `pickupPoints/{pickup_point}`.
+```ignore
+let response = client.get_pickup_point()
+    .merchant(merchant)
+    .pickup_point(pickup_point)
+    .send()
+    .await;
+```*/
+    pub fn get_pickup_point(&self) -> builder::GetPickupPoint<'_> {
+        builder::GetPickupPoint::new(self)
+    }
+    /**Import pickup points
+
+Stores points into the merchant's set, as JSON (`{"pickup_points": [...]}`, each in the
+configuration file's `pickup_locations` shape) or as CSV (`Content-Type: text/csv`).
+`mode=UPSERT` (the default) adds them, replacing points of the same id, so a large set
+can arrive in parts; `mode=REPLACE` makes them the whole set, removing every other
+point. Every problem is named (a JSON point by its path, a CSV one by its line) and
+nothing is stored while there is one. The answer comes once the points are stored;
+quotes use them once the index built from them is swapped in, off the request path.
+
+The CSV form has a header line naming its columns: `id`, `carrier`, `title`,
+`location_type`, `country_code`, `lat`, `lng` and, when wanted, `external_id` (the id
+when absent), `address_line`, `postal_code`, `city`, `region_code`, `monday` ..
+`sunday` (intervals `HH:MM-HH:MM`, separated by spaces) and `opening_hours_text`.
+
+Sends a `POST` request to `/v1/merchants/{merchant}/pickupPoints:import`
+
+Arguments:
+- `merchant`: The merchant id, as in `merchants/{merchant}`.
+- `mode`: `UPSERT` (default) or `REPLACE`.
+- `set_etag`: The `set_etag` as read (`listPickupPoints`): a stale one is refused, 409 ABORTED.
+- `body`: The points to import, as JSON or as a CSV document.
+```ignore
+let response = client.import_pickup_points()
+    .merchant(merchant)
+    .mode(mode)
+    .set_etag(set_etag)
+    .body(body)
+    .send()
+    .await;
+```*/
+    pub fn import_pickup_points(&self) -> builder::ImportPickupPoints<'_> {
+        builder::ImportPickupPoints::new(self)
+    }
     /**List sessions
 
 Lists the merchant's sessions, newest first, a page at a time. `filter` takes terms
@@ -11431,6 +11950,541 @@ pub mod builder {
                 .build()?;
             let info = OperationInfo {
                 operation_id: "preview_delivery_config",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                413u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                415u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                503u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::list_pickup_points`]
+
+[`Client::list_pickup_points`]: super::Client::list_pickup_points*/
+    #[derive(Debug, Clone)]
+    pub struct ListPickupPoints<'a> {
+        client: &'a super::Client,
+        merchant: Result<::std::string::String, String>,
+        page_size: Result<Option<i32>, String>,
+        page_token: Result<Option<::std::string::String>, String>,
+    }
+    impl<'a> ListPickupPoints<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                merchant: Err("merchant was not initialized".to_string()),
+                page_size: Ok(None),
+                page_token: Ok(None),
+            }
+        }
+        pub fn merchant<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.merchant = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for merchant failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn page_size<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<i32>,
+        {
+            self.page_size = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| "conversion to `i32` for page_size failed".to_string());
+            self
+        }
+        pub fn page_token<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.page_token = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for page_token failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/v1/merchants/{merchant}/pickupPoints`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ListPickupPointsResponse>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, merchant, page_size, page_token } = self;
+            let merchant = merchant.map_err(Error::InvalidRequest)?;
+            let page_size = page_size.map_err(Error::InvalidRequest)?;
+            let page_token = page_token.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v1/merchants/{}/pickupPoints", client.baseurl, encode_path(& merchant
+                .to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .query(&progenitor_client::QueryParam::new("page_size", &page_size))
+                .query(&progenitor_client::QueryParam::new("page_token", &page_token))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "list_pickup_points",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                413u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                415u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                503u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::get_pickup_point`]
+
+[`Client::get_pickup_point`]: super::Client::get_pickup_point*/
+    #[derive(Debug, Clone)]
+    pub struct GetPickupPoint<'a> {
+        client: &'a super::Client,
+        merchant: Result<::std::string::String, String>,
+        pickup_point: Result<::std::string::String, String>,
+    }
+    impl<'a> GetPickupPoint<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                merchant: Err("merchant was not initialized".to_string()),
+                pickup_point: Err("pickup_point was not initialized".to_string()),
+            }
+        }
+        pub fn merchant<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.merchant = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for merchant failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn pickup_point<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.pickup_point = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for pickup_point failed"
+                        .to_string()
+                });
+            self
+        }
+        ///Sends a `GET` request to `/v1/merchants/{merchant}/pickupPoints/{pickup_point}`
+        pub async fn send(
+            self,
+        ) -> Result<ResponseValue<types::PickupPoint>, Error<types::ErrorResponse>> {
+            let Self { client, merchant, pickup_point } = self;
+            let merchant = merchant.map_err(Error::InvalidRequest)?;
+            let pickup_point = pickup_point.map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v1/merchants/{}/pickupPoints/{}", client.baseurl, encode_path(&
+                merchant.to_string()), encode_path(& pickup_point.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .get(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "get_pickup_point",
+            };
+            client.pre(&mut request, &info).await?;
+            let result = client.exec(request, &info).await;
+            client.post(&result, &info).await?;
+            let response = result?;
+            match response.status().as_u16() {
+                200u16 => ResponseValue::from_response(response).await,
+                400u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                401u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                403u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                404u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                409u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                413u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                415u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                429u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                500u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                503u16 => {
+                    Err(
+                        Error::ErrorResponse(
+                            ResponseValue::from_response(response).await?,
+                        ),
+                    )
+                }
+                _ => Err(Error::UnexpectedResponse(response)),
+            }
+        }
+    }
+    /**Builder for [`Client::import_pickup_points`]
+
+[`Client::import_pickup_points`]: super::Client::import_pickup_points*/
+    #[derive(Debug, Clone)]
+    pub struct ImportPickupPoints<'a> {
+        client: &'a super::Client,
+        merchant: Result<::std::string::String, String>,
+        mode: Result<Option<types::PickupPointImportMode>, String>,
+        set_etag: Result<Option<::std::string::String>, String>,
+        body: Result<types::builder::ImportPickupPointsRequest, String>,
+    }
+    impl<'a> ImportPickupPoints<'a> {
+        pub fn new(client: &'a super::Client) -> Self {
+            Self {
+                client: client,
+                merchant: Err("merchant was not initialized".to_string()),
+                mode: Ok(None),
+                set_etag: Ok(None),
+                body: Ok(::std::default::Default::default()),
+            }
+        }
+        pub fn merchant<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.merchant = value
+                .try_into()
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for merchant failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn mode<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::PickupPointImportMode>,
+        {
+            self.mode = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `PickupPointImportMode` for mode failed".to_string()
+                });
+            self
+        }
+        pub fn set_etag<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<::std::string::String>,
+        {
+            self.set_etag = value
+                .try_into()
+                .map(Some)
+                .map_err(|_| {
+                    "conversion to `:: std :: string :: String` for set_etag failed"
+                        .to_string()
+                });
+            self
+        }
+        pub fn body<V>(mut self, value: V) -> Self
+        where
+            V: std::convert::TryInto<types::ImportPickupPointsRequest>,
+            <V as std::convert::TryInto<
+                types::ImportPickupPointsRequest,
+            >>::Error: std::fmt::Display,
+        {
+            self.body = value
+                .try_into()
+                .map(From::from)
+                .map_err(|s| {
+                    format!(
+                        "conversion to `ImportPickupPointsRequest` for body failed: {}",
+                        s
+                    )
+                });
+            self
+        }
+        pub fn body_map<F>(mut self, f: F) -> Self
+        where
+            F: std::ops::FnOnce(
+                types::builder::ImportPickupPointsRequest,
+            ) -> types::builder::ImportPickupPointsRequest,
+        {
+            self.body = self.body.map(f);
+            self
+        }
+        ///Sends a `POST` request to `/v1/merchants/{merchant}/pickupPoints:import`
+        pub async fn send(
+            self,
+        ) -> Result<
+            ResponseValue<types::ImportPickupPointsResponse>,
+            Error<types::ErrorResponse>,
+        > {
+            let Self { client, merchant, mode, set_etag, body } = self;
+            let merchant = merchant.map_err(Error::InvalidRequest)?;
+            let mode = mode.map_err(Error::InvalidRequest)?;
+            let set_etag = set_etag.map_err(Error::InvalidRequest)?;
+            let body = body
+                .and_then(|v| {
+                    types::ImportPickupPointsRequest::try_from(v)
+                        .map_err(|e| e.to_string())
+                })
+                .map_err(Error::InvalidRequest)?;
+            let url = format!(
+                "{}/v1/merchants/{}/pickupPoints:import", client.baseurl, encode_path(&
+                merchant.to_string()),
+            );
+            let mut header_map = ::reqwest::header::HeaderMap::with_capacity(1usize);
+            header_map
+                .append(
+                    ::reqwest::header::HeaderName::from_static("api-version"),
+                    ::reqwest::header::HeaderValue::from_static(
+                        super::Client::api_version(),
+                    ),
+                );
+            #[allow(unused_mut)]
+            let mut request = client
+                .client
+                .post(url)
+                .header(
+                    ::reqwest::header::ACCEPT,
+                    ::reqwest::header::HeaderValue::from_static("application/json"),
+                )
+                .json(&body)
+                .query(&progenitor_client::QueryParam::new("mode", &mode))
+                .query(&progenitor_client::QueryParam::new("set_etag", &set_etag))
+                .headers(header_map)
+                .build()?;
+            let info = OperationInfo {
+                operation_id: "import_pickup_points",
             };
             client.pre(&mut request, &info).await?;
             let result = client.exec(request, &info).await;

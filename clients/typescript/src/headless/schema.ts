@@ -229,6 +229,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/merchants/{merchant}/pickupPoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List pickup points
+         * @description The merchant's points by id, with how many the set holds and its `set_etag`.
+         */
+        get: operations["listPickupPoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/merchants/{merchant}/pickupPoints:import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import pickup points
+         * @description Stores points into the merchant's set, as JSON (`{"pickup_points": [...]}`, each in the
+         *     configuration file's `pickup_locations` shape) or as CSV (`Content-Type: text/csv`).
+         *     `mode=UPSERT` (the default) adds them, replacing points of the same id, so a large set
+         *     can arrive in parts; `mode=REPLACE` makes them the whole set, removing every other
+         *     point. Every problem is named (a JSON point by its path, a CSV one by its line) and
+         *     nothing is stored while there is one. The answer comes once the points are stored;
+         *     quotes use them once the index built from them is swapped in, off the request path.
+         *
+         *     The CSV form has a header line naming its columns: `id`, `carrier`, `title`,
+         *     `location_type`, `country_code`, `lat`, `lng` and, when wanted, `external_id` (the id
+         *     when absent), `address_line`, `postal_code`, `city`, `region_code`, `monday` ..
+         *     `sunday` (intervals `HH:MM-HH:MM`, separated by spaces) and `opening_hours_text`.
+         */
+        post: operations["importPickupPoints"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/merchants/{merchant}/pickupPoints/{pickup_point}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a pickup point
+         * @description One point of the merchant's set, in the configuration file's `pickup_locations` shape.
+         */
+        get: operations["getPickupPoint"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/sessions": {
         parameters: {
             query?: never;
@@ -919,6 +990,33 @@ export interface components {
             /** Format: date-time */
             latest_time?: string | null;
         };
+        /**
+         * ImportPickupPointsRequest
+         * @description Points to import, as JSON.
+         */
+        ImportPickupPointsRequest: {
+            /** @description Each in the configuration file's `pickup_locations` shape. */
+            pickup_points: {
+                [key: string]: unknown;
+            }[];
+        };
+        /** ImportPickupPointsResponse */
+        ImportPickupPointsResponse: {
+            /**
+             * Format: int64
+             * @description How many points this import brought.
+             */
+            imported_count: number;
+            /** @description The version of the whole set now. */
+            set_etag: string;
+            /**
+             * Format: int64
+             * @description How many the set holds now.
+             */
+            total_size: number;
+            /** Format: date-time */
+            update_time: string;
+        };
         /** LineItem */
         LineItem: {
             /** @default [] */
@@ -987,6 +1085,20 @@ export interface components {
             /** @description Pass as `page_token` for the next page; empty on the last page. */
             next_page_token: string;
         };
+        /** ListPickupPointsResponse */
+        ListPickupPointsResponse: {
+            /** @description Pass as `page_token` for the next page; empty on the last page. */
+            next_page_token: string;
+            /** @description By id. */
+            pickup_points: components["schemas"]["PickupPoint"][];
+            /** @description The version of the whole set, for a conditional `:import` (its `set_etag`). */
+            set_etag: string;
+            /**
+             * Format: int64
+             * @description How many points the set holds.
+             */
+            total_size: number;
+        };
         /** ListSessionsResponse */
         ListSessionsResponse: {
             /** @description Pass as `page_token` for the next page; empty on the last page. */
@@ -1038,6 +1150,27 @@ export interface components {
         };
         /** @enum {string} */
         PickupLocationType: "LOCATION_TYPE_UNSPECIFIED" | "SERVICE_POINT" | "LOCKER" | "POST_OFFICE" | "STORE";
+        /**
+         * PickupPoint
+         * @description One of the merchant's pickup points.
+         */
+        PickupPoint: {
+            /**
+             * @description The point as a configuration file's `pickup_locations` hold it (`PickupLocationConfig`
+             *     in `openapi/merchant-config.schema.json`): `id`, `carrier`, `external_id`,
+             *     `location_type`, `title`, `address` with `coordinates`, `opening_hours`.
+             */
+            location: {
+                [key: string]: unknown;
+            };
+            /** @description `merchants/{merchant}/pickupPoints/{id}`. */
+            name: string;
+        };
+        /**
+         * @description What an import does with the points already stored.
+         * @enum {string}
+         */
+        PickupPointImportMode: "MODE_UNSPECIFIED" | "REPLACE" | "UPSERT";
         /**
          * PriceComponent
          * @description One part of an order's price.
@@ -2768,6 +2901,437 @@ export interface operations {
                 };
                 content: {
                     "application/json; charset=utf-8": components["schemas"]["DeliveryConfigRevision"];
+                };
+            };
+            /**
+             * @description INVALID_ARGUMENT (a field is wrong; see the field violations) or FAILED_PRECONDITION
+             *     (the session is in a state that does not allow the request, e.g. completed).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no credential, or an API key or session token that is not valid. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer`: send `Authorization: Bearer <API key or session token>`. */
+                    "WWW-AUTHENTICATE": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PERMISSION_DENIED: a session token asked for a merchant-only method. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND: no such session (or not one the caller may see), or no such route. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description ABORTED: the etag is not current (read again and retry), or ALREADY_EXISTS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RESOURCE_EXHAUSTED: too many failed authentication attempts from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds until the address may try again. */
+                    "RETRY-AFTER": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listPickupPoints: {
+        parameters: {
+            query?: {
+                /** @description At most this many points (default 50, at most 1000; larger values are lowered). */
+                page_size?: number;
+                /** @description `next_page_token` of the previous page. */
+                page_token?: string;
+            };
+            header?: never;
+            path: {
+                merchant: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ListPickupPointsResponse"];
+                };
+            };
+            /**
+             * @description INVALID_ARGUMENT (a field is wrong; see the field violations) or FAILED_PRECONDITION
+             *     (the session is in a state that does not allow the request, e.g. completed).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no credential, or an API key or session token that is not valid. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer`: send `Authorization: Bearer <API key or session token>`. */
+                    "WWW-AUTHENTICATE": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PERMISSION_DENIED: a session token asked for a merchant-only method. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND: no such session (or not one the caller may see), or no such route. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description ABORTED: the etag is not current (read again and retry), or ALREADY_EXISTS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RESOURCE_EXHAUSTED: too many failed authentication attempts from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds until the address may try again. */
+                    "RETRY-AFTER": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    importPickupPoints: {
+        parameters: {
+            query?: {
+                /** @description `UPSERT` (default) or `REPLACE`. */
+                mode?: components["schemas"]["PickupPointImportMode"];
+                /** @description The `set_etag` as read (`listPickupPoints`): a stale one is refused, 409 ABORTED. */
+                set_etag?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The merchant id, as in `merchants/{merchant}`. */
+                merchant: string;
+            };
+            cookie?: never;
+        };
+        /** @description The points to import, as JSON or as a CSV document. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "pickup_points": [
+                 *         {
+                 *           "address": {
+                 *             "address_lines": [
+                 *               "Hornstulls strand 1"
+                 *             ],
+                 *             "city": "Stockholm",
+                 *             "coordinates": {
+                 *               "lat": 59.3155,
+                 *               "lng": 18.0336
+                 *             },
+                 *             "country_code": "SE",
+                 *             "postal_code": "11821"
+                 *           },
+                 *           "carrier": "Instabox",
+                 *           "external_id": "DEMO-IB-STO900",
+                 *           "id": "ib-sto-900",
+                 *           "location_type": "LOCKER",
+                 *           "opening_hours": {
+                 *             "friday": [
+                 *               "00:00-23:59"
+                 *             ],
+                 *             "monday": [
+                 *               "00:00-23:59"
+                 *             ],
+                 *             "saturday": [
+                 *               "00:00-23:59"
+                 *             ],
+                 *             "sunday": [
+                 *               "00:00-23:59"
+                 *             ],
+                 *             "thursday": [
+                 *               "00:00-23:59"
+                 *             ],
+                 *             "tuesday": [
+                 *               "00:00-23:59"
+                 *             ],
+                 *             "wednesday": [
+                 *               "00:00-23:59"
+                 *             ]
+                 *           },
+                 *           "title": "Demo Instabox Hornstull"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json; charset=utf-8": components["schemas"]["ImportPickupPointsRequest"];
+                /**
+                 * @example id,carrier,title,location_type,address_line,postal_code,city,country_code,lat,lng,monday,saturday
+                 *     ib-sto-901,Instabox,Demo Instabox Slussen,LOCKER,Katarinavägen 1,11645,Stockholm,SE,59.3195,18.0735,07:00-22:00,09:00-18:00
+                 */
+                "text/csv; charset=utf-8": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ImportPickupPointsResponse"];
+                };
+            };
+            /**
+             * @description INVALID_ARGUMENT (a field is wrong; see the field violations) or FAILED_PRECONDITION
+             *     (the session is in a state that does not allow the request, e.g. completed).
+             */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAUTHENTICATED: no credential, or an API key or session token that is not valid. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer`: send `Authorization: Bearer <API key or session token>`. */
+                    "WWW-AUTHENTICATE": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description PERMISSION_DENIED: a session token asked for a merchant-only method. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description NOT_FOUND: no such session (or not one the caller may see), or no such route. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description ABORTED: the etag is not current (read again and retry), or ALREADY_EXISTS. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: the request body exceeds the body limit (1 MiB unless configured). */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INVALID_ARGUMENT: the body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description RESOURCE_EXHAUSTED: too many failed authentication attempts from this address. */
+            429: {
+                headers: {
+                    /** @description Seconds until the address may try again. */
+                    "RETRY-AFTER": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description INTERNAL: a fault of this service; `metadata.trace_id` finds its log line. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description UNAVAILABLE: the database cannot be reached; retry with backoff. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying. */
+                    "RETRY-AFTER": string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getPickupPoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                merchant: string;
+                /** @description The point's id, as in `pickupPoints/{pickup_point}`. */
+                pickup_point: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json; charset=utf-8": components["schemas"]["PickupPoint"];
                 };
             };
             /**

@@ -105,7 +105,9 @@ impl Payload for CsvText {
     }
 
     fn schema_ref() -> MetaSchemaRef {
-        MetaSchemaRef::Inline(Box::new(MetaSchema::new("string")))
+        // A file, as OpenAPI 3.0 spells a raw text body: generated clients take bytes or a
+        // file for it, not a JSON string.
+        MetaSchemaRef::Inline(Box::new(MetaSchema::new_with_format("string", "binary")))
     }
 
     fn register(_registry: &mut Registry) {}
@@ -122,10 +124,9 @@ impl ParsePayload for CsvText {
     }
 }
 
-/// The points of an import: a JSON body, or a CSV document with the columns `id`, `carrier`,
-/// `title`, `location_type`, `country_code`, `lat`, `lng` and, when wanted, `external_id`,
-/// `address_line`, `postal_code`, `city`, `region_code`, `monday` .. `sunday` (intervals
-/// `HH:MM-HH:MM`, separated by spaces) and `opening_hours_text`.
+// The CSV columns are listed in the operation's description: the body's description is one
+// line, since client generators copy it into doc comments that must not wrap a list item.
+/// The points to import, as JSON or as a CSV document.
 #[derive(ApiRequest)]
 pub enum ImportBody {
     Json(JsonBody<ImportRequest>),
@@ -379,12 +380,17 @@ impl PickupPointsApi {
     /// Import pickup points
     ///
     /// Stores points into the merchant's set, as JSON (`{"pickup_points": [...]}`, each in the
-    /// configuration file's `pickup_locations` shape) or as CSV (`Content-Type: text/csv`, a
-    /// header line naming the columns). `mode=UPSERT` (the default) adds them, replacing
-    /// points of the same id, so a large set can arrive in parts; `mode=REPLACE` makes them the
-    /// whole set, removing every other point. Every problem is named (a JSON point by its path, a CSV one by its line) and
+    /// configuration file's `pickup_locations` shape) or as CSV (`Content-Type: text/csv`).
+    /// `mode=UPSERT` (the default) adds them, replacing points of the same id, so a large set
+    /// can arrive in parts; `mode=REPLACE` makes them the whole set, removing every other
+    /// point. Every problem is named (a JSON point by its path, a CSV one by its line) and
     /// nothing is stored while there is one. The answer comes once the points are stored;
     /// quotes use them once the index built from them is swapped in, off the request path.
+    ///
+    /// The CSV form has a header line naming its columns: `id`, `carrier`, `title`,
+    /// `location_type`, `country_code`, `lat`, `lng` and, when wanted, `external_id` (the id
+    /// when absent), `address_line`, `postal_code`, `city`, `region_code`, `monday` ..
+    /// `sunday` (intervals `HH:MM-HH:MM`, separated by spaces) and `opening_hours_text`.
     #[oai(
         path = "/v1/merchants/:merchant/pickupPoints/~import",
         method = "post",
@@ -399,8 +405,7 @@ impl PickupPointsApi {
         merchant: Path<String>,
         /// `UPSERT` (default) or `REPLACE`.
         mode: Query<Option<Mode>>,
-        /// The `set_etag` of the set as read (`listPickupPoints`); a stale one is refused
-        /// with ABORTED (409) and nothing is stored.
+        /// The `set_etag` as read (`listPickupPoints`): a stale one is refused, 409 ABORTED.
         set_etag: Query<Option<String>>,
         body: ImportBody,
     ) -> Result<Json<ImportResponse>, ApiError> {

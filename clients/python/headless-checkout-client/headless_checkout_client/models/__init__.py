@@ -50,12 +50,16 @@ from .event_delivery_state import EventDeliveryState
 from .field_violation import FieldViolation
 from .fulfillment import Fulfillment
 from .fulfillment_readiness import FulfillmentReadiness
+from .import_pickup_points_request import ImportPickupPointsRequest
+from .import_pickup_points_request_pickup_points_item import ImportPickupPointsRequestPickupPointsItem
+from .import_pickup_points_response import ImportPickupPointsResponse
 from .line_item import LineItem
 from .line_item_dimensions import LineItemDimensions
 from .list_api_keys_response import ListApiKeysResponse
 from .list_audit_events_response import ListAuditEventsResponse
 from .list_delivery_config_revisions_response import ListDeliveryConfigRevisionsResponse
 from .list_events_response import ListEventsResponse
+from .list_pickup_points_response import ListPickupPointsResponse
 from .list_sessions_response import ListSessionsResponse
 from .list_transport_orders_response import ListTransportOrdersResponse
 from .pickup_location import PickupLocation
@@ -63,6 +67,9 @@ from .pickup_location_distances import PickupLocationDistances
 from .pickup_location_operational_hours import PickupLocationOperationalHours
 from .pickup_location_section import PickupLocationSection
 from .pickup_location_type import PickupLocationType
+from .pickup_point import PickupPoint
+from .pickup_point_import_mode import PickupPointImportMode
+from .pickup_point_location import PickupPointLocation
 from .preview_delivery_config_body import PreviewDeliveryConfigBody
 from .preview_delivery_config_body_config import PreviewDeliveryConfigBodyConfig
 from .price_component import PriceComponent
@@ -133,12 +140,16 @@ __all__ = (
     "FieldViolation",
     "Fulfillment",
     "FulfillmentReadiness",
+    "ImportPickupPointsRequest",
+    "ImportPickupPointsRequestPickupPointsItem",
+    "ImportPickupPointsResponse",
     "LineItem",
     "LineItemDimensions",
     "ListApiKeysResponse",
     "ListAuditEventsResponse",
     "ListDeliveryConfigRevisionsResponse",
     "ListEventsResponse",
+    "ListPickupPointsResponse",
     "ListSessionsResponse",
     "ListTransportOrdersResponse",
     "PickupLocation",
@@ -146,6 +157,9 @@ __all__ = (
     "PickupLocationOperationalHours",
     "PickupLocationSection",
     "PickupLocationType",
+    "PickupPoint",
+    "PickupPointImportMode",
+    "PickupPointLocation",
     "PreviewDeliveryConfigBody",
     "PreviewDeliveryConfigBodyConfig",
     "PriceComponent",
