@@ -97,6 +97,8 @@ pub struct ConfigService {
     clock: Clock,
     audit: Option<Arc<dyn AuditLog>>,
     points: Option<Arc<dyn ports::PickupPointRepository>>,
+    /// Held while a pickup point index is built (see [`pickup_points`]).
+    building: Arc<tokio::sync::Mutex<()>>,
 }
 
 /// One change of the audit trail, with what it changed when it is a configuration revision.
@@ -127,6 +129,7 @@ impl ConfigService {
             clock,
             audit: None,
             points: None,
+            building: Arc::default(),
         }
     }
 

@@ -536,6 +536,27 @@ impl ConfigFile {
 }
 
 impl MerchantConfig {
+    /// This configuration serving `locations` instead of its own, without copying its own:
+    /// a merchant's set can hold a hundred thousand points.
+    pub fn with_locations(&self, locations: Vec<PickupLocationConfig>) -> Self {
+        Self {
+            id: self.id.clone(),
+            name: self.name.clone(),
+            quote_validity_minutes: self.quote_validity_minutes,
+            warehouses: self.warehouses.clone(),
+            carrier_products: self.carrier_products.clone(),
+            categories: self.categories.clone(),
+            vouchers: self.vouchers.clone(),
+            webhooks: self.webhooks.clone(),
+            pickup_locations: locations,
+            pickup_locations_file: self.pickup_locations_file.clone(),
+            pickup_options_per_product: self.pickup_options_per_product,
+            pickup_radius_km: self.pickup_radius_km,
+            providers: self.providers.clone(),
+            quote_budget_ms: self.quote_budget_ms,
+        }
+    }
+
     /// A category or addon name for the first supported locale, falling back to the language,
     /// then to `default`, then to any name.
     pub fn localized<'a>(names: &'a BTreeMap<String, String>, locales: &[String]) -> &'a str {

@@ -113,8 +113,18 @@ fn stale(merchant_id: &str, version: i64) -> ServiceError {
 async fn rebuild(
     repo: &dyn PickupPointRepository,
     catalog: &Arc<Catalog>,
+    building: &tokio::sync::Mutex<()>,
     merchant_id: &str,
 ) -> Result<bool, ServiceError> {
+    // One build at a time: the import's own build and the next poll would otherwise both
+    // build the same version, and a hundred thousand points take a second and their memory
+    // twice over. The one that waited finds the version served and stops here.
+    let _one_at_a_time = building.lock().await;
+    let served = |catalog: &Catalog| catalog.merchant(merchant_id).map(|m| m.points_version);
+    let stored = repo.set(merchant_id).await?.map_or(0, |s| s.version);
+    if served(catalog).is_none_or(|v| v >= stored) {
+        return Ok(false);
+    }
     let (version, points) = repo.all(merchant_id).await?;
     let Some(current) = catalog.merchant(merchant_id) else {
         return Ok(false);
@@ -122,9 +132,9 @@ async fn rebuild(
     if current.points_version >= version {
         return Ok(false);
     }
-    let mut config = current.config.clone();
-    config.pickup_locations = points;
+    let config = current.config.with_locations(points);
     let revision = current.revision;
+    drop(current);
     let catalog_for_build = catalog.clone();
     // A hundred thousand points take a while to index: on a blocking thread, never on the
     // runtime that answers requests.
@@ -227,9 +237,10 @@ impl ConfigService {
         let (Some(repo), catalog) = (self.points.clone(), self.catalog.clone()) else {
             return;
         };
+        let building = self.building.clone();
         let merchant_id = merchant_id.to_owned();
         tokio::spawn(async move {
-            if let Err(e) = rebuild(repo.as_ref(), &catalog, &merchant_id).await {
+            if let Err(e) = rebuild(repo.as_ref(), &catalog, &building, &merchant_id).await {
                 // The next poll builds it again.
                 tracing::warn!(merchant = %merchant_id, error = %e, "pickup point index build failed");
             }
@@ -328,7 +339,7 @@ impl ConfigService {
             if served.get(&merchant_id).is_none_or(|v| *v >= version) {
                 continue;
             }
-            if rebuild(repo.as_ref(), &self.catalog, &merchant_id).await? {
+            if rebuild(repo.as_ref(), &self.catalog, &self.building, &merchant_id).await? {
                 changed += 1;
             }
         }
