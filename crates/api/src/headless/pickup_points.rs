@@ -15,7 +15,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 use time::OffsetDateTime;
 
-use domain::config::PickupLocationConfig;
+use domain::config::{PickupLocationConfig, Weekday};
 use domain::FieldViolation;
 use service::config::pickup_points::{point_name, points_etag, ImportMode, PointSetRecord};
 use service::config::ConfigService;
@@ -135,16 +135,10 @@ pub enum ImportBody {
 
 /// What page tokens of the point list are bound to.
 const POINTS: &str = "pickupPoints";
-/// The weekday columns of the CSV form.
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
+/// The weekday columns of the CSV form: the weekdays' names, as opening hours are keyed.
+fn weekdays() -> impl Iterator<Item = &'static str> {
+    Weekday::ALL.iter().map(|w| w.name())
+}
 const CSV_COLUMNS: [&str; 13] = [
     "id",
     "carrier",
@@ -240,7 +234,7 @@ fn csv_point(columns: &[String], record: &csv::StringRecord) -> Result<Value, St
         serde_json::json!({ "lat": number("lat")?, "lng": number("lng")? }),
     );
     let mut hours = Map::new();
-    for day in WEEKDAYS {
+    for day in weekdays() {
         if let Some(intervals) = cell(day) {
             hours.insert(
                 day.into(),
@@ -281,7 +275,7 @@ fn csv_points(text: &str) -> Result<(Vec<PickupLocationConfig>, Vec<u64>), Vec<F
     };
     let mut problems = Vec::new();
     for column in &columns {
-        if !CSV_COLUMNS.contains(&column.as_str()) && !WEEKDAYS.contains(&column.as_str()) {
+        if !CSV_COLUMNS.contains(&column.as_str()) && !weekdays().any(|d| d == column) {
             problems.push(problem(
                 1,
                 format!(
