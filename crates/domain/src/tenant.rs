@@ -6,8 +6,6 @@
 //! configuration refuses one), so a live key and a test key never name the same rows, and no
 //! query needs a second condition to keep them apart.
 
-use std::fmt;
-
 const TEST_SUFFIX: &str = "/test";
 
 /// Whose data a request works on: a merchant, in live or test mode.
@@ -28,10 +26,6 @@ impl Tenant {
             key,
             merchant_len: merchant_id.len(),
         }
-    }
-
-    pub fn live(merchant_id: &str) -> Self {
-        Self::new(merchant_id, false)
     }
 
     pub fn test(merchant_id: &str) -> Self {
@@ -55,12 +49,6 @@ impl Tenant {
     /// What its rows are stored under.
     pub fn key(&self) -> &str {
         &self.key
-    }
-}
-
-impl fmt::Display for Tenant {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.key)
     }
 }
 
@@ -91,7 +79,7 @@ mod tests {
 
     #[test]
     fn a_test_tenant_is_stored_apart_from_the_live_one_of_the_same_merchant() {
-        let live = Tenant::live("shop");
+        let live = Tenant::new("shop", false);
         let test = Tenant::test("shop");
         assert_eq!(live.key(), "shop");
         assert_eq!(test.key(), "shop/test");

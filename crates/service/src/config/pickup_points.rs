@@ -20,8 +20,6 @@ use crate::error::{AbortReason, ServiceError};
 
 /// The most points one import may bring; more go in several imports with `Upsert`.
 pub const MAX_IMPORT_POINTS: usize = 200_000;
-/// Who stored the points the configuration file seeded.
-const FILE_AUTHOR: &str = super::FILE_AUTHOR;
 
 /// One page of a merchant's points, by id.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,6 +96,14 @@ pub fn check_points(
     v.into_vec()
 }
 
+/// The version of the merchant's stored set; 0 before the first import.
+async fn stored_version(
+    repo: &dyn PickupPointRepository,
+    merchant_id: &str,
+) -> Result<i64, ServiceError> {
+    Ok(repo.set(merchant_id).await?.map_or(0, |s| s.version))
+}
+
 fn stale(merchant_id: &str, version: i64) -> ServiceError {
     ServiceError::Aborted {
         reason: AbortReason::EtagMismatch,
@@ -120,9 +126,9 @@ async fn rebuild(
     // build the same version, and a hundred thousand points take a second and their memory
     // twice over. The one that waited finds the version served and stops here.
     let _one_at_a_time = building.lock().await;
-    let served = |catalog: &Catalog| catalog.merchant(merchant_id).map(|m| m.points_version);
-    let stored = repo.set(merchant_id).await?.map_or(0, |s| s.version);
-    if served(catalog).is_none_or(|v| v >= stored) {
+    let stored = stored_version(repo, merchant_id).await?;
+    let served = catalog.merchant(merchant_id).map(|m| m.points_version);
+    if served.is_none_or(|v| v >= stored) {
         return Ok(false);
     }
     let (version, points) = repo.all(merchant_id).await?;
@@ -205,7 +211,7 @@ impl ConfigService {
         for _ in 0..UNCONDITIONAL_ATTEMPTS {
             let expected = match etag {
                 Some(tag) => {
-                    let version = repo.set(merchant_id).await?.map_or(0, |s| s.version);
+                    let version = stored_version(repo.as_ref(), merchant_id).await?;
                     if points_etag(merchant_id, version) != tag {
                         return Err(stale(merchant_id, version));
                     }
@@ -221,7 +227,7 @@ impl ConfigService {
                 return Ok(set);
             }
             if etag.is_some() {
-                let version = repo.set(merchant_id).await?.map_or(0, |s| s.version);
+                let version = stored_version(repo.as_ref(), merchant_id).await?;
                 return Err(stale(merchant_id, version));
             }
         }
@@ -312,7 +318,7 @@ impl ConfigService {
                     &merchant.pickup_locations,
                     ImportMode::Replace,
                     Some(0),
-                    FILE_AUTHOR,
+                    super::FILE_AUTHOR,
                     now,
                 )
                 .await?;
