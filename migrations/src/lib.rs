@@ -14,6 +14,7 @@ mod m20261202_000008_delivery_config;
 mod m20261203_000009_api_key_scopes;
 mod m20261203_000010_api_key_mode;
 mod m20261203_000011_pickup_points;
+mod m20261203_000012_session_body;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000009_api_key_scopes::Migration),
             Box::new(m20261203_000010_api_key_mode::Migration),
             Box::new(m20261203_000011_pickup_points::Migration),
+            Box::new(m20261203_000012_session_body::Migration),
         ]
     }
 }

@@ -290,12 +290,79 @@ async fn session_ids_are_unique_per_merchant_not_across_merchants() {
     assert_eq!(kept.response.merchant_id, "other");
 }
 
+/// Writes `session` as a release before version 2 did: a version 1 JSON document, through SQL,
+/// since the repository of this release writes columns the old schema lacks.
+async fn insert_version_1(
+    db: &sea_orm::DatabaseConnection,
+    s: &domain::Session,
+) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::sea_query::{Alias, Query};
+    use sea_orm::ConnectionTrait;
+    let micros = |t: OffsetDateTime| (t.unix_timestamp_nanos() / 1_000) as i64;
+    let statement = Query::insert()
+        .into_table(Alias::new("sessions"))
+        .columns(
+            [
+                "id",
+                "merchant_id",
+                "state",
+                "external_id",
+                "create_time_us",
+                "update_time_us",
+                "expire_time_us",
+                "revision",
+                "document_version",
+                "document",
+            ]
+            .map(Alias::new),
+        )
+        .values_panic([
+            s.id.to_string().into(),
+            s.merchant_id.clone().into(),
+            s.state.as_str().into(),
+            s.external_id.clone().into(),
+            micros(s.create_time).into(),
+            micros(s.update_time).into(),
+            s.expire_time.map(micros).into(),
+            s.revision.into(),
+            1.into(),
+            store::version_1_document(s).into(),
+        ])
+        .to_owned();
+    db.execute(db.get_database_backend().build(&statement))
+        .await
+        .map(|_| ())
+}
+
+/// The `(merchant_id, document)` of every row with this session id, as text, in merchant order.
+async fn stored_rows(
+    db: &sea_orm::DatabaseConnection,
+    id: domain::SessionId,
+) -> Vec<(String, String)> {
+    use sea_orm::{ConnectionTrait, Statement};
+    let cast = match db.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => "document::text",
+        _ => "CAST(document AS TEXT)",
+    };
+    db.query_all(Statement::from_string(
+        db.get_database_backend(),
+        format!("SELECT merchant_id, {cast} AS doc FROM sessions WHERE id = '{id}' ORDER BY merchant_id"),
+    ))
+    .await
+    .unwrap()
+    .into_iter()
+    .map(|row| (row.try_get("", "merchant_id").unwrap(), row.try_get("", "doc").unwrap()))
+    .collect()
+}
+
 /// Migration 6 re-keys `sessions` by (merchant, id): rows written under the old key, by the
 /// schema the first five migrations made, are all there afterwards, byte for byte; rolling back
 /// works while ids are still unique and refuses, changing nothing, once two merchants share one.
+/// The rows are then read by this release, through every later migration.
 #[tokio::test]
 async fn the_per_merchant_key_keeps_existing_sessions_and_rolls_back_safely() {
     use migration::MigratorTrait;
+    use sea_orm::ConnectionTrait;
     let (url, schema) = crate::common::fresh_database().await;
     let db = store::connect(&url, schema.as_deref()).await.unwrap();
     migration::Migrator::up(&db, Some(5)).await.unwrap();
@@ -305,41 +372,33 @@ async fn the_per_merchant_key_keeps_existing_sessions_and_rolls_back_safely() {
             && status.iter().skip(5).all(|(_, applied)| !applied),
         "the database as the release before left it: {status:?}"
     );
-    let repo = SqlSessionRepository::new(db.clone());
     let first = sample().await;
     let mut second = sample().await;
     second.merchant_id = "other".into();
-    repo.insert(&first, Some(&record(&first, "r")))
-        .await
-        .unwrap();
-    repo.insert(&second, None).await.unwrap();
+    insert_version_1(&db, &first).await.unwrap();
+    insert_version_1(&db, &second).await.unwrap();
     let mut clash = first.clone();
     clash.merchant_id = "other".into();
-    assert_eq!(
-        repo.insert(&clash, None).await,
-        Err(StoreError::AlreadyExists),
+    assert!(
+        insert_version_1(&db, &clash).await.is_err(),
         "before: one id across all merchants"
+    );
+    let before = (
+        stored_rows(&db, first.id).await,
+        stored_rows(&db, second.id).await,
     );
 
     // Migration 6 alone, so that rolling back one step below undoes exactly it.
     migration::Migrator::up(&db, Some(1)).await.unwrap();
     assert_eq!(
-        repo.get(&first.merchant_id, first.id).await.unwrap(),
-        Some(first.clone())
+        (
+            stored_rows(&db, first.id).await,
+            stored_rows(&db, second.id).await
+        ),
+        before,
+        "every row kept, byte for byte"
     );
-    assert_eq!(
-        repo.get("other", second.id).await.unwrap(),
-        Some(second.clone())
-    );
-    assert_eq!(repo.find_all(first.id).await.unwrap(), vec![first.clone()]);
-    assert_eq!(
-        repo.idempotency(&first.merchant_id, "test", "r")
-            .await
-            .unwrap()
-            .map(|r| r.response),
-        Some(first.clone())
-    );
-    repo.insert(&clash, None)
+    insert_version_1(&db, &clash)
         .await
         .expect("after: the id is free for another merchant");
 
@@ -347,21 +406,13 @@ async fn the_per_merchant_key_keeps_existing_sessions_and_rolls_back_safely() {
         store::migrate_down(&db, 1).await.is_err(),
         "the old key cannot hold two merchants' sessions of one id"
     );
-    assert_eq!(
-        repo.get(&first.merchant_id, first.id).await.unwrap(),
-        Some(first.clone())
-    );
-    assert_eq!(
-        repo.get("other", first.id).await.unwrap(),
-        Some(clash.clone())
-    );
+    assert_eq!(stored_rows(&db, first.id).await.len(), 2);
     let mut third = clash.clone();
     third.merchant_id = "third".into();
-    repo.insert(&third, None)
+    insert_version_1(&db, &third)
         .await
         .expect("the refused rollback left the per-merchant key in place");
 
-    use sea_orm::ConnectionTrait;
     db.execute_unprepared(&format!(
         "DELETE FROM sessions WHERE id = '{}' AND merchant_id <> '{}'",
         first.id, first.merchant_id
@@ -370,6 +421,16 @@ async fn the_per_merchant_key_keeps_existing_sessions_and_rolls_back_safely() {
     .unwrap();
     store::migrate_down(&db, 1).await.unwrap();
     assert_eq!(
+        (
+            stored_rows(&db, first.id).await,
+            stored_rows(&db, second.id).await
+        ),
+        before
+    );
+
+    store::migrate(&db).await.unwrap();
+    let repo = SqlSessionRepository::new(db.clone());
+    assert_eq!(
         repo.get(&first.merchant_id, first.id).await.unwrap(),
         Some(first.clone())
     );
@@ -377,11 +438,86 @@ async fn the_per_merchant_key_keeps_existing_sessions_and_rolls_back_safely() {
         repo.get("other", second.id).await.unwrap(),
         Some(second.clone())
     );
+    assert_eq!(repo.find_all(first.id).await.unwrap(), vec![first]);
+}
+
+/// Migration 12 gives sessions a version 2 body: version 1 rows stored before it keep reading,
+/// each becomes version 2 (no JSON document left) when it next changes, and rolling back is
+/// refused while a version 2 row exists, which the release before could not read.
+#[tokio::test]
+async fn version_1_sessions_keep_reading_and_are_rewritten_as_version_2() {
+    use migration::MigratorTrait;
+    use sea_orm::{ConnectionTrait, Statement};
+    let (url, schema) = crate::common::fresh_database().await;
+    let db = store::connect(&url, schema.as_deref()).await.unwrap();
+    migration::Migrator::up(&db, Some(11)).await.unwrap();
+    let old = sample().await;
+    insert_version_1(&db, &old).await.unwrap();
     store::migrate(&db).await.unwrap();
+
+    let repo = SqlSessionRepository::new(db.clone());
     assert_eq!(
-        repo.get(&first.merchant_id, first.id).await.unwrap(),
-        Some(first)
+        repo.get(&old.merchant_id, old.id).await.unwrap(),
+        Some(old.clone())
     );
+    let version = |id: domain::SessionId| {
+        let db = db.clone();
+        async move {
+            let row = db
+                .query_one(Statement::from_string(
+                    db.get_database_backend(),
+                    format!(
+                        "SELECT document_version, document IS NULL AS no_doc, body IS NULL AS no_body \
+                         FROM sessions WHERE id = '{id}'"
+                    ),
+                ))
+                .await
+                .unwrap()
+                .unwrap();
+            (
+                row.try_get::<i32>("", "document_version").unwrap(),
+                row.try_get::<bool>("", "no_doc").unwrap(),
+                row.try_get::<bool>("", "no_body").unwrap(),
+            )
+        }
+    };
+    assert_eq!(version(old.id).await, (1, false, true));
+
+    let mut changed = old.clone();
+    changed.purchase.vouchers = vec!["SUMMER".into()];
+    assert!(repo
+        .replace(&changed, old.revision, &[], &[], None)
+        .await
+        .unwrap());
+    changed.revision += 1;
+    assert_eq!(version(old.id).await, (2, true, false));
+    assert_eq!(
+        repo.get(&old.merchant_id, old.id).await.unwrap(),
+        Some(changed.clone())
+    );
+
+    let fresh = sample().await;
+    repo.insert(&fresh, None).await.unwrap();
+    assert_eq!(version(fresh.id).await, (2, true, false));
+
+    assert!(
+        store::migrate_down(&db, 1).await.is_err(),
+        "version 2 rows cannot go back to a schema without their body"
+    );
+    assert_eq!(
+        repo.get(&fresh.merchant_id, fresh.id).await.unwrap(),
+        Some(fresh.clone())
+    );
+    db.execute_unprepared("DELETE FROM sessions WHERE document_version = 2")
+        .await
+        .unwrap();
+    insert_version_1(&db, &old).await.unwrap();
+    store::migrate_down(&db, 1)
+        .await
+        .expect("only version 1 rows: the rollback goes through");
+    assert_eq!(stored_rows(&db, old.id).await.len(), 1);
+    store::migrate(&db).await.unwrap();
+    assert_eq!(repo.get(&old.merchant_id, old.id).await.unwrap(), Some(old));
 }
 
 /// A SQLite file gets a writer pool of one connection beside its readers, and writers queue for

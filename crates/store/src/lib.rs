@@ -26,6 +26,13 @@ pub use pickup_points::SqlPickupPointRepository;
 pub use sessions::SqlSessionRepository;
 use sessions::{from_micros, micros};
 
+/// A session as version 1 (JSON in `document`) stores it, the form every row had before
+/// version 2: for tests of migrations, which write rows the way an earlier release did.
+#[doc(hidden)]
+pub fn version_1_document(session: &domain::Session) -> serde_json::Value {
+    document::session_document(session).expect("a session encodes as JSON")
+}
+
 /// The connection pool's bounds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PoolOptions {

@@ -10,7 +10,8 @@ use time::OffsetDateTime;
 
 use super::classify;
 use super::document::{
-    order_document, order_from, session_document, session_from, DOCUMENT_VERSION,
+    order_document, order_from, session_body, session_document, session_from, session_from_row,
+    SessionColumns, JSON_VERSION, SESSION_VERSION,
 };
 use super::entity::{idempotency_record, session, transport_order};
 use super::query::{before_position, created_within};
@@ -40,10 +41,20 @@ pub(super) fn from_micros(us: i64) -> Result<OffsetDateTime, StoreError> {
 }
 
 fn to_session(model: session::Model) -> Result<Session, StoreError> {
-    let mut session = session_from(&model.id, model.document_version, model.document)?;
-    // The column is the authority on the revision: it is what compare-and-swap checks.
-    session.revision = model.revision;
-    Ok(session)
+    session_from_row(
+        SessionColumns {
+            id: model.id,
+            merchant_id: model.merchant_id,
+            state: model.state,
+            external_id: model.external_id,
+            create_time_us: model.create_time_us,
+            update_time_us: model.update_time_us,
+            revision: model.revision,
+        },
+        model.document_version,
+        model.document,
+        model.body.as_deref(),
+    )
 }
 
 fn active_model(s: &Session) -> Result<session::ActiveModel, StoreError> {
@@ -56,8 +67,9 @@ fn active_model(s: &Session) -> Result<session::ActiveModel, StoreError> {
         update_time_us: Set(micros(s.update_time)),
         expire_time_us: Set(s.expire_time.map(micros)),
         revision: Set(s.revision),
-        document_version: Set(DOCUMENT_VERSION),
-        document: Set(session_document(s)?),
+        document_version: Set(SESSION_VERSION),
+        document: Set(None),
+        body: Set(Some(session_body(s)?)),
     })
 }
 
@@ -67,7 +79,7 @@ fn record_model(r: &IdempotencyRecord) -> Result<idempotency_record::ActiveModel
         scope: Set(r.scope.clone()),
         request_id: Set(r.request_id.clone()),
         request_hash: Set(r.request_hash.clone()),
-        document_version: Set(DOCUMENT_VERSION),
+        document_version: Set(JSON_VERSION),
         response: Set(session_document(&r.response)?),
         create_time_us: Set(micros(r.create_time)),
     })
@@ -93,7 +105,7 @@ async fn write_order<C: ConnectionTrait>(conn: &C, write: &OrderWrite) -> Result
                 create_time_us: Set(micros(order.create_time)),
                 update_time_us: Set(micros(order.update_time)),
                 revision: Set(order.revision),
-                document_version: Set(DOCUMENT_VERSION),
+                document_version: Set(JSON_VERSION),
                 document: Set(order_document(order)?),
             })
             .exec(conn)
@@ -118,7 +130,7 @@ async fn write_order<C: ConnectionTrait>(conn: &C, write: &OrderWrite) -> Result
                 )
                 .col_expr(C::UpdateTimeUs, Expr::value(micros(stored.update_time)))
                 .col_expr(C::Revision, Expr::value(stored.revision))
-                .col_expr(C::DocumentVersion, Expr::value(DOCUMENT_VERSION))
+                .col_expr(C::DocumentVersion, Expr::value(JSON_VERSION))
                 .col_expr(C::Document, Expr::value(order_document(&stored)?))
                 .filter(C::Id.eq(stored.id.to_string()))
                 .filter(C::MerchantId.eq(stored.merchant_id.clone()))
@@ -156,7 +168,7 @@ impl SessionRepository for SqlSessionRepository {
         let record = idempotency.map(record_model).transpose()?;
         let txn = super::begin(&self.db.write).await?;
         session::Entity::insert(model)
-            .exec(&txn)
+            .exec_without_returning(&txn)
             .await
             .map_err(classify)?;
         insert_record(&txn, record).await?;
@@ -208,11 +220,10 @@ impl SessionRepository for SqlSessionRepository {
         let mut stored = s.clone();
         stored.revision = next_revision;
         // Encoded before the transaction: on SQLite it holds the one writer.
-        let document = session_document(&stored)?;
+        let body = session_body(&stored)?;
         let record = idempotency.map(record_model).transpose()?;
-        let txn = super::begin(&self.db.write).await?;
         // One conditional UPDATE: whoever commits first on this revision wins, the rest see 0 rows.
-        let result = session::Entity::update_many()
+        let update = session::Entity::update_many()
             .col_expr(session::Column::State, Expr::value(stored.state.as_str()))
             .col_expr(
                 session::Column::ExternalId,
@@ -229,15 +240,18 @@ impl SessionRepository for SqlSessionRepository {
             .col_expr(session::Column::Revision, Expr::value(next_revision))
             .col_expr(
                 session::Column::DocumentVersion,
-                Expr::value(DOCUMENT_VERSION),
+                Expr::value(SESSION_VERSION),
             )
-            .col_expr(session::Column::Document, Expr::value(document))
+            .col_expr(
+                session::Column::Document,
+                Expr::value(Option::<serde_json::Value>::None),
+            )
+            .col_expr(session::Column::Body, Expr::value(body))
             .filter(session::Column::Id.eq(stored.id.to_string()))
             .filter(session::Column::MerchantId.eq(stored.merchant_id.clone()))
-            .filter(session::Column::Revision.eq(expected_revision))
-            .exec(&txn)
-            .await
-            .map_err(classify)?;
+            .filter(session::Column::Revision.eq(expected_revision));
+        let txn = super::begin(&self.db.write).await?;
+        let result = update.exec(&txn).await.map_err(classify)?;
         if result.rows_affected != 1 {
             txn.rollback().await.map_err(classify)?;
             return Ok(false);

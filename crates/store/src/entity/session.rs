@@ -15,10 +15,13 @@ pub struct Model {
     pub update_time_us: i64,
     pub expire_time_us: Option<i64>,
     pub revision: i64,
-    /// The shape `document` is in (see the store's `document` module).
+    /// The shape the session is stored in (see the store's `document` module): 1 in
+    /// `document`, 2 in `body`.
     pub document_version: i32,
-    #[sea_orm(column_type = "JsonBinary")]
-    pub document: Json,
+    #[sea_orm(column_type = "JsonBinary", nullable)]
+    pub document: Option<Json>,
+    #[sea_orm(column_type = "VarBinary(StringLen::None)", nullable)]
+    pub body: Option<Vec<u8>>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
