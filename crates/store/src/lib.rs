@@ -129,7 +129,11 @@ pub async fn connect_with(
     options
         .sqlx_logging(false)
         .acquire_timeout(pool.acquire_timeout)
-        .connect_timeout(pool.acquire_timeout);
+        .connect_timeout(pool.acquire_timeout)
+        // sqlx already pings every connection as it returns to the pool and drops it when
+        // that fails; a second ping when it is taken out again was one more round trip on
+        // every statement (7.6 % of a GET's CPU in a profile).
+        .test_before_acquire(false);
     if url.starts_with("sqlite:") {
         if let Some(dir) = sqlite_file_dir(url) {
             std::fs::create_dir_all(&dir).map_err(|e| {

@@ -166,6 +166,14 @@ impl SessionRepository for SqlSessionRepository {
         // Everything encoded before the transaction: on SQLite it holds the one writer.
         let model = active_model(session)?;
         let record = idempotency.map(record_model).transpose()?;
+        if record.is_none() {
+            // One INSERT is atomic on its own: one round trip, no BEGIN and COMMIT around it.
+            return session::Entity::insert(model)
+                .exec_without_returning(&self.db.write)
+                .await
+                .map(|_| ())
+                .map_err(classify);
+        }
         let txn = super::begin(&self.db.write).await?;
         session::Entity::insert(model)
             .exec_without_returning(&txn)
@@ -250,6 +258,12 @@ impl SessionRepository for SqlSessionRepository {
             .filter(session::Column::Id.eq(stored.id.to_string()))
             .filter(session::Column::MerchantId.eq(stored.merchant_id.clone()))
             .filter(session::Column::Revision.eq(expected_revision));
+        if orders.is_empty() && events.is_empty() && record.is_none() {
+            // The UPDATE is atomic on its own: without a transaction around it, a change is
+            // one round trip instead of three (BEGIN, UPDATE, COMMIT).
+            let result = update.exec(&self.db.write).await.map_err(classify)?;
+            return Ok(result.rows_affected == 1);
+        }
         let txn = super::begin(&self.db.write).await?;
         let result = update.exec(&txn).await.map_err(classify)?;
         if result.rows_affected != 1 {
