@@ -13,9 +13,11 @@ pub mod schema_json;
 pub mod spec_rules;
 pub mod strict;
 pub mod trace;
+pub mod wire_json;
 
 pub use error::{ApiError, ErrorStatus};
 pub use json::JsonBody;
+pub use wire_json::WireJson;
 
 /// The address failed authentications are counted against. A peer without an IP address (a
 /// Unix socket, a test client) shares one bucket.

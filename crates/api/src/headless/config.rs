@@ -19,7 +19,7 @@ use service::{Authenticator, Caller, ServiceError};
 
 use super::types::{ConfigDocument, Inline, Int64};
 use super::{mapping, model as wire, quoted, BearerAuth};
-use crate::common::{none_match_hits, page_token, peer_ip, trace, ApiError, JsonBody};
+use crate::common::{none_match_hits, page_token, peer_ip, trace, ApiError, JsonBody, WireJson};
 
 #[derive(Tags)]
 enum ApiTags {
@@ -491,7 +491,7 @@ impl ConfigApi {
             wire::PreviewDeliveryConfigRequest,
             Inline<wire::PreviewDeliveryConfigRequest>,
         >,
-    ) -> Result<Json<Box<wire::Session>>, ApiError> {
+    ) -> Result<WireJson<Box<wire::Session>>, ApiError> {
         self.admin(&auth, remote, &merchant.0).await?;
         let request = body.value()?;
         let draft = mapping::draft_from_wire(request.session).map_err(|violations| {
@@ -511,6 +511,6 @@ impl ConfigApi {
         let mut wire = mapping::session_to_wire(&session);
         wire.name = None;
         wire.etag = None;
-        Ok(Json(Box::new(wire)))
+        Ok(WireJson(Box::new(wire)))
     }
 }

@@ -30,7 +30,7 @@ use service::{
     SessionChange, SessionService, UpdateSession, DEFAULT_PAGE_SIZE,
 };
 
-use super::common::{none_match_hits, page_token, peer_ip, trace, ApiError, JsonBody};
+use super::common::{none_match_hits, page_token, peer_ip, trace, ApiError, JsonBody, WireJson};
 use model as wire;
 use types::Inline;
 
@@ -113,7 +113,7 @@ pub enum SessionResponse {
     /// The session.
     #[oai(status = 200)]
     Ok(
-        Json<wire::Session>,
+        WireJson<wire::Session>,
         /// The session's etag, quoted as HTTP requires.
         #[oai(header = "ETag")]
         String,
@@ -125,7 +125,7 @@ pub enum GetTransportOrderResponse {
     /// The transport order.
     #[oai(status = 200)]
     Ok(
-        Json<Box<wire::TransportOrder>>,
+        WireJson<Box<wire::TransportOrder>>,
         #[oai(header = "ETag")] String,
     ),
     /// The order still has the etag given in `If-None-Match`.
@@ -137,7 +137,7 @@ pub enum GetTransportOrderResponse {
 pub enum GetSessionResponse {
     /// The session.
     #[oai(status = 200)]
-    Ok(Json<Box<wire::Session>>, #[oai(header = "ETag")] String),
+    Ok(WireJson<Box<wire::Session>>, #[oai(header = "ETag")] String),
     /// The session still has the etag given in `If-None-Match`.
     #[oai(status = 304)]
     NotModified(#[oai(header = "ETag")] String),
@@ -146,7 +146,7 @@ pub enum GetSessionResponse {
 fn respond(session: &domain::Session) -> SessionResponse {
     trace::note_session(session.id);
     SessionResponse::Ok(
-        Json(mapping::session_to_wire(session)),
+        WireJson(mapping::session_to_wire(session)),
         quoted(&session.etag()),
     )
 }
@@ -276,7 +276,7 @@ impl HeadlessApi {
         let s = self.service.get(caller.tenant_key(), id).await?;
         let etag = s.etag();
         Ok(GetSessionResponse::Ok(
-            Json(Box::new(mapping::session_to_wire(&s))),
+            WireJson(Box::new(mapping::session_to_wire(&s))),
             quoted(&etag),
         ))
     }
@@ -303,7 +303,7 @@ impl HeadlessApi {
         filter: Query<Option<String>>,
         /// `BASIC` (the default): each delivery's chosen category and option only; `FULL`: all.
         view: Query<Option<wire::View>>,
-    ) -> Result<Json<wire::ListSessionsResponse>, ApiError> {
+    ) -> Result<WireJson<wire::ListSessionsResponse>, ApiError> {
         let caller = self.merchant(&auth, remote).await?;
         let size = self::page_size(page_size.0)?;
         let filter_text = filter.0.unwrap_or_default();
@@ -317,7 +317,7 @@ impl HeadlessApi {
             .service
             .list(caller.tenant_key(), &parsed, after, size)
             .await?;
-        Ok(Json(wire::ListSessionsResponse {
+        Ok(WireJson(wire::ListSessionsResponse {
             sessions: if full(view.0) {
                 page.sessions.iter().map(mapping::session_to_wire).collect()
             } else {
@@ -567,7 +567,7 @@ impl HeadlessApi {
             return Ok(GetTransportOrderResponse::NotModified(quoted(&etag)));
         }
         Ok(GetTransportOrderResponse::Ok(
-            Json(Box::new(mapping::order_to_wire(&order))),
+            WireJson(Box::new(mapping::order_to_wire(&order))),
             quoted(&etag),
         ))
     }
@@ -594,7 +594,7 @@ impl HeadlessApi {
         filter: Query<Option<String>>,
         /// `BASIC` (the default): without `history`; `FULL`: as `getTransportOrder` returns it.
         view: Query<Option<wire::View>>,
-    ) -> Result<Json<wire::ListTransportOrdersResponse>, ApiError> {
+    ) -> Result<WireJson<wire::ListTransportOrdersResponse>, ApiError> {
         let caller = self.merchant(&auth, remote).await?;
         let size = self::page_size(page_size.0)?;
         let filter_text = filter.0.unwrap_or_default();
@@ -614,7 +614,7 @@ impl HeadlessApi {
             .service
             .list_orders(caller.tenant_key(), &parsed, after, size)
             .await?;
-        Ok(Json(wire::ListTransportOrdersResponse {
+        Ok(WireJson(wire::ListTransportOrdersResponse {
             transport_orders: orders
                 .iter()
                 .map(|o| {

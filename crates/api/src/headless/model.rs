@@ -14,7 +14,7 @@ use time::OffsetDateTime;
 use super::types::{echoed, echoed_list, echoed_time, present, ConfigDocument, Int64};
 
 /// The life-cycle state of a session.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize, serde::Serialize)]
 #[oai(rename = "SessionState", rename_all = "SCREAMING_SNAKE_CASE")]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum SessionState {
@@ -26,16 +26,18 @@ pub enum SessionState {
 }
 
 /// A checkout session: the purchase, its deliveries and what each delivery is offered.
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "Session")]
 #[serde(deny_unknown_fields)]
 pub struct Session {
     /// Resource name, `sessions/{session_id}`.
     #[oai(read_only, skip_serializing_if_is_none)]
     #[serde(default, deserialize_with = "echoed")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[oai(read_only, skip_serializing_if_is_none)]
     #[serde(default, deserialize_with = "echoed")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<SessionState>,
     pub purchase: SessionPurchase,
     pub deliveries: Vec<Delivery>,
@@ -43,40 +45,58 @@ pub struct Session {
     /// address. Options are computed for it when set, else for each recipient's address.
     #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub search_address: Option<Address>,
     /// The merchant's own reference for this checkout, e.g. a cart or order id.
     #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     #[oai(read_only, skip_serializing_if_is_none)]
     #[serde(default, deserialize_with = "echoed_time")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "time::serde::rfc3339::option::serialize"
+    )]
     pub create_time: Option<OffsetDateTime>,
     #[oai(read_only, skip_serializing_if_is_none)]
     #[serde(default, deserialize_with = "echoed_time")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "time::serde::rfc3339::option::serialize"
+    )]
     pub update_time: Option<OffsetDateTime>,
     /// When the offered options stop being valid; refresh the session after it.
     #[oai(read_only, skip_serializing_if_is_none)]
     #[serde(default, deserialize_with = "echoed_time")]
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "time::serde::rfc3339::option::serialize"
+    )]
     pub expire_time: Option<OffsetDateTime>,
     /// The version of this session. Send it back on update and on custom methods to make the
     /// write conditional: a stale etag is refused with ABORTED (409).
     #[oai(read_only, skip_serializing_if_is_none)]
     #[serde(default, deserialize_with = "echoed")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub etag: Option<String>,
     /// For a session re-opened from a transport order: that order, which completing amends.
     #[oai(read_only, skip_serializing_if_is_none)]
     #[serde(default, deserialize_with = "echoed")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source_transport_order: Option<String>,
     /// The revision of the merchant's delivery configuration the offer was computed with;
     /// `refresh` computes it again with the current one.
     #[oai(read_only, skip_serializing_if_is_none)]
     #[serde(default, deserialize_with = "echoed")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub config_revision: Option<Int64>,
     /// `true` for a session made with a test key: only test keys see it, its events say
     /// `test`, and its transport orders are test orders that no live key, list or webhook
     /// ever shows.
     #[oai(read_only, skip_serializing_if_is_none)]
     #[serde(default, deserialize_with = "echoed")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub test: Option<bool>,
 }
 
@@ -166,7 +186,7 @@ pub struct SessionPurchaseUpdate {
 }
 
 /// What is being bought: destination country, currency, languages, totals and vouchers.
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "SessionPurchase")]
 #[serde(deny_unknown_fields)]
 pub struct SessionPurchase {
@@ -177,10 +197,12 @@ pub struct SessionPurchase {
     /// Total discount on the purchase, minor units, non-negative.
     #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_discount: Option<Int64>,
     /// Total value after discounts, minor units, non-negative; free-shipping rules compare to it.
     #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub total_value: Option<Int64>,
     #[oai(default)]
     #[serde(default)]
@@ -192,7 +214,7 @@ pub struct SessionPurchase {
 }
 
 /// One shipment: its goods, recipient and readiness, and the categories offered for it.
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "Delivery")]
 #[serde(deny_unknown_fields)]
 pub struct Delivery {
@@ -215,16 +237,18 @@ pub struct Delivery {
     /// The transport order created for this delivery, once the session is completed.
     #[oai(read_only, skip_serializing_if_is_none)]
     #[serde(default, deserialize_with = "echoed")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tos_id: Option<String>,
     /// When nothing can be offered (`delivery_categories` is empty), why: one reason per
     /// category of the merchant's, such as no price in the purchase currency or no carrier
     /// product delivering to the country.
     #[oai(read_only, default, skip_serializing_if_is_empty)]
     #[serde(default, deserialize_with = "echoed_list")]
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub no_offer_reasons: Vec<String>,
 }
 
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "LineItem")]
 #[serde(deny_unknown_fields)]
 pub struct LineItem {
@@ -235,18 +259,22 @@ pub struct LineItem {
     /// Grams per item, above 0.
     #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,
     #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<LineItemDimensions>,
     /// Discount on this line, minor units, non-negative.
     #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub discount: Option<Int64>,
     /// Price of one item after discounts, minor units, non-negative.
     pub price: Int64,
     #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub image_uri: Option<String>,
     #[oai(default)]
     #[serde(default)]
@@ -254,7 +282,7 @@ pub struct LineItem {
 }
 
 /// Millimetres, each above 0.
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "LineItemDimensions")]
 #[serde(deny_unknown_fields)]
 pub struct LineItemDimensions {
@@ -263,7 +291,7 @@ pub struct LineItemDimensions {
     pub width: i64,
 }
 
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "Fulfillment")]
 #[serde(deny_unknown_fields)]
 pub struct Fulfillment {
@@ -271,7 +299,7 @@ pub struct Fulfillment {
 }
 
 /// When the goods are ready to ship; delivery promises count from here.
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "FulfillmentReadiness")]
 #[serde(deny_unknown_fields)]
 pub struct FulfillmentReadiness {
@@ -279,23 +307,26 @@ pub struct FulfillmentReadiness {
     pub earliest_time: OffsetDateTime,
     #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default, with = "time::serde::rfc3339::option")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_time: Option<OffsetDateTime>,
 }
 
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "Contact")]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     pub address: Address,
     #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<ContactPhoneNumber>,
 }
 
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "ContactPhoneNumber")]
 #[serde(deny_unknown_fields)]
 pub struct ContactPhoneNumber {
@@ -304,10 +335,11 @@ pub struct ContactPhoneNumber {
     pub number: String,
     #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub extension: Option<String>,
 }
 
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "Address")]
 #[serde(deny_unknown_fields)]
 pub struct Address {
@@ -316,27 +348,33 @@ pub struct Address {
     /// ISO 3166-2 subdivision without the country prefix.
     #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub region_code: Option<String>,
     #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
     #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     pub address_lines: Vec<String>,
     #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub coordinates: Option<Coordinates>,
     #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street: Option<String>,
     #[oai(nullable, skip_serializing_if_is_none)]
     #[serde(default)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub street_number: Option<String>,
 }
 
 /// WGS84 degrees.
-#[derive(Debug, Clone, Copy, Object, Deserialize)]
+#[derive(Debug, Clone, Copy, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "Coordinates")]
 #[serde(deny_unknown_fields)]
 pub struct Coordinates {
@@ -346,7 +384,7 @@ pub struct Coordinates {
     pub lng: f64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize, serde::Serialize)]
 #[oai(
     rename = "DeliveryCategoryDeliveryType",
     rename_all = "SCREAMING_SNAKE_CASE"
@@ -364,7 +402,7 @@ pub enum DeliveryType {
     Instore,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize, serde::Serialize)]
 #[oai(
     rename = "DeliveryCategoryOptionsSource",
     rename_all = "SCREAMING_SNAKE_CASE"
@@ -384,11 +422,12 @@ pub enum OptionsSource {
 }
 
 /// A group of options of one delivery type, e.g. "Pickup point".
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "DeliveryCategory")]
 pub struct DeliveryCategory {
     pub id: String,
     #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     pub delivery_type: DeliveryType,
     /// In the session's preferred locale.
@@ -400,11 +439,12 @@ pub struct DeliveryCategory {
     pub preselected: bool,
     pub chosen: bool,
     #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub warehouse: Option<DeliveryCategoryWarehouse>,
 }
 
 /// The warehouse this category ships from.
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "DeliveryCategoryWarehouse")]
 pub struct DeliveryCategoryWarehouse {
     pub id: String,
@@ -412,7 +452,7 @@ pub struct DeliveryCategoryWarehouse {
 }
 
 /// One way to receive the delivery: a carrier product, maybe at a pickup location.
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "DeliveryOption")]
 pub struct DeliveryOption {
     /// Stable while the same carrier product and location are offered, so a choice survives
@@ -420,12 +460,14 @@ pub struct DeliveryOption {
     pub id: String,
     pub carrier: DeliveryOptionCarrier,
     #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pickup_location: Option<PickupLocation>,
     pub etd: Etd,
     pub preselected: bool,
     pub chosen: bool,
     #[oai(skip_serializing_if_is_none)]
     #[serde(default, with = "time::serde::rfc3339::option")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expire_time: Option<OffsetDateTime>,
     /// Minor units of the purchase currency.
     pub price: Int64,
@@ -436,7 +478,7 @@ pub struct DeliveryOption {
     pub supported_addon_ids: Vec<String>,
 }
 
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "DeliveryOptionCarrier")]
 pub struct DeliveryOptionCarrier {
     pub name: String,
@@ -444,13 +486,14 @@ pub struct DeliveryOptionCarrier {
     /// Shipping-method id, e.g. `pnl-mpc`.
     pub product_id: String,
     #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub sort_order: Option<i32>,
     pub meta: BTreeMap<String, String>,
     /// The merchant's id for this carrier product.
     pub external_id: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize, serde::Serialize)]
 #[oai(rename = "PickupLocationType", rename_all = "SCREAMING_SNAKE_CASE")]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum LocationType {
@@ -461,28 +504,33 @@ pub enum LocationType {
     Store,
 }
 
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "PickupLocation")]
 pub struct PickupLocation {
     pub id: String,
     pub external_id: String,
     #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub location_type: Option<LocationType>,
     pub title: String,
     #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub visiting_contact: Option<Contact>,
     #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub delivery_contact: Option<Contact>,
     /// Absent when the location is always open.
     #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub operational_hours: Option<PickupLocationOperationalHours>,
     pub sections: Vec<PickupLocationSection>,
     #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub distances: Option<PickupLocationDistances>,
 }
 
 /// Opening intervals per weekday as `HH:MM-HH:MM`; an empty day is closed.
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "PickupLocationOperationalHours")]
 pub struct PickupLocationOperationalHours {
     pub monday: Vec<String>,
@@ -495,41 +543,46 @@ pub struct PickupLocationOperationalHours {
     pub free_text: Vec<String>,
 }
 
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "PickupLocationSection")]
 pub struct PickupLocationSection {
     pub title: String,
     pub columns: Vec<SectionColumn>,
 }
 
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "SectionColumn")]
 pub struct SectionColumn {
     pub items: Vec<SectionItem>,
 }
 
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "SectionItem")]
 pub struct SectionItem {
     #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub icon_uri: Option<String>,
     #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
     #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub link_uri: Option<String>,
 }
 
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "PickupLocationDistances")]
 pub struct PickupLocationDistances {
     #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub walking: Option<Distance>,
     #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub driving: Option<Distance>,
 }
 
 /// Estimated from the great-circle distance (see the README for the factors).
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "Distance")]
 pub struct Distance {
     pub meters: Int64,
@@ -537,18 +590,21 @@ pub struct Distance {
 }
 
 /// Estimated time of delivery, relative, absolute, or as text.
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "ETD")]
 pub struct Etd {
     #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub relative: Option<EtdRelative>,
     #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub absolute: Option<EtdAbsolute>,
     #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub custom: Option<EtdCustom>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize, serde::Serialize)]
 #[oai(rename = "ETDTimeUnit", rename_all = "SCREAMING_SNAKE_CASE")]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum TimeUnit {
@@ -559,34 +615,38 @@ pub enum TimeUnit {
     Week,
 }
 
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "ETDRelative")]
 pub struct EtdRelative {
     pub unit: TimeUnit,
     #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub earliest: Option<i32>,
     #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest: Option<i32>,
 }
 
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "ETDAbsolute")]
 pub struct EtdAbsolute {
     #[oai(skip_serializing_if_is_none)]
     #[serde(default, with = "time::serde::rfc3339::option")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub earliest_time: Option<OffsetDateTime>,
     #[oai(skip_serializing_if_is_none)]
     #[serde(default, with = "time::serde::rfc3339::option")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_time: Option<OffsetDateTime>,
 }
 
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "ETDCustom")]
 pub struct EtdCustom {
     pub text: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize, serde::Serialize)]
 #[oai(rename = "AddonType", rename_all = "SCREAMING_SNAKE_CASE")]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum AddonType {
@@ -600,7 +660,7 @@ pub enum AddonType {
 }
 
 /// An extra service offered with the options of a category.
-#[derive(Debug, Clone, Object, Deserialize)]
+#[derive(Debug, Clone, Object, Deserialize, serde::Serialize)]
 #[oai(rename = "Addon")]
 pub struct Addon {
     pub id: String,
@@ -679,7 +739,7 @@ pub enum View {
     Full,
 }
 
-#[derive(Debug, Clone, Object)]
+#[derive(Debug, Clone, Object, serde::Serialize)]
 #[oai(rename = "ListSessionsResponse")]
 pub struct ListSessionsResponse {
     pub sessions: Vec<Session>,
@@ -687,7 +747,7 @@ pub struct ListSessionsResponse {
     pub next_page_token: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize, serde::Serialize)]
 #[oai(rename = "TransportOrderState", rename_all = "SCREAMING_SNAKE_CASE")]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum TransportOrderState {
@@ -698,7 +758,7 @@ pub enum TransportOrderState {
     Amended,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Enum, Deserialize, serde::Serialize)]
 #[oai(rename = "PriceComponentType", rename_all = "SCREAMING_SNAKE_CASE")]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum PriceComponentType {
@@ -709,10 +769,11 @@ pub enum PriceComponentType {
 }
 
 /// One part of an order's price.
-#[derive(Debug, Clone, Object)]
+#[derive(Debug, Clone, Object, serde::Serialize)]
 #[oai(rename = "PriceComponent")]
 pub struct PriceComponent {
     #[oai(rename = "type")]
+    #[serde(rename = "type")]
     pub component_type: PriceComponentType,
     /// Minor units; negative for discounts.
     pub amount: Int64,
@@ -722,35 +783,40 @@ pub struct PriceComponent {
 }
 
 /// What the merchant, the carrier and the customer were promised.
-#[derive(Debug, Clone, Object)]
+#[derive(Debug, Clone, Object, serde::Serialize)]
 #[oai(rename = "DeliveryPromise")]
 pub struct DeliveryPromise {
     /// When the carrier collects the parcel from the warehouse.
+    #[serde(serialize_with = "time::serde::rfc3339::serialize")]
     pub merchant_pickup_time: OffsetDateTime,
     pub carrier_transit_days_min: i32,
     pub carrier_transit_days_max: i32,
+    #[serde(serialize_with = "time::serde::rfc3339::serialize")]
     pub customer_earliest_time: OffsetDateTime,
+    #[serde(serialize_with = "time::serde::rfc3339::serialize")]
     pub customer_latest_time: OffsetDateTime,
 }
 
 /// The category an order ships in.
-#[derive(Debug, Clone, Object)]
+#[derive(Debug, Clone, Object, serde::Serialize)]
 #[oai(rename = "TransportOrderCategory")]
 pub struct TransportOrderCategory {
     pub id: String,
     #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     pub display_name: String,
     pub delivery_type: DeliveryType,
 }
 
 /// An earlier version of an order.
-#[derive(Debug, Clone, Object)]
+#[derive(Debug, Clone, Object, serde::Serialize)]
 #[oai(rename = "TransportOrderVersion")]
 pub struct TransportOrderVersion {
     pub version: i32,
     /// The session whose completion wrote this version.
     pub session: String,
+    #[serde(serialize_with = "time::serde::rfc3339::serialize")]
     pub update_time: OffsetDateTime,
     pub delivery_option_id: String,
     /// Shipping plus addons, minor units.
@@ -759,7 +825,7 @@ pub struct TransportOrderVersion {
 
 /// A transport order: what the warehouse books and ships for one completed delivery. Its id is
 /// the delivery's `tos_id`.
-#[derive(Debug, Clone, Object)]
+#[derive(Debug, Clone, Object, serde::Serialize)]
 #[oai(rename = "TransportOrder")]
 pub struct TransportOrder {
     /// `transportOrders/{tos_id}`.
@@ -769,6 +835,7 @@ pub struct TransportOrder {
     pub session: String,
     pub delivery_id: String,
     #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub external_id: Option<String>,
     #[oai(read_only)]
     pub state: Option<TransportOrderState>,
@@ -784,16 +851,21 @@ pub struct TransportOrder {
     pub price: Int64,
     pub price_components: Vec<PriceComponent>,
     #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub promise: Option<DeliveryPromise>,
     /// The sender.
     #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub warehouse: Option<DeliveryCategoryWarehouse>,
     /// Earlier versions, oldest first; not in a `BASIC` list.
     #[oai(skip_serializing_if_is_none)]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<TransportOrderVersion>>,
     #[oai(read_only)]
+    #[serde(serialize_with = "time::serde::rfc3339::option::serialize")]
     pub create_time: Option<OffsetDateTime>,
     #[oai(read_only)]
+    #[serde(serialize_with = "time::serde::rfc3339::option::serialize")]
     pub update_time: Option<OffsetDateTime>,
     #[oai(read_only)]
     pub etag: Option<String>,
@@ -801,7 +873,7 @@ pub struct TransportOrder {
     pub test: bool,
 }
 
-#[derive(Debug, Clone, Object)]
+#[derive(Debug, Clone, Object, serde::Serialize)]
 #[oai(rename = "ListTransportOrdersResponse")]
 pub struct ListTransportOrdersResponse {
     pub transport_orders: Vec<TransportOrder>,

@@ -55,6 +55,12 @@ impl ToJSON for Int64 {
     }
 }
 
+impl serde::Serialize for Int64 {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
 impl<'de> Deserialize<'de> for Int64 {
     /// Only the decimal text the spec publishes: a JSON number is refused like any other wrong
     /// type, so the server takes exactly what its spec says.
@@ -65,12 +71,6 @@ impl<'de> Deserialize<'de> for Int64 {
         text.trim().parse().map(Self).map_err(|_| {
             serde::de::Error::custom(format!("`{text}` is not an int64 decimal string"))
         })
-    }
-}
-
-impl serde::Serialize for Int64 {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.0.to_string())
     }
 }
 
