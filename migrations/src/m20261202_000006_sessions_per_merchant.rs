@@ -54,7 +54,7 @@ impl MigrationTrait for Migration {
     }
 }
 
-fn id_index() -> IndexCreateStatement {
+pub(crate) fn id_index() -> IndexCreateStatement {
     Index::create()
         .name(ID_INDEX)
         .table(Sessions::Table)
@@ -170,7 +170,7 @@ fn sessions_table<T: Iden + 'static>(name: T, key: Key) -> TableCreateStatement 
 }
 
 /// The indexes of migration 1.
-fn indexes() -> Vec<IndexCreateStatement> {
+pub(crate) fn indexes() -> Vec<IndexCreateStatement> {
     let index = |name: &str, columns: &[Sessions]| {
         let mut index = Index::create();
         index.name(name).table(Sessions::Table);

@@ -9,12 +9,13 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::sea_orm::{ConnectionTrait, DatabaseBackend, TransactionTrait};
 
+use crate::m20261202_000006_sessions_per_merchant as per_merchant;
+
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-#[derive(DeriveIden, Clone, Copy)]
+#[derive(DeriveIden)]
 enum Sessions {
-    Table,
     Id,
     MerchantId,
     State,
@@ -80,7 +81,10 @@ async fn set_body(manager: &SchemaManager<'_>, with_body: bool) -> Result<(), Db
             txn.execute_unprepared("DROP TABLE sessions").await?;
             txn.execute_unprepared("ALTER TABLE sessions_rebuilt RENAME TO sessions")
                 .await?;
-            for index in indexes() {
+            // Dropping the old table dropped its indexes: those of migrations 1 and 6 again.
+            let mut indexes = per_merchant::indexes();
+            indexes.push(per_merchant::id_index());
+            for index in indexes {
                 txn.execute(backend.build(&index)).await?;
             }
             txn.commit().await
@@ -132,32 +136,4 @@ fn sessions_table<T: Iden + 'static>(name: T, with_body: bool) -> TableCreateSta
         table.col(ColumnDef::new(Sessions::Body).binary().null());
     }
     table.to_owned()
-}
-
-/// The indexes of migrations 1 and 6, which dropping the old table dropped.
-fn indexes() -> Vec<IndexCreateStatement> {
-    let index = |name: &str, columns: &[Sessions]| {
-        let mut index = Index::create();
-        index.name(name).table(Sessions::Table);
-        for c in columns {
-            index.col(*c);
-        }
-        index.to_owned()
-    };
-    vec![
-        index(
-            "idx_sessions_merchant_create_time",
-            &[Sessions::MerchantId, Sessions::CreateTimeUs, Sessions::Id],
-        ),
-        index(
-            "idx_sessions_merchant_state",
-            &[Sessions::MerchantId, Sessions::State],
-        ),
-        index(
-            "idx_sessions_merchant_external_id",
-            &[Sessions::MerchantId, Sessions::ExternalId],
-        ),
-        index("idx_sessions_update_time", &[Sessions::UpdateTimeUs]),
-        index("idx_sessions_id", &[Sessions::Id]),
-    ]
 }

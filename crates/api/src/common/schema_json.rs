@@ -68,18 +68,7 @@ impl<T: Serialize + Send> IntoResponse for SchemaJson<T> {
 
 impl<T: Serialize + JsonSchema + Send> ApiResponse for SchemaJson<T> {
     fn meta() -> MetaResponses {
-        MetaResponses {
-            responses: vec![MetaResponse {
-                description: "",
-                status: Some(200),
-                status_range: None,
-                content: vec![MetaMediaType {
-                    content_type: Self::CONTENT_TYPE,
-                    schema: Self::schema_ref(),
-                }],
-                headers: vec![],
-            }],
-        }
+        ok_json(Self::CONTENT_TYPE, Self::schema_ref())
     }
 
     fn register(registry: &mut Registry) {
@@ -88,6 +77,22 @@ impl<T: Serialize + JsonSchema + Send> ApiResponse for SchemaJson<T> {
 }
 
 poem_openapi::impl_apirequest_for_payload!(SchemaJson<T>, T: DeserializeOwned + JsonSchema + Send);
+
+/// The one answer of a JSON payload used as a whole response: 200 with `schema`.
+pub(crate) fn ok_json(content_type: &'static str, schema: MetaSchemaRef) -> MetaResponses {
+    MetaResponses {
+        responses: vec![MetaResponse {
+            description: "",
+            status: Some(200),
+            status_range: None,
+            content: vec![MetaMediaType {
+                content_type,
+                schema,
+            }],
+            headers: vec![],
+        }],
+    }
+}
 
 /// Puts `T`'s schema and every schema it refers to into `registry`, under schemars' names.
 fn register<T: JsonSchema>(registry: &mut Registry) {

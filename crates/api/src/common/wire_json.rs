@@ -8,7 +8,7 @@
 
 use poem::{IntoResponse, Response};
 use poem_openapi::payload::Payload;
-use poem_openapi::registry::{MetaMediaType, MetaResponse, MetaResponses, MetaSchemaRef, Registry};
+use poem_openapi::registry::{MetaResponses, MetaSchemaRef, Registry};
 use poem_openapi::types::{ToJSON, Type};
 use poem_openapi::ApiResponse;
 use serde::Serialize;
@@ -59,18 +59,7 @@ impl<T: Serialize + ToJSON> IntoResponse for WireJson<T> {
 
 impl<T: Serialize + ToJSON> ApiResponse for WireJson<T> {
     fn meta() -> MetaResponses {
-        MetaResponses {
-            responses: vec![MetaResponse {
-                description: "",
-                status: Some(200),
-                status_range: None,
-                content: vec![MetaMediaType {
-                    content_type: Self::CONTENT_TYPE,
-                    schema: Self::schema_ref(),
-                }],
-                headers: vec![],
-            }],
-        }
+        super::schema_json::ok_json(Self::CONTENT_TYPE, Self::schema_ref())
     }
 
     fn register(registry: &mut Registry) {
