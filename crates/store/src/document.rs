@@ -585,9 +585,10 @@ fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {e}"))
 }
 
-fn too_new(what: &str, version: i32) -> StoreError {
+/// A version this release does not read; `newest` is the newest one it reads for that record.
+fn unread_version(what: &str, version: i32, newest: i32) -> StoreError {
     StoreError::Corrupt(format!(
-        "{what}: document version {version} is newer than this release reads (up to {SESSION_VERSION})"
+        "{what}: document version {version} is not one this release reads (up to {newest})"
     ))
 }
 
@@ -606,7 +607,7 @@ where
         1 => serde_json::from_value::<T::Doc>(document)
             .map(T::from_doc)
             .map_err(|e| corrupt(what, e)),
-        other => Err(too_new(what, other)),
+        other => Err(unread_version(what, other, JSON_VERSION)),
     }
 }
 
@@ -667,7 +668,7 @@ pub(crate) fn session_from_row(
                 format!("a version {version} row without its document"),
             ))
         }
-        (other, _, _) => return Err(too_new(&what(), other)),
+        (other, _, _) => return Err(unread_version(&what(), other, SESSION_VERSION)),
     };
     // The column is the authority on the revision: it is what compare-and-swap checks.
     session.revision = row.revision;
@@ -853,5 +854,10 @@ mod tests {
         let err = session_from_row(columns(&session), 2, None, Some(&body[..body.len() / 2]))
             .unwrap_err();
         assert!(matches!(err, StoreError::Corrupt(_)), "{err:?}");
+        let err = session_from_row(columns(&session), 3, None, Some(&body)).unwrap_err();
+        assert!(
+            matches!(&err, StoreError::Corrupt(m) if m.contains("version 3") && m.contains("up to 2")),
+            "{err:?}"
+        );
     }
 }
