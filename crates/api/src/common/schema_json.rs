@@ -54,15 +54,18 @@ impl<T: DeserializeOwned + JsonSchema + Send> ParsePayload for SchemaJson<T> {
 
 impl<T: Serialize + Send> IntoResponse for SchemaJson<T> {
     fn into_response(self) -> Response {
-        match serde_json::to_vec(&self.0) {
-            Ok(body) => Response::builder()
-                .content_type("application/json; charset=utf-8")
-                .body(body),
-            // Only a map with non-string keys fails to serialize; no wire record has one.
-            Err(e) => Response::builder()
-                .status(poem::http::StatusCode::INTERNAL_SERVER_ERROR)
-                .body(e.to_string()),
-        }
+        serde_response(&self.0, "application/json; charset=utf-8")
+    }
+}
+
+/// `value` written by serde as the body of a 200 answer.
+pub(crate) fn serde_response<T: Serialize>(value: &T, content_type: &str) -> Response {
+    match serde_json::to_vec(value) {
+        Ok(body) => Response::builder().content_type(content_type).body(body),
+        // Only a map with non-string keys fails to serialize; no wire type has one.
+        Err(e) => Response::builder()
+            .status(poem::http::StatusCode::INTERNAL_SERVER_ERROR)
+            .body(e.to_string()),
     }
 }
 

@@ -45,15 +45,7 @@ impl<T: Serialize + ToJSON> IntoResponse for WireJson<T> {
                 T::name()
             );
         }
-        match serde_json::to_vec(&self.0) {
-            Ok(body) => Response::builder()
-                .content_type(Self::CONTENT_TYPE)
-                .body(body),
-            // Only a map with non-string keys fails to serialise; no wire type has one.
-            Err(e) => Response::builder()
-                .status(poem::http::StatusCode::INTERNAL_SERVER_ERROR)
-                .body(e.to_string()),
-        }
+        super::schema_json::serde_response(&self.0, Self::CONTENT_TYPE)
     }
 }
 
