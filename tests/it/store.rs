@@ -101,6 +101,65 @@ async fn replace_swaps_only_on_the_expected_revision() {
 }
 
 #[tokio::test]
+async fn a_read_on_an_etag_decodes_the_row_only_when_the_etag_matches() {
+    use ports::EtagRead;
+    use sea_orm::ConnectionTrait;
+    let (url, schema) = crate::common::fresh_database().await;
+    let db = store::connect(&url, schema.as_deref()).await.unwrap();
+    store::migrate(&db).await.unwrap();
+    let repo = SqlSessionRepository::new(db.clone());
+    let s = sample().await;
+    repo.insert(&s, None).await.unwrap();
+
+    assert_eq!(
+        repo.get_if_etag(&s.merchant_id, s.id, &s.etag())
+            .await
+            .unwrap(),
+        Some(EtagRead::Matches(Box::new(s.clone())))
+    );
+    assert_eq!(
+        repo.get_if_etag(&s.merchant_id, s.id, "0123456789abcdef")
+            .await
+            .unwrap(),
+        Some(EtagRead::Stale {
+            revision: s.revision
+        })
+    );
+    assert_eq!(
+        repo.get_if_etag("someone-else", s.id, &s.etag())
+            .await
+            .unwrap(),
+        None
+    );
+
+    // A body that no longer decodes shows which reads decode it: a stale etag is still
+    // answered from the revision, a matching one reports the row as corrupt.
+    db.execute_unprepared(&format!(
+        "UPDATE sessions SET body = {} WHERE id = '{}'",
+        if url.starts_with("postgres") {
+            "'\\x00'::bytea"
+        } else {
+            "x'00'"
+        },
+        s.id
+    ))
+    .await
+    .unwrap();
+    assert_eq!(
+        repo.get_if_etag(&s.merchant_id, s.id, "0123456789abcdef")
+            .await
+            .unwrap(),
+        Some(EtagRead::Stale {
+            revision: s.revision
+        })
+    );
+    assert!(matches!(
+        repo.get_if_etag(&s.merchant_id, s.id, &s.etag()).await,
+        Err(StoreError::Corrupt(_))
+    ));
+}
+
+#[tokio::test]
 async fn a_taken_idempotency_key_rolls_the_whole_write_back() {
     let repo = repo().await;
     let s = sample().await;

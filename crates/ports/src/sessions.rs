@@ -55,6 +55,15 @@ pub struct OrderCursor {
     pub id: TransportOrderId,
 }
 
+/// What a read for a write on an etag found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EtagRead {
+    /// The stored session carries the etag the write was sent with: decoded, as `get` reads it.
+    Matches(Box<Session>),
+    /// It carries another. Only its revision was looked at; its document was not decoded.
+    Stale { revision: i64 },
+}
+
 /// A transport-order change that commits together with a session's completion.
 #[derive(Debug, Clone, PartialEq)]
 pub enum OrderWrite {
@@ -91,6 +100,19 @@ pub trait SessionRepository: Send + Sync {
     /// # Errors
     /// `StoreError::Unavailable` when the database cannot be reached.
     async fn revision(&self, merchant_id: &str, id: SessionId) -> Result<Option<i64>, StoreError>;
+
+    /// The session if its stored etag is `etag`, else its revision alone: one read serves a
+    /// write on an etag whichever way the comparison goes, and a write that will be refused
+    /// is decided from the revision column without the document being decoded.
+    ///
+    /// # Errors
+    /// `StoreError::Unavailable` when the database cannot be reached.
+    async fn get_if_etag(
+        &self,
+        merchant_id: &str,
+        id: SessionId,
+        etag: &str,
+    ) -> Result<Option<EtagRead>, StoreError>;
 
     /// Every session with this id, whatever its merchant (ids are unique per merchant only, so
     /// there may be one per merchant): only for checking a session token, which names its

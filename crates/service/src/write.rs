@@ -7,12 +7,12 @@ use std::time::Duration;
 use time::OffsetDateTime;
 
 use domain::{Session, SessionId, SessionState, TransportOrder};
-use ports::OrderWrite;
+use ports::{EtagRead, OrderWrite};
 
 use crate::commands::Condition;
 use crate::error::{AbortReason, ServiceError};
 use crate::idempotency::RequestKey;
-use crate::SessionService;
+use crate::{not_found, SessionService};
 
 /// How many times an unconditional write is tried when it keeps losing compare-and-swap races.
 /// With the jittered backoff below this rides out dozens of simultaneous writers to one session.
@@ -68,17 +68,24 @@ impl SessionService {
         for attempt in 0..MAX_WRITE_ATTEMPTS {
             if attempt > 0 {
                 tokio::time::sleep(backoff(attempt)).await;
-            } else if let Condition::Etag(sent) = w.condition {
-                // A stale etag is refused from the revision alone, before the document is read
-                // and decoded: a client retrying with an old etag costs one indexed lookup.
-                if let Some(revision) = self.repo.revision(w.merchant_id, w.id).await? {
-                    let current = Session::etag_at(w.id, revision);
-                    if *sent != current {
-                        return Err(stale(w.id, current));
+            }
+            let current = match w.condition {
+                // One read whichever way the etag compares: a stale one is refused from the
+                // revision alone, before (and instead of) the document's decode, so a client
+                // retrying with an old etag costs one indexed lookup.
+                Condition::Etag(sent) => {
+                    match self.repo.get_if_etag(w.merchant_id, w.id, sent).await? {
+                        Some(EtagRead::Matches(session)) => *session,
+                        Some(EtagRead::Stale { revision }) => {
+                            return Err(stale(w.id, Session::etag_at(w.id, revision)))
+                        }
+                        None => return Err(not_found(w.id)),
                     }
                 }
-            }
-            let current = self.get(w.merchant_id, w.id).await?;
+                Condition::Unconditional | Condition::AsRead => {
+                    self.get(w.merchant_id, w.id).await?
+                }
+            };
             if current.state == SessionState::Completed {
                 return match w.on_completed {
                     OnCompleted::ReturnAsIs => Ok(current),
@@ -90,11 +97,6 @@ impl SessionService {
                         ),
                     }),
                 };
-            }
-            if let Condition::Etag(sent) = w.condition {
-                if *sent != current.etag() {
-                    return Err(etag_mismatch(&current));
-                }
             }
             // A re-opened session amends its order, read fresh on every attempt.
             let source = match &current.source_order_id {
@@ -139,10 +141,10 @@ impl SessionService {
                 Condition::Etag(sent) => {
                     // Lost to a writer of this session (the etag is stale now), or of the order
                     // a re-opened session amends (the etag still holds: try again).
-                    let latest = self.get(w.merchant_id, w.id).await?;
-                    if latest.etag() != *sent {
+                    let latest = self.etag(w.merchant_id, w.id).await?;
+                    if latest != *sent {
                         lost_race("aborted");
-                        return Err(etag_mismatch(&latest));
+                        return Err(stale(w.id, latest));
                     }
                     lost_race("retried");
                 }
@@ -181,10 +183,6 @@ impl SessionService {
             .collect();
         self.events.completion(session, &created, &amended, now)
     }
-}
-
-pub(crate) fn etag_mismatch(current: &Session) -> ServiceError {
-    stale(current.id, current.etag())
 }
 
 fn stale(id: SessionId, current_etag: String) -> ServiceError {

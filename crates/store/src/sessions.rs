@@ -17,7 +17,7 @@ use super::entity::{idempotency_record, session, transport_order};
 use super::query::{before_position, created_within};
 use domain::{Session, SessionId, TransportOrder, TransportOrderId};
 use ports::{
-    Cursor, IdempotencyRecord, OrderCursor, OrderFilter, OrderWrite, SessionFilter,
+    Cursor, EtagRead, IdempotencyRecord, OrderCursor, OrderFilter, OrderWrite, SessionFilter,
     SessionRepository, StoreError,
 };
 
@@ -202,6 +202,29 @@ impl SessionRepository for SqlSessionRepository {
             .one(&self.db.read)
             .await
             .map_err(classify)
+    }
+
+    async fn get_if_etag(
+        &self,
+        merchant_id: &str,
+        id: SessionId,
+        etag: &str,
+    ) -> Result<Option<EtagRead>, StoreError> {
+        let Some(model) = session::Entity::find_by_id((merchant_id.to_owned(), id.to_string()))
+            .one(&self.db.read)
+            .await
+            .map_err(classify)?
+        else {
+            return Ok(None);
+        };
+        // The row came whole, so a write that goes ahead needs no second read; one that will
+        // be refused is told so before its body is decoded.
+        if Session::etag_at(id, model.revision) != etag {
+            return Ok(Some(EtagRead::Stale {
+                revision: model.revision,
+            }));
+        }
+        to_session(model).map(|s| Some(EtagRead::Matches(Box::new(s))))
     }
 
     async fn find_all(&self, id: SessionId) -> Result<Vec<Session>, StoreError> {

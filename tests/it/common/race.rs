@@ -9,8 +9,8 @@ use domain::{Session, SessionId, TransportOrder, TransportOrderId};
 use headless_checkout::settings::AuthSettings;
 use headless_checkout::startup::{self, SessionStoreLayer};
 use ports::{
-    Cursor, IdempotencyRecord, OrderCursor, OrderFilter, OrderWrite, OutboxEvent, SessionFilter,
-    SessionRepository, StoreError,
+    Cursor, EtagRead, IdempotencyRecord, OrderCursor, OrderFilter, OrderWrite, OutboxEvent,
+    SessionFilter, SessionRepository, StoreError,
 };
 use tokio::sync::Barrier;
 
@@ -73,6 +73,25 @@ impl SessionRepository for Gated {
             .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
         if let Some(barrier) = self.gate.ticket() {
             barrier.wait().await;
+        }
+        found
+    }
+
+    async fn get_if_etag(
+        &self,
+        merchant_id: &str,
+        id: SessionId,
+        etag: &str,
+    ) -> Result<Option<EtagRead>, StoreError> {
+        let found = self.inner.get_if_etag(merchant_id, id, etag).await;
+        // Only a matching read decodes the document, and only it goes on to race for the write.
+        if let Ok(Some(EtagRead::Matches(_))) = found {
+            self.gate
+                .documents_read
+                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            if let Some(barrier) = self.gate.ticket() {
+                barrier.wait().await;
+            }
         }
         found
     }

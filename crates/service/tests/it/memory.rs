@@ -9,8 +9,8 @@ use std::sync::{Arc, Mutex};
 use async_trait::async_trait;
 use domain::{Session, SessionId, TransportOrder, TransportOrderId};
 use ports::{
-    Cursor, IdempotencyRecord, OrderCursor, OrderFilter, OrderWrite, OutboxEvent, SessionFilter,
-    SessionRepository, StoreError,
+    Cursor, EtagRead, IdempotencyRecord, OrderCursor, OrderFilter, OrderWrite, OutboxEvent,
+    SessionFilter, SessionRepository, StoreError,
 };
 
 /// Sessions by (merchant, id), as the store keys them: ids are unique per merchant only.
@@ -118,6 +118,23 @@ impl SessionRepository for Memory {
             }
         }
         Ok(found)
+    }
+
+    async fn get_if_etag(
+        &self,
+        merchant_id: &str,
+        id: SessionId,
+        etag: &str,
+    ) -> Result<Option<EtagRead>, StoreError> {
+        Ok(self.get(merchant_id, id).await?.map(|s| {
+            if s.etag() == etag {
+                EtagRead::Matches(Box::new(s))
+            } else {
+                EtagRead::Stale {
+                    revision: s.revision,
+                }
+            }
+        }))
     }
 
     async fn find_all(&self, id: SessionId) -> Result<Vec<Session>, StoreError> {
