@@ -4,6 +4,11 @@ use clap::{Parser, Subcommand};
 use headless_checkout::settings::Settings;
 use headless_checkout::{startup, telemetry};
 
+// A request allocates and frees hundreds of small buffers across the runtime's worker threads;
+// mimalloc's thread-local free lists serve that with less time in the allocator than glibc's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "headless-checkout",
