@@ -22,7 +22,13 @@ impl FromStr for CountryCode {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         // The list only knows upper case; "se" is a common client slip we accept and normalise.
         let upper = s.trim().to_ascii_uppercase();
-        if upper.len() == 2 && isocountry::CountryCode::for_alpha2(&upper).is_ok() {
+        // A binary search of the list sorted by alpha-2: `for_alpha2` compares against every
+        // code in turn, and each stored session decodes a few country codes.
+        let known = upper.len() == 2
+            && isocountry::CountryCode::as_array_alpha2()
+                .binary_search_by(|c| c.alpha2().cmp(upper.as_str()))
+                .is_ok();
+        if known {
             Ok(Self(upper))
         } else {
             Err(format!("`{s}` is not an ISO 3166-1 alpha-2 country code"))
@@ -184,6 +190,20 @@ mod tests {
         assert!("XX".parse::<CountryCode>().is_err());
         assert!("SWE".parse::<CountryCode>().is_err());
         assert!("".parse::<CountryCode>().is_err());
+    }
+
+    #[test]
+    fn the_sorted_search_takes_exactly_what_the_list_takes() {
+        for a in b'A'..=b'Z' {
+            for b in b'A'..=b'Z' {
+                let code = String::from_utf8(vec![a, b]).unwrap();
+                assert_eq!(
+                    code.parse::<CountryCode>().is_ok(),
+                    isocountry::CountryCode::for_alpha2(&code).is_ok(),
+                    "{code}"
+                );
+            }
+        }
     }
 
     #[test]

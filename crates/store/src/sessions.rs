@@ -248,10 +248,11 @@ impl SessionRepository for SqlSessionRepository {
         idempotency: Option<&IdempotencyRecord>,
     ) -> Result<bool, StoreError> {
         let next_revision = expected_revision + 1;
-        let mut stored = s.clone();
-        stored.revision = next_revision;
+        // The revision lives in its column, not in the body: `s` is encoded as it is, with no
+        // copy of the whole session to set it.
+        let stored = s;
         // Encoded before the transaction: on SQLite it holds the one writer.
-        let body = session_body(&stored)?;
+        let body = session_body(stored)?;
         let record = idempotency.map(record_model).transpose()?;
         // One conditional UPDATE: whoever commits first on this revision wins, the rest see 0 rows.
         let update = session::Entity::update_many()
