@@ -110,6 +110,17 @@ async fn a_read_on_an_etag_decodes_the_row_only_when_the_etag_matches() {
     let repo = SqlSessionRepository::new(db.clone());
     let s = sample().await;
     repo.insert(&s, None).await.unwrap();
+    let (r, expected) = (&repo, &s);
+    let assert_stale = move || async move {
+        assert_eq!(
+            r.get_if_etag(&expected.merchant_id, expected.id, "0123456789abcdef")
+                .await
+                .unwrap(),
+            Some(EtagRead::Stale {
+                revision: expected.revision
+            })
+        );
+    };
 
     assert_eq!(
         repo.get_if_etag(&s.merchant_id, s.id, &s.etag())
@@ -117,14 +128,7 @@ async fn a_read_on_an_etag_decodes_the_row_only_when_the_etag_matches() {
             .unwrap(),
         Some(EtagRead::Matches(Box::new(s.clone())))
     );
-    assert_eq!(
-        repo.get_if_etag(&s.merchant_id, s.id, "0123456789abcdef")
-            .await
-            .unwrap(),
-        Some(EtagRead::Stale {
-            revision: s.revision
-        })
-    );
+    assert_stale().await;
     assert_eq!(
         repo.get_if_etag("someone-else", s.id, &s.etag())
             .await
@@ -145,14 +149,7 @@ async fn a_read_on_an_etag_decodes_the_row_only_when_the_etag_matches() {
     ))
     .await
     .unwrap();
-    assert_eq!(
-        repo.get_if_etag(&s.merchant_id, s.id, "0123456789abcdef")
-            .await
-            .unwrap(),
-        Some(EtagRead::Stale {
-            revision: s.revision
-        })
-    );
+    assert_stale().await;
     assert!(matches!(
         repo.get_if_etag(&s.merchant_id, s.id, &s.etag()).await,
         Err(StoreError::Corrupt(_))

@@ -35,6 +35,15 @@ impl Gate {
             .load(std::sync::atomic::Ordering::SeqCst)
     }
 
+    /// Counts a whole session read, then holds it at the gate when the gate is armed.
+    async fn document_read(&self) {
+        self.documents_read
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        if let Some(barrier) = self.ticket() {
+            barrier.wait().await;
+        }
+    }
+
     fn ticket(&self) -> Option<Arc<Barrier>> {
         let mut armed = self.armed.lock().unwrap();
         let (left, barrier) = armed.as_mut()?;
@@ -68,12 +77,7 @@ impl SessionRepository for Gated {
 
     async fn get(&self, merchant_id: &str, id: SessionId) -> Result<Option<Session>, StoreError> {
         let found = self.inner.get(merchant_id, id).await;
-        self.gate
-            .documents_read
-            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-        if let Some(barrier) = self.gate.ticket() {
-            barrier.wait().await;
-        }
+        self.gate.document_read().await;
         found
     }
 
@@ -86,12 +90,7 @@ impl SessionRepository for Gated {
         let found = self.inner.get_if_etag(merchant_id, id, etag).await;
         // Only a matching read decodes the document, and only it goes on to race for the write.
         if let Ok(Some(EtagRead::Matches(_))) = found {
-            self.gate
-                .documents_read
-                .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            if let Some(barrier) = self.gate.ticket() {
-                barrier.wait().await;
-            }
+            self.gate.document_read().await;
         }
         found
     }
