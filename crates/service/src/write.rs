@@ -104,11 +104,14 @@ impl SessionService {
                 None => None,
             };
             let now = (self.clock)();
-            let mut next = current.clone();
+            // The session read is modified in place: a lost race reads it afresh anyway, so
+            // only its revision and update time are kept aside, not a copy of the whole session.
+            let (read_revision, read_update_time) = (current.revision, current.update_time);
+            let mut next = current;
             let orders = modify(&mut next, now, source.as_ref())?;
-            next.revision = current.revision + 1;
+            next.revision = read_revision + 1;
             // Keep update_time strictly increasing even if the clock steps back.
-            next.update_time = now.max(current.update_time);
+            next.update_time = now.max(read_update_time);
             // Events of this change commit with it: none is lost, none is sent for a change
             // that did not happen.
             let outbox = if next.state == SessionState::Completed {
@@ -121,7 +124,7 @@ impl SessionService {
                 .map(|(scope, key)| Self::record(w.merchant_id, scope, key, &next, now));
             if self
                 .repo
-                .replace(&next, current.revision, &orders, &outbox, record.as_ref())
+                .replace(&next, read_revision, &orders, &outbox, record.as_ref())
                 .await?
             {
                 return Ok(next);
