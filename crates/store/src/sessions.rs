@@ -29,6 +29,18 @@ impl SqlSessionRepository {
     pub fn new(db: impl Into<super::Pools>) -> Self {
         Self { db: db.into() }
     }
+
+    /// The merchant's session row, undecoded.
+    async fn row(
+        &self,
+        merchant_id: &str,
+        id: SessionId,
+    ) -> Result<Option<session::Model>, StoreError> {
+        session::Entity::find_by_id((merchant_id.to_owned(), id.to_string()))
+            .one(&self.db.read)
+            .await
+            .map_err(classify)
+    }
 }
 
 pub(super) fn micros(t: OffsetDateTime) -> i64 {
@@ -184,12 +196,7 @@ impl SessionRepository for SqlSessionRepository {
     }
 
     async fn get(&self, merchant_id: &str, id: SessionId) -> Result<Option<Session>, StoreError> {
-        session::Entity::find_by_id((merchant_id.to_owned(), id.to_string()))
-            .one(&self.db.read)
-            .await
-            .map_err(classify)?
-            .map(to_session)
-            .transpose()
+        self.row(merchant_id, id).await?.map(to_session).transpose()
     }
 
     async fn revision(&self, merchant_id: &str, id: SessionId) -> Result<Option<i64>, StoreError> {
@@ -210,11 +217,7 @@ impl SessionRepository for SqlSessionRepository {
         id: SessionId,
         etag: &str,
     ) -> Result<Option<EtagRead>, StoreError> {
-        let Some(model) = session::Entity::find_by_id((merchant_id.to_owned(), id.to_string()))
-            .one(&self.db.read)
-            .await
-            .map_err(classify)?
-        else {
+        let Some(model) = self.row(merchant_id, id).await? else {
             return Ok(None);
         };
         // The row came whole, so a write that goes ahead needs no second read; one that will
